@@ -1,0 +1,324 @@
+package dev.vtstatus.server;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything a {@link JobServer} can be told, validated and immutable. Build one with {@link
+ * #builder()}; every setter rejects a bad value at once with a message naming it.
+ *
+ * <p>Defaults follow the seed server: port 5000 on 127.0.0.1, jobs of 5 to 10 s, 10% errors.
+ *
+ * <pre>{@code
+ * ServerConfig config = ServerConfig.builder()
+ *     .port(0).minDelay(Duration.ofMillis(500)).maxDelay(Duration.ofSeconds(1))
+ *     .seed(42L).build();
+ * }</pre>
+ *
+ * @param host the address to bind
+ * @param port the port to bind; 0 picks a free one
+ * @param minDelay the shortest simulated job duration
+ * @param maxDelay the longest simulated job duration
+ * @param errorProbability the chance that a job ends in error, 0 to 1
+ * @param seed the seed of the random source; null draws one
+ * @param estimateNoise how far off each estimate of the remaining time may be, as a fraction of it
+ * @param maxWait the longest long poll the server holds
+ * @param apiKeys accepted {@code X-Api-Key} values; empty means no key is needed
+ * @param webhookSecret the {@code whsec_...} secret webhooks are signed with; null draws one
+ * @param faultRate the share of requests answered 503 with {@code Retry-After}
+ * @param faultLatency latency added to every request
+ * @param dropRate the share of requests whose connection is closed without an answer
+ * @param rateLimit requests per second allowed before 429; 0 means no limit
+ * @param maxJobs the most jobs retained; the oldest terminal ones are evicted first
+ * @param eventBufferSize how many events a reconnecting stream client can replay
+ * @param maxBodySize the largest request body accepted, in bytes
+ * @param heartbeat how often event streams send a comment to keep idle connections open
+ * @param seedProtocolOnly serve only the seed routes, as the original Python server did
+ * @param clock the clock that job times are read from
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Duration minDelay,
+    Duration maxDelay,
+    double errorProbability,
+    Long seed,
+    double estimateNoise,
+    Duration maxWait,
+    Set<String> apiKeys,
+    String webhookSecret,
+    double faultRate,
+    Duration faultLatency,
+    double dropRate,
+    double rateLimit,
+    int maxJobs,
+    int eventBufferSize,
+    int maxBodySize,
+    Duration heartbeat,
+    boolean seedProtocolOnly,
+    Clock clock) {
+
+  /** Checks every value; see {@link Builder} for the rules. */
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    requireRange("port", port, 0, 65_535);
+    requireNonNegative("minDelay", minDelay);
+    requireNonNegative("maxDelay", maxDelay);
+    if (minDelay.compareTo(maxDelay) > 0) {
+      throw new IllegalArgumentException(
+          "minDelay (" + minDelay + ") must not exceed maxDelay (" + maxDelay + ")");
+    }
+    requireShare("errorProbability", errorProbability);
+    requireShare("estimateNoise", estimateNoise);
+    requireNonNegative("maxWait", maxWait);
+    apiKeys = Set.copyOf(Objects.requireNonNull(apiKeys, "apiKeys"));
+    for (String key : apiKeys) {
+      if (key.isBlank()) {
+        throw new IllegalArgumentException("apiKeys must not contain a blank key");
+      }
+    }
+    requireShare("faultRate", faultRate);
+    requireNonNegative("faultLatency", faultLatency);
+    requireShare("dropRate", dropRate);
+    if (!(rateLimit >= 0) || Double.isInfinite(rateLimit)) {
+      throw new IllegalArgumentException("rateLimit must be >= 0 requests per second, was " + rateLimit);
+    }
+    requireRange("maxJobs", maxJobs, 1, Integer.MAX_VALUE);
+    requireRange("eventBufferSize", eventBufferSize, 1, Integer.MAX_VALUE);
+    requireRange("maxBodySize", maxBodySize, 1, Integer.MAX_VALUE);
+    requireNonNegative("heartbeat", heartbeat);
+    if (heartbeat.isZero()) {
+      throw new IllegalArgumentException("heartbeat must be positive, was " + heartbeat);
+    }
+    Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Returns a builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder that starts from this config. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  private static void requireRange(String name, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          name + " must be between " + min + " and " + max + ", was " + value);
+    }
+  }
+
+  private static void requireShare(String name, double value) {
+    if (!(value >= 0.0 && value <= 1.0)) {
+      throw new IllegalArgumentException(name + " must be between 0 and 1, was " + value);
+    }
+  }
+
+  private static void requireNonNegative(String name, Duration value) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative, was " + value);
+    }
+  }
+
+  /** Builds a {@link ServerConfig}. Not thread-safe. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 5000;
+    private Duration minDelay = Duration.ofSeconds(5);
+    private Duration maxDelay = Duration.ofSeconds(10);
+    private double errorProbability = 0.1;
+    private Long seed;
+    private double estimateNoise = 0.3;
+    private Duration maxWait = Duration.ofSeconds(60);
+    private Set<String> apiKeys = Set.of();
+    private String webhookSecret;
+    private double faultRate;
+    private Duration faultLatency = Duration.ZERO;
+    private double dropRate;
+    private double rateLimit;
+    private int maxJobs = 100_000;
+    private int eventBufferSize = 10_000;
+    private int maxBodySize = 64 * 1024;
+    private Duration heartbeat = Duration.ofSeconds(15);
+    private boolean seedProtocolOnly;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    private Builder(ServerConfig c) {
+      host = c.host;
+      port = c.port;
+      minDelay = c.minDelay;
+      maxDelay = c.maxDelay;
+      errorProbability = c.errorProbability;
+      seed = c.seed;
+      estimateNoise = c.estimateNoise;
+      maxWait = c.maxWait;
+      apiKeys = c.apiKeys;
+      webhookSecret = c.webhookSecret;
+      faultRate = c.faultRate;
+      faultLatency = c.faultLatency;
+      dropRate = c.dropRate;
+      rateLimit = c.rateLimit;
+      maxJobs = c.maxJobs;
+      eventBufferSize = c.eventBufferSize;
+      maxBodySize = c.maxBodySize;
+      heartbeat = c.heartbeat;
+      seedProtocolOnly = c.seedProtocolOnly;
+      clock = c.clock;
+    }
+
+    /** Sets the bind address. Default {@code 127.0.0.1}. */
+    public Builder host(String value) {
+      host = Objects.requireNonNull(value, "host");
+      return this;
+    }
+
+    /** Sets the port, 0 for a free one. Default 5000. */
+    public Builder port(int value) {
+      requireRange("port", value, 0, 65_535);
+      port = value;
+      return this;
+    }
+
+    /** Sets the shortest simulated job duration. Default 5 s. */
+    public Builder minDelay(Duration value) {
+      requireNonNegative("minDelay", value);
+      minDelay = value;
+      return this;
+    }
+
+    /** Sets the longest simulated job duration. Default 10 s. */
+    public Builder maxDelay(Duration value) {
+      requireNonNegative("maxDelay", value);
+      maxDelay = value;
+      return this;
+    }
+
+    /** Sets the chance that a job ends in error. Default 0.1. */
+    public Builder errorProbability(double value) {
+      requireShare("errorProbability", value);
+      errorProbability = value;
+      return this;
+    }
+
+    /** Sets the random seed, so a run is repeatable; null draws one. Default null. */
+    public Builder seed(Long value) {
+      seed = value;
+      return this;
+    }
+
+    /** Sets the estimate noise as a fraction of the remaining time. Default 0.3 (±30%). */
+    public Builder estimateNoise(double value) {
+      requireShare("estimateNoise", value);
+      estimateNoise = value;
+      return this;
+    }
+
+    /** Sets the longest long poll. Default 60 s. */
+    public Builder maxWait(Duration value) {
+      requireNonNegative("maxWait", value);
+      maxWait = value;
+      return this;
+    }
+
+    /** Sets the accepted API keys; empty means none is needed. Default empty. */
+    public Builder apiKeys(Set<String> value) {
+      apiKeys = Set.copyOf(Objects.requireNonNull(value, "apiKeys"));
+      return this;
+    }
+
+    /** Sets the webhook signing secret ({@code whsec_...}); null draws one. Default null. */
+    public Builder webhookSecret(String value) {
+      webhookSecret = value;
+      return this;
+    }
+
+    /** Sets the share of requests answered 503. Default 0. */
+    public Builder faultRate(double value) {
+      requireShare("faultRate", value);
+      faultRate = value;
+      return this;
+    }
+
+    /** Sets the latency added to every request. Default 0. */
+    public Builder faultLatency(Duration value) {
+      requireNonNegative("faultLatency", value);
+      faultLatency = value;
+      return this;
+    }
+
+    /** Sets the share of requests whose connection is dropped. Default 0. */
+    public Builder dropRate(double value) {
+      requireShare("dropRate", value);
+      dropRate = value;
+      return this;
+    }
+
+    /** Sets the allowed requests per second before 429; 0 means unlimited. Default 0. */
+    public Builder rateLimit(double value) {
+      if (!(value >= 0) || Double.isInfinite(value)) {
+        throw new IllegalArgumentException("rateLimit must be >= 0 requests per second, was " + value);
+      }
+      rateLimit = value;
+      return this;
+    }
+
+    /** Sets the most jobs retained. Default 100,000. */
+    public Builder maxJobs(int value) {
+      requireRange("maxJobs", value, 1, Integer.MAX_VALUE);
+      maxJobs = value;
+      return this;
+    }
+
+    /** Sets the size of the event replay buffer. Default 10,000. */
+    public Builder eventBufferSize(int value) {
+      requireRange("eventBufferSize", value, 1, Integer.MAX_VALUE);
+      eventBufferSize = value;
+      return this;
+    }
+
+    /** Sets the largest accepted body in bytes. Default 64 KiB. */
+    public Builder maxBodySize(int value) {
+      requireRange("maxBodySize", value, 1, Integer.MAX_VALUE);
+      maxBodySize = value;
+      return this;
+    }
+
+    /** Sets the event-stream heartbeat interval. Default 15 s. */
+    public Builder heartbeat(Duration value) {
+      requireNonNegative("heartbeat", value);
+      heartbeat = value;
+      return this;
+    }
+
+    /** Serves only the seed protocol's routes. Default false. */
+    public Builder seedProtocolOnly(boolean value) {
+      seedProtocolOnly = value;
+      return this;
+    }
+
+    /** Sets the clock job times are read from. Default the UTC system clock. */
+    public Builder clock(Clock value) {
+      clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Returns the config.
+     *
+     * @throws IllegalArgumentException when the values do not fit together, e.g. min > max delay
+     */
+    public ServerConfig build() {
+      return new ServerConfig(
+          host, port, minDelay, maxDelay, errorProbability, seed, estimateNoise, maxWait, apiKeys,
+          webhookSecret, faultRate, faultLatency, dropRate, rateLimit, maxJobs, eventBufferSize,
+          maxBodySize, heartbeat, seedProtocolOnly, clock);
+    }
+  }
+}
