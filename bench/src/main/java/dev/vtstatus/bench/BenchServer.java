@@ -1,0 +1,31 @@
+package dev.vtstatus.bench;
+
+import java.net.URI;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
+
+/**
+ * A server a strategy runs against, and the server's own count of status requests. Implementations
+ * say whether they can be asked. Used by one benchmark thread at a time.
+ */
+interface BenchServer extends AutoCloseable {
+
+  /** Returns where the server listens. */
+  URI url();
+
+  /** Returns how the server runs: {@code embedded}, {@code forked} or {@code url}. */
+  String kind();
+
+  /** Returns the server's count of status requests so far, if it can be asked. */
+  OptionalLong statusRequests();
+
+  /** Returns where {@link #statusRequests()} comes from: {@code server} or {@code server-metrics}. */
+  String countSource();
+
+  /** Returns true for the names of threads that belong to the server, not to the client. */
+  Predicate<String> serverThread();
+
+  /** Stops the server if this benchmark started it; idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,86 @@
+package dev.vtstatus.bench;
+
+import dev.vtstatus.server.JobServer;
+import dev.vtstatus.server.ServerConfig;
+import dev.vtstatus.server.ServerStats;
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a {@link JobServer} in a JVM of its own, for the 10,000-job run (10,000 long polls need
+ * 10,000 sockets on each side; in one JVM they would use up its 20,000 file descriptors) and for
+ * the throughput script.
+ *
+ * <p>Arguments: {@code --port N} (default 0), {@code --seed N}, {@code --min-delay-ms N},
+ * {@code --max-delay-ms N}, {@code --error-probability P}, {@code --max-jobs N}, and
+ * {@code --control} to be driven over standard input. It prints {@code listening <url>} once it
+ * listens. With {@code --control} it answers each {@code stats} line with a {@code stats ...} line
+ * of the server's counters and stops on {@code stop} or end of input; without, it runs until the
+ * process is stopped.
+ */
+public final class BenchServerMain {
+
+  private BenchServerMain() {}
+
+  /** Starts the server; see the class comment for the arguments. */
+  public static void main(String[] args) throws IOException, InterruptedException {
+    ServerConfig.Builder builder = ServerConfig.builder().host("127.0.0.1").port(0).maxJobs(200_000);
+    boolean control = false;
+    for (int i = 0; i < args.length; i++) {
+      String value = i + 1 < args.length ? args[i + 1] : "";
+      switch (args[i]) {
+        case "--port" -> builder.port(Integer.parseInt(value));
+        case "--seed" -> builder.seed(Long.parseLong(value));
+        case "--min-delay-ms" -> builder.minDelay(Duration.ofMillis(Long.parseLong(value)));
+        case "--max-delay-ms" -> builder.maxDelay(Duration.ofMillis(Long.parseLong(value)));
+        case "--error-probability" -> builder.errorProbability(Double.parseDouble(value));
+        case "--max-jobs" -> builder.maxJobs(Integer.parseInt(value));
+        case "--control" -> {
+          control = true;
+          continue;
+        }
+        default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+      }
+      i++;
+    }
+    // Control lines own standard output; anything logged goes to standard error, so a parent that
+    // reads only the control lines can never be blocked by a full pipe of log lines.
+    PrintStream out =
+        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    System.setOut(System.err);
+    try (JobServer server = JobServer.create(builder.build()).start()) {
+      out.println("listening " + server.url());
+      if (control) {
+        serveControl(server, out);
+      } else {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          server.close();
+          stopped.countDown();
+        }, "bench-server-shutdown"));
+        stopped.await();
+      }
+    }
+  }
+
+  private static void serveControl(JobServer server, PrintStream out) throws IOException {
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line;
+    while ((line = in.readLine()) != null && !line.trim().equals("stop")) {
+      if (line.trim().equals("stats")) {
+        ServerStats s = server.stats();
+        out.println(
+            "stats " + s.statusRequests() + " " + s.parkedLongPolls() + " " + s.openEventStreams()
+                + " " + s.totalRequests());
+      }
+    }
+  }
+}

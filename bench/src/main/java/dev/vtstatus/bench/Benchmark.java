@@ -1,0 +1,114 @@
+package dev.vtstatus.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Runs the wait strategies side by side on the same job mix and measures what each costs and how
+ * late it notices results. Each strategy gets a fresh server with the same seed (embedded in this
+ * JVM; in a JVM of its own for {@code scale}; or the one at {@code url}, shared). Not thread-safe:
+ * one run at a time.
+ *
+ * <pre>{@code
+ * Benchmark bench = Benchmark.create(BenchConfig.builder().jobs(200).build());
+ * BenchResults results = bench.run();
+ * bench.write(results); // bench-results/results.json and tradeoff.png
+ * }</pre>
+ */
+public final class Benchmark {
+
+  /** The file the results are written to, inside the output directory. */
+  public static final String RESULTS_FILE = "results.json";
+
+  /** The file the trade-off chart is written to, inside the output directory. */
+  public static final String CHART_FILE = "tradeoff.png";
+
+  private final BenchConfig config;
+  private Consumer<String> progress = line -> {};
+
+  private Benchmark(BenchConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  /** Returns a benchmark of {@code config}. */
+  public static Benchmark create(BenchConfig config) {
+    return new Benchmark(config);
+  }
+
+  /** Sends a line to {@code listener} as each strategy starts and ends. Default: nothing. */
+  public Benchmark onProgress(Consumer<String> listener) {
+    progress = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /**
+   * Runs every strategy of the config, then the seed-protocol comparison when asked for (and both
+   * {@code seed} and {@code adaptive} are in the run), and checks the targets. A strategy that
+   * fails to run is reported with its error; the others still run.
+   */
+  public BenchResults run() {
+    JobMix mix = JobMix.draw(config);
+    StrategyRunner runner = new StrategyRunner(config, mix);
+    List<StrategyResult> results = new ArrayList<>();
+    RemoteBenchServer remote = config.url() == null ? null : new RemoteBenchServer(config.url());
+    for (String name : config.strategies()) {
+      results.add(runOne(runner, name, name, remote, false));
+    }
+    if (remote == null && !config.scale() && config.seedProtocolComparison()
+        && config.strategies().contains("seed") && config.strategies().contains("adaptive")) {
+      for (String name : List.of("seed", "adaptive")) {
+        results.add(runOne(runner, StrategyCatalog.onSeedProtocol(name), name, null, true));
+      }
+    }
+    String server = remote != null ? "url" : config.scale() ? "forked" : "embedded";
+    return new BenchResults(config, server, results, Targets.check(config, results));
+  }
+
+  /**
+   * Writes {@code results.json} and {@code tradeoff.png} to the output directory.
+   *
+   * @return the directory written to
+   * @throws java.io.UncheckedIOException when a file cannot be written
+   */
+  public Path write(BenchResults results) {
+    ResultsJson.write(results, config.out().resolve(RESULTS_FILE));
+    TradeoffChart.write(results, config.out().resolve(CHART_FILE));
+    return config.out();
+  }
+
+  private StrategyResult runOne(
+      StrategyRunner runner, String reported, String strategy, BenchServer remote,
+      boolean seedProtocol) {
+    progress.accept(String.format("%s: %,d jobs...", reported, config.jobs()));
+    StrategyResult result;
+    BenchServer server = null;
+    try {
+      server = remote != null ? remote
+          : config.scale() ? ForkedBenchServer.start(config)
+          : EmbeddedBenchServer.start(config, seedProtocol);
+      result = runner.run(reported, strategy, server, seedProtocol);
+    } catch (RuntimeException e) {
+      result = StrategyResult.failed(reported, config.jobs(), describe(e));
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+    progress.accept(
+        result.error() != null
+            ? String.format("%s: not run: %s", reported, result.error())
+            : String.format(
+                "%s: %.3f requests/job, p95 %.1f ms, %d wrong, %d timeouts",
+                reported, result.requestsPerJob(), result.detectionLatency().p95(),
+                result.wrongOutcomes(), result.timeouts()));
+    return result;
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+}

@@ -1,0 +1,133 @@
+package dev.vtstatus.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A {@link BenchServerMain} in a child JVM on this JVM's class path, driven over its standard input
+ * and output: the server's own counters without sharing this process's file descriptors. Used by
+ * one benchmark thread.
+ */
+final class ForkedBenchServer implements BenchServer {
+
+  private final Process process;
+  private final BufferedReader out;
+  private final Writer in;
+  private final URI url;
+
+  private ForkedBenchServer(Process process, BufferedReader out, Writer in, URI url) {
+    this.process = process;
+    this.out = out;
+    this.in = in;
+    this.url = url;
+  }
+
+  /**
+   * Starts the child JVM with {@code config}'s seed and delays and waits until it listens.
+   *
+   * @throws IllegalStateException when it exits or prints something unexpected instead
+   */
+  static ForkedBenchServer start(BenchConfig config) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(BenchServerMain.class.getName());
+    command.addAll(List.of(
+        "--control",
+        "--seed", Long.toString(config.seed()),
+        "--min-delay-ms", Long.toString(config.minDelay().toMillis()),
+        "--max-delay-ms", Long.toString(config.maxDelay().toMillis()),
+        "--error-probability", Double.toString(config.errorProbability()),
+        "--max-jobs", Integer.toString(Math.max(100_000, config.jobs() * 2))));
+    try {
+      Process process =
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith("listening ")) {
+          return new ForkedBenchServer(process, out, in, URI.create(line.substring(10).trim()));
+        }
+      }
+      process.destroy();
+      throw new IllegalStateException(
+          "the server JVM exited before listening (exit " + process.waitFor() + ")");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the server JVM", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the server JVM", e);
+    }
+  }
+
+  @Override
+  public URI url() {
+    return url;
+  }
+
+  @Override
+  public String kind() {
+    return "forked";
+  }
+
+  @Override
+  public synchronized OptionalLong statusRequests() {
+    try {
+      in.write("stats\n");
+      in.flush();
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith("stats ")) {
+          return OptionalLong.of(Long.parseLong(line.split(" ")[1]));
+        }
+      }
+      return OptionalLong.empty();
+    } catch (IOException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  @Override
+  public String countSource() {
+    return "server";
+  }
+
+  @Override
+  public Predicate<String> serverThread() {
+    return name -> false;
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      in.write("stop\n");
+      in.flush();
+      in.close();
+    } catch (IOException e) {
+      // Already gone: nothing to stop.
+    }
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+}

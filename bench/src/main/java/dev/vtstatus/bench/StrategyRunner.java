@@ -1,0 +1,198 @@
+package dev.vtstatus.bench;
+
+import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.client.WaitListener;
+import dev.vtstatus.client.WaitSummary;
+import dev.vtstatus.client.WaitTimeoutException;
+import dev.vtstatus.protocol.Job;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs one strategy against one server: creates the job mix one job after another, starts waiting
+ * for each as soon as it exists (so all are waited for at once), then checks every answer against
+ * the server's own record. Not thread-safe; one run at a time.
+ */
+final class StrategyRunner {
+
+  private static final Duration SAMPLE_EVERY = Duration.ofMillis(20);
+  private static final int CREATE_WINDOW_AT_SCALE = 32;
+
+  private final BenchConfig config;
+  private final JobMix mix;
+
+  StrategyRunner(BenchConfig config, JobMix mix) {
+    this.config = config;
+    this.mix = mix;
+  }
+
+  /**
+   * Runs {@code strategy} against {@code server} and reports it as {@code reportedName}.
+   *
+   * @param seedProtocol whether the server speaks only the seed protocol (no simulate, no
+   *     completed_at: detection is then measured from the job's planned end, see {@link #run})
+   */
+  StrategyResult run(String reportedName, String strategy, BenchServer server, boolean seedProtocol) {
+    System.gc();
+    Recorder recorder = new Recorder();
+    AtomicInteger pending = new AtomicInteger();
+    AtomicInteger peakPending = new AtomicInteger();
+    List<CompletableFuture<Job>> waits = new ArrayList<>(mix.size());
+    String[] ids = new String[mix.size()];
+    Instant[] createdAt = new Instant[mix.size()];
+    String channel;
+    long requests;
+    String source;
+    ResourceSampler sampler =
+        ResourceSampler.start(server.serverThread(), SAMPLE_EVERY, config.scale());
+    long startNanos = System.nanoTime();
+    try (VideoTranslationClient client =
+        VideoTranslationClient.builder()
+            .baseUrl(server.url())
+            .waitStrategy(StrategyCatalog.create(strategy, config))
+            .timeout(config.waitTimeout())
+            .addListener(recorder)
+            .build()) {
+      OptionalLong before = server.statusRequests();
+      // One create at a time keeps the server's job sequence in mix order (the seed protocol draws
+      // jobs by sequence); at scale a small window of creates keeps 10,000 jobs overlapping.
+      Semaphore window = new Semaphore(config.scale() ? CREATE_WINDOW_AT_SCALE : 1);
+      for (int i = 0; i < mix.size(); i++) {
+        int index = i;
+        acquire(window);
+        createdAt[i] = Instant.now();
+        waits.add(
+            client.createJobAsync(mix.request(i))
+                .whenComplete((job, e) -> window.release())
+                .thenCompose(
+                    job -> {
+                      ids[index] = job.jobId();
+                      peakPending.accumulateAndGet(pending.incrementAndGet(), Math::max);
+                      return client.waitForResultAsync(job.jobId())
+                          .whenComplete((j, e) -> pending.decrementAndGet());
+                    }));
+      }
+      awaitAll(waits);
+      OptionalLong after = server.statusRequests();
+      channel = client.strategyName();
+      if (before.isPresent() && after.isPresent()) {
+        requests = after.getAsLong() - before.getAsLong();
+        source = server.countSource();
+      } else {
+        requests = client.metrics().statusRequests();
+        source = "client";
+      }
+    }
+    long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    ResourceSampler.ResourceUsage usage = sampler.stop();
+    List<String> created = Arrays.stream(ids).filter(Objects::nonNull).toList();
+    Map<String, ServerTruth.Truth> truth = new ServerTruth(server.url()).read(created, seedProtocol);
+
+    int timeouts = 0;
+    int failures = 0;
+    int wrong = 0;
+    List<Duration> latencies = new ArrayList<>(created.size());
+    for (int i = 0; i < mix.size(); i++) {
+      String id = ids[i];
+      Job seen;
+      try {
+        seen = waits.get(i).join();
+      } catch (CompletionException e) {
+        if (id == null) {
+          failures++;
+        } else if (e.getCause() instanceof WaitTimeoutException) {
+          timeouts++;
+        } else {
+          failures++;
+        }
+        continue;
+      }
+      ServerTruth.Truth real = truth.get(id);
+      if (real == null || seen.status() != real.status() || !real.status().isTerminal()) {
+        wrong++;
+        continue;
+      }
+      Duration latency = detectionLatency(recorder, id, real, createdAt[i], i);
+      if (latency != null) {
+        latencies.add(latency);
+      }
+    }
+    return new StrategyResult(
+        reportedName, mix.size(), requests / (double) mix.size(), source, LatencySummary.of(latencies),
+        timeouts, failures, wrong, usage.clientCpuMs(), usage.processCpuMs(), usage.peakThreads(),
+        usage.peakJvmThreads(), usage.peakHeapMb(), usage.peakSockets(), peakPending.get(),
+        mix.meanMillis(), wallMs, channel, null);
+  }
+
+  /**
+   * Returns when the client saw job {@code index} end, minus when the server ended it: the
+   * client's own figure when it has one, else the moment the client reported the end minus the
+   * server's {@code completed_at}, else (seed protocol, which has no {@code completed_at}) minus
+   * the moment the create request was sent plus the job's planned duration, which can only
+   * overstate the latency, by at most the create request's round trip.
+   */
+  private Duration detectionLatency(
+      Recorder recorder, String id, ServerTruth.Truth real, Instant created, int index) {
+    Recorder.Seen seen = recorder.finished.get(id);
+    if (seen == null) {
+      return null;
+    }
+    if (seen.summary().detectionLatency() != null) {
+      return seen.summary().detectionLatency();
+    }
+    if (real.completedAt() != null) {
+      return Duration.between(real.completedAt(), seen.at());
+    }
+    return Duration.between(created.plus(mix.jobs().get(index).duration()), seen.at());
+  }
+
+  private static void acquire(Semaphore window) {
+    try {
+      window.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating jobs", e);
+    }
+  }
+
+  private void awaitAll(List<CompletableFuture<Job>> waits) {
+    Duration bound = config.waitTimeout().plus(config.waitTimeout());
+    try {
+      CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new))
+          .get(bound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      // Each wait's own outcome is read one by one afterwards.
+    } catch (TimeoutException e) {
+      waits.forEach(w -> w.completeExceptionally(new WaitTimeoutException(null, bound, null)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the jobs", e);
+    }
+  }
+
+  /** Records when the client reported each job's end. Thread-safe. */
+  private static final class Recorder implements WaitListener {
+    final Map<String, Seen> finished = new ConcurrentHashMap<>();
+
+    @Override
+    public void jobFinished(String jobId, Job job, WaitSummary summary) {
+      finished.putIfAbsent(jobId, new Seen(Instant.now(), summary));
+    }
+
+    record Seen(Instant at, WaitSummary summary) {}
+  }
+}

@@ -1,0 +1,82 @@
+package dev.vtstatus.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BenchSupportTest {
+
+  @Test
+  void defaultJobsAreTheSeedsCompressedTenfold() {
+    // Given the default 0.5-1 s jobs
+    BenchConfig config = BenchConfig.builder().build();
+
+    // When the baselines are scaled
+    // Then one second becomes 100 ms and the seed's 2 s first wait 200 ms
+    assertThat(config.compression()).isEqualTo(10.0);
+    assertThat(config.compress(Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(100));
+    assertThat(config.compress(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(200));
+  }
+
+  @Test
+  void rejectsUnknownStrategyNamingTheKnownOnes() {
+    // Given a misspelt strategy
+    // When the config is built
+    // Then it is rejected with the name and the list
+    assertThatThrownBy(() -> BenchConfig.builder().strategies(List.of("evnts")).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("evnts")
+        .hasMessageContaining("long-poll");
+  }
+
+  @Test
+  void readsDurationsInEveryAcceptedForm() {
+    // Given the converter of --min-delay and --max-delay
+    DurationConverter converter = new DurationConverter();
+
+    // When durations are read
+    // Then each form gives its value, and nonsense is refused
+    assertThat(converter.convert("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(converter.convert("0.5s")).isEqualTo(Duration.ofMillis(500));
+    assertThat(converter.convert("2")).isEqualTo(Duration.ofSeconds(2));
+    assertThat(converter.convert("1m")).isEqualTo(Duration.ofMinutes(1));
+    assertThat(converter.convert("PT0.25S")).isEqualTo(Duration.ofMillis(250));
+    assertThatThrownBy(() -> converter.convert("soon"))
+        .isInstanceOf(CommandLine.TypeConversionException.class)
+        .hasMessageContaining("soon");
+  }
+
+  @Test
+  void sumsTheStatusRequestCounterOverAllLabels() {
+    // Given Prometheus text with the counter split by route, and other metrics
+    String text = String.join("\n",
+        "# HELP vtstatus_status_requests_total Status requests",
+        "# TYPE vtstatus_status_requests_total counter",
+        "vtstatus_status_requests_total{route=\"v1\"} 120.0",
+        "vtstatus_status_requests_total{route=\"seed\"} 30.0",
+        "vtstatus_create_requests_total 10.0",
+        "");
+
+    // When the count is read
+    // Then it is the sum over labels, and a text without the counter gives none
+    assertThat(PrometheusText.statusRequests(text)).hasValue(150);
+    assertThat(PrometheusText.statusRequests("jvm_threads_live 3\n")).isEmpty();
+  }
+
+  @Test
+  void commandRejectsAnUnknownStrategyAsUsageError() {
+    // Given the bench command with a misspelt strategy
+    CommandLine cli = new CommandLine(new BenchCommand());
+    cli.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+
+    // When it runs
+    int code = cli.execute("--strategies", "nope");
+
+    // Then it is a usage error, before any server starts
+    assertThat(code).isEqualTo(2);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.vtstatus.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vtstatus.protocol.Json;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Formats durations and JSON for people reading a terminal. Stateless and thread-safe. */
+final class Formats {
+  private Formats() {}
+
+  /** Formats a duration the way the duration options accept it: {@code 250ms}, {@code 1.5s}, {@code 2m5s}. */
+  static String duration(Duration duration) {
+    if (duration == null) {
+      return "-";
+    }
+    long millis = duration.toMillis();
+    if (millis < 1_000) {
+      return millis + "ms";
+    }
+    if (millis < 60_000) {
+      return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+    }
+    long seconds = duration.toSeconds();
+    return seconds / 60 + "m" + (seconds % 60 == 0 ? "" : seconds % 60 + "s");
+  }
+
+  /** Writes a value as indented JSON with the protocol's conventions (snake_case, ms durations). */
+  static String prettyJson(Object value) {
+    try {
+      return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.vtstatus.cli;
+
+import dev.vtstatus.client.WaitListener;
+import dev.vtstatus.client.WaitSummary;
+import dev.vtstatus.protocol.Job;
+import dev.vtstatus.protocol.JobStatus;
+import dev.vtstatus.protocol.TraceParent;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The demo's live view of its jobs: for each, the last status seen, the time since it was created
+ * and the requests spent on it, learnt from the client's {@link WaitListener} calls.
+ *
+ * <p>Thread-safe: the client calls it from its own threads while the display reads it.
+ */
+final class JobBoard implements WaitListener {
+
+  /**
+   * What is known about one job.
+   *
+   * @param jobId the job
+   * @param status the last status seen
+   * @param progress the server's last progress figure, or null
+   * @param elapsed time since the job was created (final once it ended)
+   * @param requests requests sent for the job so far
+   * @param summary the client's summary once the job ended, else null
+   */
+  record Row(String jobId, JobStatus status, Double progress, Duration elapsed, int requests,
+      WaitSummary summary) {}
+
+  private static final class State {
+    final Instant started;
+    JobStatus status = JobStatus.PENDING;
+    Double progress;
+    int requests;
+    WaitSummary summary;
+
+    State(Instant started) {
+      this.started = started;
+    }
+  }
+
+  private final Clock clock;
+  private final Map<String, State> jobs = new LinkedHashMap<>();
+
+  JobBoard(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public synchronized void jobCreated(Job job, TraceParent trace) {
+    State state = jobs.computeIfAbsent(job.jobId(), id -> new State(clock.instant()));
+    state.requests++;
+  }
+
+  @Override
+  public synchronized void requestSent(String jobId, String method, URI uri, int attempt) {
+    State state = jobId == null ? null : jobs.get(jobId);
+    if (state != null && !"POST".equals(method)) {
+      state.requests++;
+    }
+  }
+
+  @Override
+  public synchronized void statusPolled(String jobId, Job job, Duration elapsed) {
+    State state = jobs.get(jobId);
+    if (state != null && state.summary == null) {
+      state.status = job.status();
+      state.progress = job.progress();
+    }
+  }
+
+  @Override
+  public synchronized void jobFinished(String jobId, Job job, WaitSummary summary) {
+    State state = jobs.computeIfAbsent(jobId, id -> new State(clock.instant()));
+    state.status = job.status();
+    state.progress = job.progress();
+    state.summary = summary;
+    state.requests = Math.max(state.requests, summary.requests());
+  }
+
+  /** Returns a snapshot of every job, in the order they were created. */
+  synchronized List<Row> rows() {
+    Instant now = clock.instant();
+    List<Row> rows = new ArrayList<>(jobs.size());
+    jobs.forEach((id, s) -> rows.add(new Row(id, s.status, s.progress,
+        s.summary != null ? s.summary.elapsed() : Duration.between(s.started, now), s.requests,
+        s.summary)));
+    return rows;
+  }
+
+  /** Renders a row: {@code 3f6c1a2b  pending     42%   1.2s   3 requests}. */
+  static String line(Row row) {
+    String progress = row.status() != JobStatus.PENDING ? "" : row.progress() == null ? "  ?"
+        : String.format(Locale.ROOT, "%3d%%", Math.round(row.progress() * 100));
+    return String.format(Locale.ROOT, "  %-12s %-9s %4s %7s  %d %s", shortId(row.jobId()),
+        row.status().wireName(), progress, Formats.duration(row.elapsed()), row.requests(),
+        row.requests() == 1 ? "request" : "requests");
+  }
+
+  /** Renders a count per status and the requests so far: {@code 3 pending, 2 completed; 9 requests}. */
+  static String summary(List<Row> rows) {
+    Map<JobStatus, Long> counts = rows.stream().collect(Collectors.groupingBy(
+        Row::status, () -> new EnumMap<>(JobStatus.class), Collectors.counting()));
+    int requests = rows.stream().mapToInt(Row::requests).sum();
+    return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().wireName())
+        .collect(Collectors.joining(", ")) + "; " + requests + " requests";
+  }
+
+  /** Shortens a long id to its first 12 characters, enough to tell jobs apart on screen. */
+  static String shortId(String id) {
+    return id.length() <= 12 ? id : id.substring(0, 11) + "…";
+  }
+}

@@ -1,0 +1,52 @@
+package dev.vtstatus.cli;
+
+import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.client.WaitTimeoutException;
+import dev.vtstatus.protocol.Job;
+import dev.vtstatus.protocol.JobStatus;
+import java.io.PrintWriter;
+import java.time.Clock;
+
+/**
+ * Waits for one job with a progress bar on standard error, prints the final job as JSON on standard
+ * output and turns its status into the exit code: 0 completed, 1 error or canceled, 4 still pending
+ * at the deadline. Shared by {@code wait} and {@code submit --wait}. Not thread-safe.
+ */
+final class JobWaiter {
+  private JobWaiter() {}
+
+  /** Returns a progress bar for {@code options}, to register on the client before it is built. */
+  static ProgressBar progressBar(PrintWriter err, WaitOptions options) {
+    return new ProgressBar(err, options.progress, Clock.systemUTC());
+  }
+
+  /**
+   * Waits for {@code jobId} and reports it.
+   *
+   * @return the exit code for the job's final status
+   */
+  static int waitAndReport(VideoTranslationClient client, String jobId, WaitOptions options,
+      ProgressBar bar, PrintWriter out, PrintWriter err) {
+    Job job;
+    try {
+      job = client.waitForResult(jobId, options.timeout);
+    } catch (WaitTimeoutException timeout) {
+      bar.finish();
+      if (timeout.lastSeen() != null) {
+        out.println(Formats.prettyJson(timeout.lastSeen()));
+        out.flush();
+      }
+      throw timeout;
+    }
+    bar.finish();
+    out.println(Formats.prettyJson(job));
+    out.flush();
+    if (job.status() == JobStatus.COMPLETED) {
+      return ExitCode.OK;
+    }
+    err.println("job " + jobId + " ended " + job.status().wireName()
+        + (job.error() != null && job.error().message() != null ? ": " + job.error().message() : ""));
+    err.flush();
+    return ExitCode.FAILED;
+  }
+}

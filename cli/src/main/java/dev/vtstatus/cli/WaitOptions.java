@@ -1,0 +1,26 @@
+package dev.vtstatus.cli;
+
+import dev.vtstatus.client.WaitStrategy;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/**
+ * How to wait: {@code --strategy}, {@code --timeout} and {@code --progress}. Mixed into the commands
+ * that wait for jobs. Not thread-safe.
+ */
+final class WaitOptions {
+  @Option(names = "--strategy", paramLabel = "NAME", converter = StrategyConverter.class,
+      completionCandidates = StrategyConverter.class, defaultValue = "${VTSTATUS_STRATEGY:-auto}",
+      description = "How to wait: ${COMPLETION-CANDIDATES}; fixed, long-poll and exponential take a"
+          + " time, e.g. fixed:2s (env VTSTATUS_STRATEGY, default: ${DEFAULT-VALUE}).")
+  WaitStrategy strategy;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "${VTSTATUS_TIMEOUT:-5m}",
+      description = "Longest wait for a job, e.g. 90s or 5m (env VTSTATUS_TIMEOUT, default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+      description = "Live progress: auto (redraw on a terminal, plain lines otherwise), ansi, plain"
+          + " or none (default: ${DEFAULT-VALUE}).")
+  ProgressMode progress;
+}

@@ -1,0 +1,122 @@
+package dev.vtstatus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vtstatus.protocol.Json;
+import dev.vtstatus.server.JobServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+  private static final String[] FAST = {"--min-delay", "50ms", "--max-delay", "200ms", "--seed", "3"};
+
+  @TempDir Path dir;
+
+  @Test
+  void runsJobsOnItsOwnServerAndPrintsOutcomesMetricsAndAuditLog() throws Exception {
+    // Given a demo on its own fast server
+    Path audit = dir.resolve("audit.jsonl");
+    // When
+    CliRun run = CliRun.run(concat(FAST, "demo", "--jobs", "3", "--progress", "plain",
+        "--audit-log", audit.toString()));
+    // Then every job reached a terminal state and the report is complete
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("3 jobs on http://127.0.0.1:", "Outcome:", "Metrics:",
+        "\"total_jobs\" : 3", "\"status_distribution\"", "Audit log: " + audit.toAbsolutePath());
+    assertThat(run.out().lines().filter(l -> l.matches("\\s+\\S{8,}\\s+(completed|error)\\s+after.*")))
+        .hasSize(3);
+    List<String> auditLines = Files.readAllLines(audit);
+    assertThat(auditLines).isNotEmpty().allSatisfy(line -> assertThat(Json.mapper().readTree(line).isObject()).isTrue());
+  }
+
+  @Test
+  void jsonPrintsOnlyTheFinalDocument() throws Exception {
+    // Given / When
+    CliRun run = CliRun.run(concat(FAST, "demo", "--jobs", "4", "--json",
+        "--audit-log", dir.resolve("a.jsonl").toString()));
+    // Then standard output is one JSON document with every job and the metrics
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode report = Json.mapper().readTree(run.out());
+    assertThat(report.get("jobs")).hasSize(4);
+    assertThat(report.get("jobs")).allSatisfy(job ->
+        assertThat(job.get("status").asText()).isIn("completed", "error"));
+    assertThat(report.get("metrics").get("total_jobs").asInt()).isEqualTo(4);
+    assertThat(report.get("metrics").get("successful_jobs").asInt()
+        + report.get("metrics").get("failed_jobs").asInt()).isEqualTo(4);
+    assertThat(report.get("server").asText()).startsWith("http://127.0.0.1:");
+    assertThat(report.get("audit_log").asText()).endsWith("a.jsonl");
+  }
+
+  @Test
+  void usesTheServerGivenByUrl() throws Exception {
+    // Given a server started elsewhere
+    try (JobServer server = TestServers.start(TestServers.fast())) {
+      // When
+      CliRun run = CliRun.run("demo", "--url", server.url().toString(), "--jobs", "2", "--json",
+          "--audit-log", dir.resolve("a.jsonl").toString());
+      // Then the jobs were created there
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(Json.mapper().readTree(run.out()).get("server").asText()).isEqualTo(server.url().toString());
+      assertThat(server.stats().jobsCreated()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void speaksTheSeedProtocolToASeedOnlyServer() throws Exception {
+    // Given a server that serves only the seed routes, as the original Python server did
+    try (JobServer server = TestServers.start(TestServers.fast().seedProtocolOnly(true))) {
+      // When
+      CliRun run = CliRun.run("demo", "--url", server.url().toString(), "--jobs", "2", "--json",
+          "--audit-log", dir.resolve("a.jsonl").toString());
+      // Then both jobs still end
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      JsonNode report = Json.mapper().readTree(run.out());
+      assertThat(report.get("jobs")).allSatisfy(job ->
+          assertThat(job.get("status").asText()).isIn("completed", "error"));
+    }
+  }
+
+  @Test
+  void jobsStillPendingAtTheDeadlineExitWithFour() {
+    // Given jobs far longer than the timeout
+    // When
+    CliRun run = CliRun.run("demo", "--min-delay", "20s", "--max-delay", "20s", "--jobs", "2",
+        "--timeout", "300ms", "--progress", "none", "--audit-log", dir.resolve("a.jsonl").toString());
+    // Then
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.PENDING);
+    assertThat(run.out()).contains("pending", "longer --timeout");
+  }
+
+  @Test
+  void unreachableUrlIsOneLineThatSaysHowToStartAServer() {
+    // Given a port nothing listens on
+    String url = TestServers.unreachableUrl();
+    // When
+    CliRun run = CliRun.run("demo", "--url", url, "--audit-log", dir.resolve("a.jsonl").toString());
+    // Then
+    assertThat(run.exitCode()).isEqualTo(ExitCode.SERVER);
+    assertThat(run.errLines()).containsExactly("error: cannot reach " + url
+        + ": connection refused; is the server running? start one with ./vtstatus server");
+  }
+
+  @Test
+  void minDelayAboveMaxDelayIsAUsageError() {
+    // Given / When
+    CliRun run = CliRun.run("demo", "--min-delay", "3s", "--max-delay", "1s");
+    // Then
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.err()).contains("--min-delay (3.0s) is above --max-delay (1.0s)");
+  }
+
+  private static String[] concat(String[] options, String... args) {
+    String[] all = new String[args.length + options.length];
+    System.arraycopy(args, 0, all, 0, args.length);
+    System.arraycopy(options, 0, all, args.length, options.length);
+    return all;
+  }
+}

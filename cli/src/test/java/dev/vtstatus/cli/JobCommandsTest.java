@@ -1,0 +1,194 @@
+package dev.vtstatus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.protocol.Json;
+import dev.vtstatus.protocol.JobRequest;
+import dev.vtstatus.protocol.JobStatus;
+import dev.vtstatus.protocol.Simulation;
+import dev.vtstatus.server.JobServer;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code submit}, {@code status} and {@code wait} against a real server on a free port. */
+class JobCommandsTest {
+  private JobServer server;
+  private String url;
+
+  @BeforeEach
+  void startServer() {
+    server = TestServers.start(TestServers.fast());
+    url = server.url().toString();
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void submitPrintsTheNewJobsIdAndStatusReadsIt() throws Exception {
+    // Given a submitted job
+    CliRun submit = CliRun.run("submit", "--url", url, "--simulate-duration", "5s");
+    assertThat(submit.exitCode()).as(submit.err()).isZero();
+    String id = submit.out().trim();
+    assertThat(id).isNotBlank().doesNotContain("\n");
+    // When its status is read
+    CliRun status = CliRun.run("status", id, "--url", url);
+    // Then it is that job, still pending
+    assertThat(status.exitCode()).as(status.err()).isZero();
+    JsonNode job = Json.mapper().readTree(status.out());
+    assertThat(job.get("job_id").asText()).isEqualTo(id);
+    assertThat(job.get("status").asText()).isEqualTo("pending");
+  }
+
+  @Test
+  void submitJsonPrintsTheJobWithWhatWasAskedFor() throws Exception {
+    // Given / When
+    CliRun submit = CliRun.run("submit", "--url", url, "--json", "--source-language", "en",
+        "--target-language", "es", "--metadata", "team=video");
+    // Then
+    assertThat(submit.exitCode()).as(submit.err()).isZero();
+    JsonNode job = Json.mapper().readTree(submit.out());
+    assertThat(job.get("source_language").asText()).isEqualTo("en");
+    assertThat(job.get("target_language").asText()).isEqualTo("es");
+    assertThat(job.get("metadata").get("team").asText()).isEqualTo("video");
+  }
+
+  @Test
+  void submitAndWaitExitsZeroWhenTheJobCompletes() throws Exception {
+    // Given / When
+    CliRun run = CliRun.run("submit", "--wait", "--url", url, "--simulate-duration", "100ms",
+        "--simulate-outcome", "completed", "--progress", "plain");
+    // Then the final job is printed and the progress went to standard error
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+    assertThat(Json.mapper().readTree(run.out()).get("status").asText()).isEqualTo("completed");
+    assertThat(run.err()).contains("created job ", "completed", "100%");
+  }
+
+  @Test
+  void submitAndWaitExitsOneWhenTheJobFails() throws Exception {
+    // Given / When
+    CliRun run = CliRun.run("submit", "--wait", "--url", url, "--simulate-duration", "100ms",
+        "--simulate-outcome", "error", "--progress", "none");
+    // Then
+    assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
+    assertThat(Json.mapper().readTree(run.out()).get("status").asText()).isEqualTo("error");
+    assertThat(run.err()).contains("ended error");
+  }
+
+  @Test
+  void waitShowsProgressAndExitsZeroOnCompletion() throws Exception {
+    // Given a job of 300 ms
+    String id = submit(Duration.ofMillis(300), JobStatus.COMPLETED);
+    // When
+    CliRun run = CliRun.run("wait", id, "--url", url, "--strategy", "fixed:50ms", "--progress", "plain");
+    // Then
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+    assertThat(Json.mapper().readTree(run.out()).get("job_id").asText()).isEqualTo(id);
+    assertThat(run.err()).contains("[########################] 100%  completed");
+    assertThat(run.err().lines().filter(l -> l.contains("pending"))).isNotEmpty();
+  }
+
+  @Test
+  void waitExitsOneForACanceledJob() {
+    // Given a canceled job
+    String id = submit(Duration.ofSeconds(30), JobStatus.COMPLETED);
+    try (VideoTranslationClient client = VideoTranslationClient.builder().baseUrl(url).build()) {
+      client.cancel(id);
+    }
+    // When
+    CliRun run = CliRun.run("wait", id, "--url", url, "--progress", "none");
+    // Then
+    assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
+    assertThat(run.err()).contains("ended canceled");
+  }
+
+  @Test
+  void waitExitsFourWhenTheJobIsStillPendingAtTheDeadline() throws Exception {
+    // Given a job far longer than the timeout
+    String id = submit(Duration.ofSeconds(30), JobStatus.COMPLETED);
+    // When
+    CliRun run = CliRun.run("wait", id, "--url", url, "--timeout", "300ms", "--progress", "none");
+    // Then the last seen job is printed and the one-line error says what to do
+    assertThat(run.exitCode()).isEqualTo(ExitCode.PENDING);
+    assertThat(Json.mapper().readTree(run.out()).get("status").asText()).isEqualTo("pending");
+    assertThat(run.errLines()).containsExactly("error: job " + id
+        + " is still pending after 300ms; wait longer with --timeout, e.g. vtstatus wait " + id
+        + " --timeout 10m");
+  }
+
+  @Test
+  void unknownJobIsOneLineSayingToCheckTheId() {
+    // Given / When
+    CliRun status = CliRun.run("status", "no-such-job", "--url", url);
+    CliRun wait = CliRun.run("wait", "no-such-job", "--url", url, "--progress", "none");
+    // Then
+    for (CliRun run : new CliRun[] {status, wait}) {
+      assertThat(run.exitCode()).isEqualTo(ExitCode.SERVER);
+      assertThat(run.errLines()).containsExactly("error: no job no-such-job on " + url
+          + "; check the id (vtstatus submit prints one) and --url");
+    }
+  }
+
+  @Test
+  void wrongApiKeyIsOneLineSayingWhichOptionToFix() {
+    // Given a server that wants a key
+    try (JobServer guarded = TestServers.start(TestServers.fast().apiKeys(Set.of("right")))) {
+      String guardedUrl = guarded.url().toString();
+      // When
+      CliRun run = CliRun.run("submit", "--url", guardedUrl, "--api-key", "wrong");
+      CliRun ok = CliRun.run("submit", "--url", guardedUrl, "--api-key", "right");
+      // Then
+      assertThat(run.exitCode()).isEqualTo(ExitCode.SERVER);
+      assertThat(run.errLines()).containsExactly("error: " + guardedUrl
+          + " rejected the API key; pass the right one with --api-key or VTSTATUS_API_KEY");
+      assertThat(ok.exitCode()).as(ok.err()).isZero();
+    }
+  }
+
+  @Test
+  void unreachableServerIsOneLineForEveryCommand() {
+    // Given a port nothing listens on
+    String nowhere = TestServers.unreachableUrl();
+    String expected = "error: cannot reach " + nowhere
+        + ": connection refused; is the server running? start one with ./vtstatus server";
+    // When / Then
+    for (String[] args : new String[][] {
+        {"submit", "--url", nowhere}, {"status", "x", "--url", nowhere},
+        {"wait", "x", "--url", nowhere, "--progress", "none"}}) {
+      CliRun run = CliRun.run(args);
+      assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCode.SERVER);
+      assertThat(run.errLines()).as(String.join(" ", args)).containsExactly(expected);
+    }
+  }
+
+  @Test
+  void urlThatIsNotHttpIsAUsageError() {
+    // Given / When
+    CliRun run = CliRun.run("status", "x", "--url", "localhost:5000");
+    // Then
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("--url 'localhost:5000' is not an http:// URL");
+  }
+
+  @Test
+  void verboseShowsTheStackTraceOfAServerFailure() {
+    // Given / When
+    CliRun run = CliRun.run("status", "no-such-job", "--url", url, "--verbose");
+    // Then
+    assertThat(run.err()).contains("error: no job no-such-job", "JobNotFoundException", "\tat ");
+  }
+
+  private String submit(Duration duration, JobStatus outcome) {
+    try (VideoTranslationClient client = VideoTranslationClient.builder().baseUrl(url).build()) {
+      return client.createJob(JobRequest.builder().simulate(new Simulation(duration, outcome)).build())
+          .jobId();
+    }
+  }
+}

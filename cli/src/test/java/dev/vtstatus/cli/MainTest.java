@@ -1,0 +1,91 @@
+package dev.vtstatus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+  @Test
+  void helpListsEverySubcommand() {
+    // Given / When
+    CliRun run = CliRun.run("--help");
+    // Then
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("server", "demo", "submit", "status", "wait", "Exit codes");
+  }
+
+  @Test
+  void versionNamesTheProjectVersion() {
+    // Given / When
+    CliRun run = CliRun.run("--version");
+    // Then the version comes from the build (filtered resource), not a constant in the code
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("vtstatus ").contains(VersionProvider.version()).contains("Java");
+    assertThat(VersionProvider.version()).isNotEqualTo("unknown").doesNotContain("${");
+  }
+
+  @Test
+  void withoutASubcommandShowsUsageAndFailsAsUsageError() {
+    // Given / When
+    CliRun run = CliRun.run();
+    // Then
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("Usage: vtstatus");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"server", "demo", "submit", "status", "wait"})
+  void everySubcommandHasHelpAndVersion(String subcommand) {
+    // Given / When
+    CliRun help = CliRun.run(subcommand, "--help");
+    CliRun version = CliRun.run(subcommand, "--version");
+    // Then
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("Usage: vtstatus " + subcommand, "--verbose", "--log-format");
+    assertThat(version.exitCode()).isZero();
+    assertThat(version.out()).startsWith("vtstatus ");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"demo", "submit", "wait"})
+  void waitingSubcommandsTakeStrategyAndTimeout(String subcommand) {
+    // Given / When
+    CliRun help = CliRun.run(subcommand, "--help");
+    // Then every strategy name is offered
+    assertThat(help.out()).contains("--strategy", "--timeout");
+    assertThat(help.out()).contains(StrategyConverter.NAMES);
+  }
+
+  @Test
+  void unknownOptionIsOneLineUsageErrorWithASuggestion() {
+    // Given / When
+    CliRun run = CliRun.run("server", "--max-dely", "5s");
+    // Then
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.err()).contains("--max-dely", "--max-delay", "vtstatus server --help");
+  }
+
+  @Test
+  void unknownStrategyIsAUsageErrorListingTheNames() {
+    // Given / When
+    CliRun run = CliRun.run("wait", "abc", "--strategy", "magic");
+    // Then
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.err()).contains("unknown strategy 'magic'", "long-poll", "adaptive");
+  }
+
+  @Test
+  void badDurationOnAnyCommandSaysWhichFormsWork() {
+    // Given / When
+    CliRun run = CliRun.run("wait", "abc", "--timeout", "5x");
+    // Then
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.err()).contains("--timeout", "'5x' is not a duration", "500ms, 5s, 2m");
+  }
+}

@@ -1,0 +1,91 @@
+package dev.vtstatus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vtstatus.client.WaitSummary;
+import dev.vtstatus.protocol.Job;
+import dev.vtstatus.protocol.JobStatus;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class ProgressBarTest {
+  private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+  @Test
+  void pendingJobShowsItsShareAndTheTimeLeft() {
+    // Given a job a quarter done, due in 3 s
+    Job job = job(JobStatus.PENDING, 0.25, NOW.plusSeconds(3));
+    // When
+    String line = ProgressBar.render(job, Duration.ofMillis(1200), 2, NOW);
+    // Then
+    assertThat(line).isEqualTo(
+        "[######------------------]  25%  pending    1.2s elapsed  ~3.0s left  2 requests");
+  }
+
+  @Test
+  void overdueEstimateSaysAnyMomentNow() {
+    // Given / When
+    String line = ProgressBar.render(job(JobStatus.PENDING, 0.99, NOW.minusMillis(10)),
+        Duration.ofSeconds(4), 1, NOW);
+    // Then
+    assertThat(line).contains("any moment now", "1 request").doesNotContain("left");
+  }
+
+  @Test
+  void jobWithoutProgressShowsAQuestionMark() {
+    // Given a seed-protocol job: no progress, no estimate
+    // When
+    String line = ProgressBar.render(job(JobStatus.PENDING, null, null), Duration.ZERO, 1, NOW);
+    // Then
+    assertThat(line).startsWith("[------------------------]    ?  pending");
+  }
+
+  @Test
+  void terminalJobIsAFullBar() {
+    // Given / When
+    String line = ProgressBar.render(job(JobStatus.ERROR, 0.4, null), Duration.ofSeconds(2), 3, NOW);
+    // Then
+    assertThat(line).startsWith("[########################] 100%  error");
+  }
+
+  @Test
+  void redrawsInPlaceOnATerminalAndEndsTheLineWhenFinished() {
+    // Given an ANSI bar
+    StringWriter out = new StringWriter();
+    ProgressBar bar = new ProgressBar(new PrintWriter(out), ProgressMode.ansi,
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    // When two observations arrive and the wait ends
+    bar.statusPolled("j", job(JobStatus.PENDING, 0.5, null), Duration.ofSeconds(1));
+    bar.jobFinished("j", job(JobStatus.COMPLETED, 1.0, null),
+        new WaitSummary("j", JobStatus.COMPLETED, Duration.ofSeconds(2), 2, null));
+    bar.finish();
+    // Then each draw returns to the start of the line and clears it, and the last one ends it
+    assertThat(out.toString()).startsWith("\r\033[2K[############").contains("\r\033[2K[########################] 100%")
+        .endsWith(System.lineSeparator());
+    assertThat(out.toString().chars().filter(c -> c == '\n')).hasSize(1);
+  }
+
+  @Test
+  void plainModePrintsOneLinePerObservation() {
+    // Given
+    StringWriter out = new StringWriter();
+    ProgressBar bar = new ProgressBar(new PrintWriter(out), ProgressMode.plain,
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    // When
+    bar.statusPolled("j", job(JobStatus.PENDING, 0.1, null), Duration.ofSeconds(1));
+    bar.statusPolled("j", job(JobStatus.PENDING, 0.6, null), Duration.ofSeconds(2));
+    bar.finish();
+    // Then
+    assertThat(out.toString().lines()).hasSize(2).noneMatch(l -> l.contains("\033"));
+  }
+
+  private static Job job(JobStatus status, Double progress, Instant estimate) {
+    return new Job("j", status, progress, NOW, NOW, null, estimate, null, null, null, null, null,
+        null, null);
+  }
+}

@@ -1,0 +1,392 @@
+package dev.vtstatus.client;
+
+import dev.vtstatus.client.internal.ClientConfig;
+import dev.vtstatus.client.internal.ClientCore;
+import dev.vtstatus.protocol.Job;
+import dev.vtstatus.protocol.JobRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Creates video translation jobs and waits for their results with few requests and little delay.
+ *
+ * <p>Build one per server and share it: the client is immutable and thread-safe, and holds a small,
+ * bounded set of threads and connections that {@link #close()} releases. Every wait is scheduled,
+ * never a thread per job; the synchronous methods join their asynchronous twins. A job that ends in
+ * {@code error} or {@code canceled} is returned like a completed one; the client throws a {@link
+ * VideoTranslationException} only when it cannot learn the outcome.
+ *
+ * <pre>{@code
+ * try (VideoTranslationClient client = VideoTranslationClient.builder()
+ *     .baseUrl("http://127.0.0.1:5000")
+ *     .timeout(Duration.ofMinutes(2))
+ *     .build()) {
+ *   Job created = client.createJob(JobRequest.builder().sourceLanguage("en").targetLanguage("es").build());
+ *   Job done = client.waitForResult(created.jobId());
+ *   System.out.println(done.status() + " " + client.metrics().toMap());
+ * }
+ * }</pre>
+ */
+public final class VideoTranslationClient implements AutoCloseable {
+  private final ClientCore core;
+
+  private VideoTranslationClient(ClientConfig config) {
+    this.core = new ClientCore(config);
+  }
+
+  /** Returns a new builder with every default set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Creates a job with the server's defaults, sending an {@code Idempotency-Key} so that a retried
+   * create never makes two jobs.
+   *
+   * @throws VideoTranslationException when the job could not be created
+   */
+  public Job createJob() {
+    return createJob(JobRequest.EMPTY);
+  }
+
+  /**
+   * Creates a job, sending an {@code Idempotency-Key} so that a retried create never makes two jobs.
+   * Against a seed-protocol server the request's fields are not sent (that protocol has none).
+   *
+   * @throws VideoTranslationException when the job could not be created
+   */
+  public Job createJob(JobRequest request) {
+    return join(createJobAsync(request));
+  }
+
+  /** Creates a job without blocking; see {@link #createJob(JobRequest)}. */
+  public CompletableFuture<Job> createJobAsync(JobRequest request) {
+    return core.createJob(Objects.requireNonNull(request, "request"));
+  }
+
+  /**
+   * Reads a job's status once, without waiting for it to end (transient failures are retried).
+   *
+   * @throws JobNotFoundException when the server does not know the job
+   */
+  public Job getStatus(String jobId) {
+    return join(getStatusAsync(jobId));
+  }
+
+  /** Reads a job's status once without blocking; see {@link #getStatus(String)}. */
+  public CompletableFuture<Job> getStatusAsync(String jobId) {
+    return core.getStatus(requireId(jobId));
+  }
+
+  /**
+   * Waits until the job ends, at most the client's default timeout.
+   *
+   * @return the terminal job: {@code completed}, {@code error} or {@code canceled}
+   * @throws WaitTimeoutException when the deadline passes first (it carries the last status seen)
+   * @throws JobNotFoundException when the server does not know the job
+   * @throws RetriesExhaustedException when too many transient failures came in a row
+   */
+  public Job waitForResult(String jobId) {
+    return join(waitForResultAsync(jobId));
+  }
+
+  /**
+   * Waits until the job ends, at most {@code timeout}; no request outlives the deadline.
+   *
+   * @throws WaitTimeoutException when the deadline passes first
+   */
+  public Job waitForResult(String jobId, Duration timeout) {
+    return join(waitForResultAsync(jobId, timeout));
+  }
+
+  /** Waits without blocking, at most the client's default timeout; see {@link #waitForResult(String)}. */
+  public CompletableFuture<Job> waitForResultAsync(String jobId) {
+    return core.waitFor(requireId(jobId), core.config().timeout());
+  }
+
+  /** Waits without blocking, at most {@code timeout}; see {@link #waitForResult(String, Duration)}. */
+  public CompletableFuture<Job> waitForResultAsync(String jobId, Duration timeout) {
+    return core.waitFor(requireId(jobId), ClientConfig.Checks.positive("timeout", timeout));
+  }
+
+  /**
+   * Waits for every job at once, each at most the client's default timeout.
+   *
+   * @return id to terminal job, in the order given
+   * @throws VideoTranslationException the first failure in the given order, once every wait ended
+   */
+  public Map<String, Job> waitForAll(Collection<String> jobIds) {
+    return join(waitForAllAsync(jobIds));
+  }
+
+  /** Waits for every job without blocking; see {@link #waitForAll(Collection)}. */
+  public CompletableFuture<Map<String, Job>> waitForAllAsync(Collection<String> jobIds) {
+    List<String> ids = new ArrayList<>(Objects.requireNonNull(jobIds, "jobIds"));
+    ids.forEach(VideoTranslationClient::requireId);
+    return core.waitForAll(ids, core.config().timeout());
+  }
+
+  /**
+   * Cancels a pending job; cancelling a job that already ended changes nothing.
+   *
+   * @return the job as the server has it after the request
+   * @throws JobNotFoundException when the server does not know the job
+   * @throws VideoTranslationException against a seed-protocol server, which cannot cancel
+   */
+  public Job cancel(String jobId) {
+    return join(cancelAsync(jobId));
+  }
+
+  /** Cancels without blocking; see {@link #cancel(String)}. */
+  public CompletableFuture<Job> cancelAsync(String jobId) {
+    return core.cancel(requireId(jobId));
+  }
+
+  /** Returns a snapshot of what the client measured so far. Thread-safe. */
+  public ClientMetrics metrics() {
+    return core.metrics();
+  }
+
+  /**
+   * Returns the name of the way the client waits now: the configured strategy's name, or for
+   * {@code auto} (and after a fallback) the channel in use, for example {@code "events"}.
+   */
+  public String strategyName() {
+    return core.strategyName();
+  }
+
+  /**
+   * Stops every wait (they fail with {@link ClientClosedException}), closes the event stream, the
+   * audit sink and the threads the client owns. Idempotent.
+   */
+  @Override
+  public void close() {
+    core.close();
+  }
+
+  private static String requireId(String jobId) {
+    if (jobId == null || jobId.isBlank()) {
+      throw new IllegalArgumentException("jobId must not be blank, was '" + jobId + "'");
+    }
+    return jobId;
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(false);
+      throw new VideoTranslationException("interrupted while waiting", e);
+    } catch (ExecutionException e) {
+      throw unwrap(e.getCause());
+    }
+  }
+
+  private static RuntimeException unwrap(Throwable t) {
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t instanceof RuntimeException r) {
+      return r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return new VideoTranslationException(String.valueOf(t), t);
+  }
+
+  /**
+   * Builds a {@link VideoTranslationClient}. Each setter checks its value at once and throws
+   * {@link IllegalArgumentException} naming it. Not thread-safe.
+   */
+  public static final class Builder {
+    private URI baseUrl = URI.create("http://127.0.0.1:5000");
+    private String apiKey;
+    private Duration timeout = Duration.ofSeconds(300);
+    private int maxRetries = 10;
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private WaitStrategy waitStrategy = WaitStrategy.auto();
+    private double rateLimit;
+    private Clock clock = Clock.systemUTC();
+    private ScheduledExecutorService scheduler;
+    private MeterRegistry meterRegistry;
+    private AuditSink auditSink;
+    private OpenTelemetry openTelemetry;
+    private final List<WaitListener> listeners = new ArrayList<>();
+    private ProtocolMode protocol = ProtocolMode.AUTO;
+    private int threads = 2;
+
+    private Builder() {}
+
+    /** Sets the server's base URL, for example {@code http://127.0.0.1:5000} (the default). */
+    public Builder baseUrl(String url) {
+      if (url == null || url.isBlank()) {
+        throw new IllegalArgumentException("baseUrl must not be blank, was '" + url + "'");
+      }
+      try {
+        return baseUrl(URI.create(url.trim()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("baseUrl is not a URL: '" + url + "'", e);
+      }
+    }
+
+    /** Sets the server's base URL; it must be absolute http or https. */
+    public Builder baseUrl(URI url) {
+      if (url == null
+          || url.getScheme() == null
+          || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
+          || url.getHost() == null) {
+        throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL, was '" + url + "'");
+      }
+      String s = url.toString();
+      this.baseUrl = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+      return this;
+    }
+
+    /** Sets the API key sent as {@code X-Api-Key}; default none. */
+    public Builder apiKey(String key) {
+      if (key != null && (key.isBlank() || key.chars().anyMatch(c -> c < 0x21 || c > 0x7e))) {
+        throw new IllegalArgumentException("apiKey must be printable ASCII without spaces");
+      }
+      this.apiKey = key;
+      return this;
+    }
+
+    /** Sets the default total time of one wait; default 300 s. */
+    public Builder timeout(Duration total) {
+      this.timeout = ClientConfig.Checks.positive("timeout", total);
+      return this;
+    }
+
+    /** Sets how many consecutive transient failures one operation tolerates; default 10. */
+    public Builder maxRetries(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("maxRetries must not be negative, was " + n);
+      }
+      this.maxRetries = n;
+      return this;
+    }
+
+    /** Sets the longest one request may take, a long poll's wait added; default 30 s. */
+    public Builder requestTimeout(Duration t) {
+      this.requestTimeout = ClientConfig.Checks.positive("requestTimeout", t);
+      return this;
+    }
+
+    /** Sets how to wait; default {@link WaitStrategy#auto()}. */
+    public Builder waitStrategy(WaitStrategy s) {
+      this.waitStrategy = Objects.requireNonNull(s, "waitStrategy");
+      return this;
+    }
+
+    /** Limits the whole client to this many requests per second; default unlimited. */
+    public Builder rateLimit(double requestsPerSecond) {
+      if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
+        throw new IllegalArgumentException(
+            "rateLimit must be a positive number of requests per second, was " + requestsPerSecond);
+      }
+      this.rateLimit = requestsPerSecond;
+      return this;
+    }
+
+    /** Sets the clock every time is read from; default the system UTC clock. */
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /**
+     * Uses the caller's scheduler for timers and for the client's own work; the client then does not
+     * shut it down. Default: a scheduler the client owns with 2 threads.
+     */
+    public Builder scheduler(ScheduledExecutorService s) {
+      this.scheduler = Objects.requireNonNull(s, "scheduler");
+      return this;
+    }
+
+    /** Records meters (prefix {@code vtstatus.client}) in this registry too; default none. */
+    public Builder meterRegistry(MeterRegistry r) {
+      this.meterRegistry = Objects.requireNonNull(r, "meterRegistry");
+      return this;
+    }
+
+    /** Appends audit events to this JSON-lines file; see {@link AuditSink#jsonLines(Path)}. */
+    public Builder auditLog(Path jsonLinesFile) {
+      Objects.requireNonNull(jsonLinesFile, "auditLog");
+      return auditSink(AuditSink.jsonLines(jsonLinesFile));
+    }
+
+    /** Sends audit events to this sink, which the client closes when it closes; default none. */
+    public Builder auditSink(AuditSink sink) {
+      this.auditSink = Objects.requireNonNull(sink, "auditSink");
+      return this;
+    }
+
+    /**
+     * Makes a span per job wait and per request with this OpenTelemetry; default none (the client
+     * then generates W3C trace context itself).
+     */
+    public Builder openTelemetry(OpenTelemetry otel) {
+      this.openTelemetry = Objects.requireNonNull(otel, "openTelemetry");
+      return this;
+    }
+
+    /** Adds a listener; listeners are called in the order added. */
+    public Builder addListener(WaitListener l) {
+      listeners.add(Objects.requireNonNull(l, "listener"));
+      return this;
+    }
+
+    /** Sets which protocol to speak; default {@link ProtocolMode#AUTO}. */
+    public Builder protocol(ProtocolMode m) {
+      this.protocol = Objects.requireNonNull(m, "protocol");
+      return this;
+    }
+
+    /**
+     * Sets how many threads the client's own scheduler and its HTTP client each use; default 2.
+     */
+    public Builder threads(int n) {
+      if (n < 1 || n > 64) {
+        throw new IllegalArgumentException("threads must be between 1 and 64, was " + n);
+      }
+      this.threads = n;
+      return this;
+    }
+
+    /** Returns a new client with this configuration. */
+    public VideoTranslationClient build() {
+      return new VideoTranslationClient(
+          new ClientConfig(
+              baseUrl,
+              apiKey,
+              timeout,
+              maxRetries,
+              requestTimeout,
+              waitStrategy,
+              rateLimit,
+              clock,
+              scheduler,
+              meterRegistry,
+              auditSink,
+              openTelemetry,
+              listeners,
+              protocol,
+              threads));
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.vtstatus.client;
+
+import dev.vtstatus.protocol.Job;
+import java.time.Duration;
+
+/**
+ * Thrown when a job is still not terminal when its wait's deadline passes.
+ *
+ * <p>Carries the job id, the timeout that was exceeded and the last status seen (null when no
+ * answer arrived in time).
+ */
+public class WaitTimeoutException extends VideoTranslationException {
+  private static final long serialVersionUID = 1L;
+
+  private final String jobId;
+  private final Duration timeout;
+  private final transient Job lastSeen;
+
+  /** Creates the exception for a job, its timeout and the last job state seen (may be null). */
+  public WaitTimeoutException(String jobId, Duration timeout, Job lastSeen) {
+    super(
+        "job '" + jobId + "' was not finished after " + timeout.toMillis() + " ms"
+            + (lastSeen == null ? " (no status seen)" : " (last status: " + lastSeen.status().wireName() + ")"));
+    this.jobId = jobId;
+    this.timeout = timeout;
+    this.lastSeen = lastSeen;
+  }
+
+  /** Returns the id of the job that did not finish in time. */
+  public String jobId() {
+    return jobId;
+  }
+
+  /** Returns the timeout that was exceeded. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** Returns the last job state seen before the deadline, or null when none was seen. */
+  public Job lastSeen() {
+    return lastSeen;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.vtstatus.client.internal;
+
+import dev.vtstatus.client.AuditSink;
+import dev.vtstatus.client.ProtocolMode;
+import dev.vtstatus.client.WaitListener;
+import dev.vtstatus.client.WaitStrategy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The client's validated, immutable configuration, copied from the builder.
+ *
+ * @param baseUrl the server, without a trailing slash
+ * @param apiKey sent as {@code X-Api-Key}, or null
+ * @param timeout the default total time of one wait (and of one create, cancel or read)
+ * @param maxRetries consecutive transient failures tolerated per operation
+ * @param requestTimeout the longest one request may take (a long poll adds its wait)
+ * @param waitStrategy how to wait
+ * @param rateLimit requests per second for the whole client, or 0 for unlimited
+ * @param clock the clock every time is read from
+ * @param scheduler the caller's scheduler, or null to own one
+ * @param meterRegistry where to record meters too, or null
+ * @param auditSink where audit events go, or null
+ * @param openTelemetry for spans, or null to generate trace context directly
+ * @param listeners the caller's listeners, in order
+ * @param protocol which protocol to speak
+ * @param threads how many threads the client owns for its scheduler and for the HTTP client each
+ */
+public record ClientConfig(
+    URI baseUrl,
+    String apiKey,
+    Duration timeout,
+    int maxRetries,
+    Duration requestTimeout,
+    WaitStrategy waitStrategy,
+    double rateLimit,
+    Clock clock,
+    ScheduledExecutorService scheduler,
+    MeterRegistry meterRegistry,
+    AuditSink auditSink,
+    OpenTelemetry openTelemetry,
+    List<WaitListener> listeners,
+    ProtocolMode protocol,
+    int threads) {
+
+  /** Checks every value again, so a config is valid however it was made. */
+  public ClientConfig {
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    Checks.positive("timeout", timeout);
+    Checks.positive("requestTimeout", requestTimeout);
+    if (maxRetries < 0) {
+      throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
+    }
+    if (!(rateLimit >= 0) || Double.isInfinite(rateLimit)) {
+      throw new IllegalArgumentException("rateLimit must be 0 (unlimited) or positive, was " + rateLimit);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+    }
+    Objects.requireNonNull(waitStrategy, "waitStrategy");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(protocol, "protocol");
+    listeners = List.copyOf(listeners);
+  }
+
+  /** Argument checks whose messages name the bad value. */
+  public static final class Checks {
+    private Checks() {}
+
+    /** Returns the value, or throws naming it when it is null, zero or negative. */
+    public static Duration positive(String name, Duration value) {
+      if (value == null || value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + value);
+      }
+      return value;
+    }
+  }
+}

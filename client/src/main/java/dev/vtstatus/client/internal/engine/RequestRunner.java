@@ -1,0 +1,210 @@
+package dev.vtstatus.client.internal.engine;
+
+import dev.vtstatus.client.ApiException;
+import dev.vtstatus.client.ClientClosedException;
+import dev.vtstatus.client.RetriesExhaustedException;
+import dev.vtstatus.client.WaitListener;
+import dev.vtstatus.client.internal.http.HttpAnswer;
+import dev.vtstatus.client.internal.http.HttpCall;
+import dev.vtstatus.client.internal.http.Transport;
+import dev.vtstatus.client.internal.trace.Tracing;
+import dev.vtstatus.protocol.Protocol;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Sends one logical request until it gets a usable answer: takes a rate-limit token, stamps
+ * {@code traceparent}, the API key and headers, caps the request's timeout (and a long poll's wait)
+ * at the time left, and retries transient failures (I/O errors, timeouts, 5xx, 429) with jittered
+ * backoff that honours {@code Retry-After}, up to {@code maxRetries} in a row and never past the
+ * deadline. Other answers, including 4xx refusals, are returned for the caller to read.
+ * Thread-safe; never blocks.
+ */
+public final class RequestRunner {
+  private final Transport transport;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler;
+  private final WaitListener listener;
+  private final RateLimiter limiter;
+  private final Backoff backoff;
+  private final String apiKey;
+  private final int maxRetries;
+  private final Duration requestTimeout;
+  private final BooleanSupplier closed;
+
+  /** Creates the runner. */
+  public RequestRunner(
+      Transport transport,
+      Clock clock,
+      ScheduledExecutorService scheduler,
+      WaitListener listener,
+      RateLimiter limiter,
+      Backoff backoff,
+      String apiKey,
+      int maxRetries,
+      Duration requestTimeout,
+      BooleanSupplier closed) {
+    this.transport = transport;
+    this.clock = clock;
+    this.scheduler = scheduler;
+    this.listener = listener;
+    this.limiter = limiter;
+    this.backoff = backoff;
+    this.apiKey = apiKey;
+    this.maxRetries = maxRetries;
+    this.requestTimeout = requestTimeout;
+    this.closed = closed;
+  }
+
+  /**
+   * One logical request.
+   *
+   * @param method GET, POST or DELETE
+   * @param uri the URI (a long poll's {@code wait=} is added per attempt)
+   * @param body the JSON body or null
+   * @param headers extra headers, for example {@code Idempotency-Key}
+   * @param jobId the job it is about, or null
+   * @param deadline no attempt starts, and none outlives, this moment
+   * @param longPollWait the most a long poll may ask the server to hold, or null for none
+   * @param trace the operation's trace
+   * @param attempts the operation's request counter, incremented per attempt
+   */
+  public record Request(
+      String method,
+      URI uri,
+      String body,
+      Map<String, String> headers,
+      String jobId,
+      Instant deadline,
+      Duration longPollWait,
+      Tracing.OperationTrace trace,
+      AtomicInteger attempts) {}
+
+  /** Runs the request; the future fails with the cause when no usable answer can be had. */
+  public CompletableFuture<HttpAnswer> run(Request request) {
+    CompletableFuture<HttpAnswer> out = new CompletableFuture<>();
+    attempt(request, 0, null, out);
+    return out;
+  }
+
+  private void attempt(Request r, int failures, Throwable lastCause, CompletableFuture<HttpAnswer> out) {
+    if (out.isDone()) {
+      return;
+    }
+    if (closed.getAsBoolean()) {
+      out.completeExceptionally(new ClientClosedException());
+      return;
+    }
+    Duration left = Duration.between(clock.instant(), r.deadline());
+    if (left.isNegative() || left.isZero()) {
+      out.completeExceptionally(new DeadlineReachedException(lastCause));
+      return;
+    }
+    limiter
+        .acquire(r.jobId(), left)
+        .whenComplete(
+            (granted, error) -> {
+              if (error != null) {
+                out.completeExceptionally(error);
+              } else if (!granted) {
+                out.completeExceptionally(new DeadlineReachedException(lastCause));
+              } else {
+                send(r, failures, lastCause, out);
+              }
+            });
+  }
+
+  private void send(Request r, int failures, Throwable lastCause, CompletableFuture<HttpAnswer> out) {
+    Duration left = Duration.between(clock.instant(), r.deadline());
+    if (left.isNegative() || left.isZero()) {
+      out.completeExceptionally(new DeadlineReachedException(lastCause));
+      return;
+    }
+    Duration wait = r.longPollWait() == null ? null : min(r.longPollWait(), left);
+    URI uri = wait == null ? r.uri() : Routes.withWait(r.uri(), wait);
+    Duration timeout = min(wait == null ? requestTimeout : requestTimeout.plus(wait), left);
+    Tracing.RequestTrace span = r.trace().request(r.method(), uri.toString());
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Accept", "application/json");
+    headers.put(Protocol.TRACEPARENT_HEADER, span.traceParent().header());
+    if (apiKey != null) {
+      headers.put(Protocol.API_KEY_HEADER, apiKey);
+    }
+    if (r.body() != null) {
+      headers.put("Content-Type", "application/json");
+    }
+    headers.putAll(r.headers());
+    int attempt = r.attempts().incrementAndGet();
+    listener.requestSent(r.jobId(), r.method(), uri, attempt);
+    CompletableFuture<HttpAnswer> sent;
+    try {
+      sent = transport.send(new HttpCall(r.method(), uri, headers, r.body(), timeout));
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    sent.whenComplete(
+        (answer, error) -> {
+          if (error != null) {
+            Throwable cause = unwrap(error);
+            span.end(0, cause);
+            if (cause instanceof RejectedExecutionException || closed.getAsBoolean()) {
+              out.completeExceptionally(new ClientClosedException());
+            } else if (cause instanceof IOException) {
+              retry(r, failures + 1, cause, null, out);
+            } else {
+              out.completeExceptionally(cause);
+            }
+            return;
+          }
+          span.end(answer.status(), null);
+          if (answer.status() == 429 || answer.status() >= 500) {
+            ApiException cause = new ApiException(answer.status(), Answers.problem(answer));
+            retry(r, failures + 1, cause, Answers.retryAfter(answer, clock.instant()), out);
+          } else {
+            out.complete(answer);
+          }
+        });
+  }
+
+  private void retry(
+      Request r, int failures, Throwable cause, Duration retryAfter, CompletableFuture<HttpAnswer> out) {
+    if (failures > maxRetries) {
+      out.completeExceptionally(new RetriesExhaustedException(failures, cause));
+      return;
+    }
+    Duration delay = backoff.delay(failures, retryAfter);
+    if (!clock.instant().plus(delay).isBefore(r.deadline())) {
+      out.completeExceptionally(new DeadlineReachedException(cause));
+      return;
+    }
+    listener.requestRetried(r.jobId(), r.attempts().get(), delay, cause);
+    try {
+      scheduler.schedule(() -> attempt(r, failures, cause, out), delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      out.completeExceptionally(new ClientClosedException());
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  static Throwable unwrap(Throwable t) {
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}

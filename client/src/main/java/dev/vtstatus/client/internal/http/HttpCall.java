@@ -1,0 +1,22 @@
+package dev.vtstatus.client.internal.http;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One HTTP request as the engine sees it.
+ *
+ * @param method GET, POST or DELETE
+ * @param uri the full URI
+ * @param headers header name to value
+ * @param body the JSON body, or null for none
+ * @param timeout the longest the request may take
+ */
+public record HttpCall(String method, URI uri, Map<String, String> headers, String body, Duration timeout) {
+
+  /** Copies the headers. */
+  public HttpCall {
+    headers = Map.copyOf(headers);
+  }
+}

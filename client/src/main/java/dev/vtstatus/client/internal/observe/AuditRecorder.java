@@ -1,0 +1,146 @@
+package dev.vtstatus.client.internal.observe;
+
+import dev.vtstatus.client.AuditEvent;
+import dev.vtstatus.client.AuditSink;
+import dev.vtstatus.client.WaitListener;
+import dev.vtstatus.client.WaitSummary;
+import dev.vtstatus.protocol.Job;
+import dev.vtstatus.protocol.JobStatus;
+import dev.vtstatus.protocol.TraceParent;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns listener calls into audit events: {@code job_created}, {@code status_polled}, {@code
+ * status_changed}, {@code job_completed}, {@code job_failed}, {@code job_timed_out}, {@code
+ * request_retried}, {@code rate_limited}. It keeps each job's trace id, request count and start
+ * while the job is active, to stamp every event. Thread-safe.
+ */
+public final class AuditRecorder implements WaitListener {
+  private static final Logger LOG = LoggerFactory.getLogger(AuditRecorder.class);
+
+  private final AuditSink sink;
+  private final Clock clock;
+  private final Map<String, JobState> jobs = new ConcurrentHashMap<>();
+
+  private static final class JobState {
+    volatile String traceId;
+    volatile Instant start;
+    volatile int attempts;
+  }
+
+  /** Creates the recorder. */
+  public AuditRecorder(AuditSink sink, Clock clock) {
+    this.sink = sink;
+    this.clock = clock;
+  }
+
+  private JobState state(String jobId) {
+    if (jobId == null) {
+      JobState s = new JobState();
+      s.start = clock.instant();
+      return s;
+    }
+    return jobs.computeIfAbsent(jobId, id -> {
+      JobState s = new JobState();
+      s.start = clock.instant();
+      return s;
+    });
+  }
+
+  private void emit(String type, String jobId, Duration elapsed, Map<String, Object> details) {
+    JobState s = state(jobId);
+    Instant now = clock.instant();
+    Duration e = elapsed != null ? elapsed : Duration.between(s.start, now);
+    try {
+      sink.record(new AuditEvent(type, now, jobId, s.traceId, s.attempts, e, details));
+    } catch (RuntimeException ex) {
+      LOG.warn("audit sink failed on {}; ignored", type, ex);
+    }
+  }
+
+  @Override
+  public void jobCreated(Job job, TraceParent trace) {
+    JobState s = state(job.jobId());
+    s.traceId = trace == null ? null : trace.traceId();
+    emit("job_created", job.jobId(), Duration.ZERO, Map.of("status", job.status().wireName()));
+  }
+
+  @Override
+  public void waitStarted(String jobId, TraceParent trace) {
+    JobState s = state(jobId);
+    s.start = clock.instant();
+    if (trace != null) {
+      s.traceId = trace.traceId();
+    }
+  }
+
+  @Override
+  public void requestSent(String jobId, String method, URI uri, int attempt) {
+    if (jobId != null) {
+      state(jobId).attempts = attempt;
+    }
+  }
+
+  @Override
+  public void statusPolled(String jobId, Job job, Duration elapsed) {
+    emit("status_polled", jobId, elapsed, Map.of("status", job.status().wireName()));
+  }
+
+  @Override
+  public void statusChanged(String jobId, JobStatus from, JobStatus to, Job job) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("from", from == null ? null : from.wireName());
+    details.put("to", to.wireName());
+    emit("status_changed", jobId, null, details);
+  }
+
+  @Override
+  public void jobFinished(String jobId, Job job, WaitSummary summary) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("status", job.status().wireName());
+    details.put("requests", summary.requests());
+    details.put(
+        "detection_latency_ms",
+        summary.detectionLatency() == null ? null : summary.detectionLatency().toMillis());
+    if (job.error() != null) {
+      details.put("error_code", job.error().code());
+      details.put("error_message", job.error().message());
+    }
+    emit(
+        job.status() == JobStatus.COMPLETED ? "job_completed" : "job_failed",
+        jobId,
+        summary.elapsed(),
+        details);
+    jobs.remove(jobId);
+  }
+
+  @Override
+  public void jobTimedOut(String jobId, Job lastSeen, Duration timeout) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("timeout_ms", timeout.toMillis());
+    details.put("last_status", lastSeen == null ? null : lastSeen.status().wireName());
+    emit("job_timed_out", jobId, timeout, details);
+    jobs.remove(jobId);
+  }
+
+  @Override
+  public void requestRetried(String jobId, int attempt, Duration delay, Throwable cause) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("delay_ms", delay.toMillis());
+    details.put("cause", String.valueOf(cause));
+    emit("request_retried", jobId, null, details);
+  }
+
+  @Override
+  public void rateLimited(String jobId, Duration delay) {
+    emit("rate_limited", jobId, null, Map.of("delay_ms", delay.toMillis()));
+  }
+}

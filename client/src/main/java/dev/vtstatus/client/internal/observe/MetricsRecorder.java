@@ -1,0 +1,81 @@
+package dev.vtstatus.client.internal.observe;
+
+import dev.vtstatus.client.ClientMetrics;
+import dev.vtstatus.client.WaitListener;
+import dev.vtstatus.client.WaitSummary;
+import dev.vtstatus.protocol.Job;
+import dev.vtstatus.protocol.JobStatus;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects what {@link ClientMetrics} reports, as a listener. Thread-safe (synchronized).
+ *
+ * <p>A status request is every GET that reads statuses: single reads, long polls, batch reads and
+ * event-stream connects (not creates, cancels or the capabilities probe).
+ */
+public final class MetricsRecorder implements WaitListener {
+  private final Clock clock;
+  private long successful;
+  private long failed;
+  private long timedOut;
+  private long statusRequests;
+  private final List<Duration> processing = new ArrayList<>();
+  private final List<Duration> latencies = new ArrayList<>();
+  private final Map<String, Long> distribution = new HashMap<>();
+
+  /** Creates a recorder that reads the observation moment from the clock. */
+  public MetricsRecorder(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Returns whether a request reads statuses. */
+  public static boolean isStatusRequest(String method, URI uri) {
+    return "GET".equals(method) && !uri.getPath().endsWith("/capabilities") && !uri.getPath().endsWith("/healthz");
+  }
+
+  @Override
+  public synchronized void requestSent(String jobId, String method, URI uri, int attempt) {
+    if (isStatusRequest(method, uri)) {
+      statusRequests++;
+    }
+  }
+
+  @Override
+  public synchronized void statusPolled(String jobId, Job job, Duration elapsed) {
+    distribution.merge(job.status().wireName(), 1L, Long::sum);
+  }
+
+  @Override
+  public synchronized void jobFinished(String jobId, Job job, WaitSummary summary) {
+    if (job.status() == JobStatus.COMPLETED) {
+      successful++;
+    } else {
+      failed++;
+    }
+    Instant end = job.completedAt() != null ? job.completedAt() : clock.instant();
+    Duration time =
+        job.createdAt() != null ? Duration.between(job.createdAt(), end) : summary.elapsed();
+    processing.add(time.isNegative() ? Duration.ZERO : time);
+    if (summary.detectionLatency() != null) {
+      latencies.add(summary.detectionLatency());
+    }
+  }
+
+  @Override
+  public synchronized void jobTimedOut(String jobId, Job lastSeen, Duration timeout) {
+    timedOut++;
+  }
+
+  /** Returns a snapshot. */
+  public synchronized ClientMetrics snapshot() {
+    return new ClientMetrics(
+        successful, failed, timedOut, processing, distribution, statusRequests, latencies);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.vtstatus.client.internal.strategy;
+
+import dev.vtstatus.protocol.Job;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Learns job durations and polls where completion is likely.
+ *
+ * <p>With the server's estimate at hand it plans like {@link HintedStrategy}, its latency target
+ * taken from the learned mean duration. Without one (seed protocol) it polls at job ages fitted to
+ * the learned distribution ({@link DurationModel#fit}), or at a prior sparser than the seed's
+ * schedule until {@value DurationModel#MIN_SAMPLES} jobs have ended. Each client learns on its own
+ * instance ({@link #forClient()}); thread-safe.
+ */
+public final class AdaptiveStrategy extends ScheduleStrategy {
+  private final HintedStrategy hints;
+  private final double latencyShare;
+  private final double requestBudget;
+  private final DurationModel model;
+
+  /**
+   * Creates a learner.
+   *
+   * @param hints how to follow the server's estimates
+   * @param latencyShare the p95 detection-latency target as a share of the mean duration
+   * @param requestBudget the share of the seed schedule's requests a fitted schedule may use
+   */
+  public AdaptiveStrategy(HintedStrategy hints, double latencyShare, double requestBudget) {
+    if (!(latencyShare > 0 && latencyShare <= 1)) {
+      throw new IllegalArgumentException("latencyShare must be in (0, 1], was " + latencyShare);
+    }
+    if (!(requestBudget > 0 && requestBudget <= 1)) {
+      throw new IllegalArgumentException("requestBudget must be in (0, 1], was " + requestBudget);
+    }
+    this.hints = hints;
+    this.latencyShare = latencyShare;
+    this.requestBudget = requestBudget;
+    this.model = new DurationModel(latencyShare, requestBudget);
+  }
+
+  /** Returns the defaults: hinted defaults, latency target 10% of the mean, budget 90% of seed's. */
+  public static AdaptiveStrategy defaults() {
+    return new AdaptiveStrategy(HintedStrategy.defaults(), 0.10, 0.9);
+  }
+
+  @Override
+  public String name() {
+    return "adaptive";
+  }
+
+  @Override
+  public ScheduleStrategy forClient() {
+    return new AdaptiveStrategy(hints, latencyShare, requestBudget);
+  }
+
+  /** Returns how many durations this instance has learned. */
+  public int samples() {
+    return model.size();
+  }
+
+  @Override
+  public PollPlanner newPlanner() {
+    return input -> {
+      Job last = input.lastSeen();
+      String pair = last == null ? null : pair(last.sourceLanguage(), last.targetLanguage());
+      if (last != null && last.estimatedCompletionAt() != null) {
+        double mean = model.mean(pair);
+        Duration target = Double.isNaN(mean) ? null : Checks.ofSecondsDouble(latencyShare / 2 * mean);
+        return hints.plan(input, target);
+      }
+      if (last == null && input.polls() == 0 && input.createdAt() == null) {
+        return Duration.ZERO;
+      }
+      AgeSchedule schedule = model.schedule(pair);
+      double age = input.age().toNanos() / 1e9;
+      if (input.polls() == 0 && age >= schedule.firstAge()) {
+        return Duration.ZERO;
+      }
+      double next = schedule.nextAgeAfter(age);
+      return Checks.max(Checks.ofSecondsDouble(next - age), hints.floor());
+    };
+  }
+
+  @Override
+  public void learn(
+      String languagePair,
+      Instant createdAt,
+      Instant lastPendingAt,
+      Instant completedAt,
+      Instant observedAt) {
+    if (createdAt == null) {
+      return;
+    }
+    Instant end;
+    if (completedAt != null) {
+      end = completedAt;
+    } else if (lastPendingAt != null) {
+      end = lastPendingAt.plus(Duration.between(lastPendingAt, observedAt).dividedBy(2));
+    } else {
+      end = observedAt;
+    }
+    model.add(languagePair, Duration.between(createdAt, end).toNanos() / 1e9);
+  }
+
+  /** Returns the key of a language pair, or null when either side is unknown. */
+  public static String pair(String source, String target) {
+    return source == null || target == null ? null : source + "->" + target;
+  }
+}

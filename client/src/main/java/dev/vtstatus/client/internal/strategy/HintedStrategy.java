@@ -1,0 +1,115 @@
+package dev.vtstatus.client.internal.strategy;
+
+import dev.vtstatus.protocol.Job;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Follows the server's hints on pending answers, kept between a floor and a cap.
+ *
+ * <p>With {@code estimated_completion_at}: the server's remaining-time estimate {@code r} is off by
+ * up to {@code ±noise} of the true remaining time, so the job ends between {@code lo = r/(1+noise)}
+ * and {@code hi = r/(1-noise)} from now. When that window is no wider than the latency target the
+ * next poll goes at {@code hi} (the job is surely done, at most the target late); otherwise at
+ * {@code lo + target}: a job that ended by then is detected within the target, and one that did not
+ * answers with a sharper estimate. {@code poll_after_ms} (or {@code Retry-After}) is honoured as a
+ * lower bound, but never beyond {@code hi}. Without an estimate the poll hint alone decides; with no
+ * hint at all the seed schedule does. Immutable and thread-safe.
+ */
+public final class HintedStrategy extends ScheduleStrategy {
+  private final Duration floor;
+  private final Duration cap;
+  private final double noise;
+  private final double latencyShare;
+
+  /**
+   * Creates the strategy.
+   *
+   * @param floor the shortest delay between polls
+   * @param cap the longest delay between polls
+   * @param noise the assumed relative error of the server's estimates, 0 to below 1
+   * @param latencyShare the detection-latency target as a share of the job's expected duration
+   */
+  public HintedStrategy(Duration floor, Duration cap, double noise, double latencyShare) {
+    this.floor = Checks.positive("floor", floor);
+    this.cap = Checks.positive("cap", cap);
+    if (cap.compareTo(floor) < 0) {
+      throw new IllegalArgumentException("cap must be at least floor (" + floor + "), was " + cap);
+    }
+    if (!(noise >= 0 && noise < 1)) {
+      throw new IllegalArgumentException("noise must be in [0, 1), was " + noise);
+    }
+    if (!(latencyShare > 0 && latencyShare <= 1)) {
+      throw new IllegalArgumentException("latencyShare must be in (0, 1], was " + latencyShare);
+    }
+    this.noise = noise;
+    this.latencyShare = latencyShare;
+  }
+
+  /** Returns the defaults: floor 100 ms, cap 30 s, noise 0.3, latency target 5% of the duration. */
+  public static HintedStrategy defaults() {
+    return new HintedStrategy(Duration.ofMillis(100), Duration.ofSeconds(30), 0.3, 0.05);
+  }
+
+  @Override
+  public String name() {
+    return "hinted";
+  }
+
+  @Override
+  public PollPlanner newPlanner() {
+    PollPlanner fallback = ExponentialStrategy.seed().newPlanner();
+    return input -> {
+      if (input.lastSeen() == null) {
+        return input.polls() == 0 ? Duration.ZERO : fallback.nextDelay(input);
+      }
+      Duration hinted = plan(input, null);
+      return hinted != null ? hinted : fallback.nextDelay(input);
+    };
+  }
+
+  /**
+   * Plans from the hints of the last answer, or returns null when it has none.
+   *
+   * @param latencyTarget the detection-latency target to use, or null for the share of the job's
+   *     expected duration
+   */
+  Duration plan(PollInput input, Duration latencyTarget) {
+    Job job = input.lastSeen();
+    Duration pollHint = job.pollAfter() != null ? job.pollAfter() : input.retryAfter();
+    Instant eta = job.estimatedCompletionAt();
+    if (eta == null) {
+      return pollHint == null ? null : Checks.clamp(pollHint, floor, cap);
+    }
+    Duration remaining = Duration.between(input.now(), eta);
+    if (remaining.isNegative() || remaining.isZero()) {
+      return floor;
+    }
+    double r = remaining.toNanos() / 1e9;
+    double lo = r / (1 + noise);
+    double hi = r / (1 - noise);
+    double target;
+    if (latencyTarget != null) {
+      target = latencyTarget.toNanos() / 1e9;
+    } else {
+      Instant origin = input.createdAt() != null ? input.createdAt() : input.waitStart();
+      double expected = Math.max(r, Duration.between(origin, eta).toNanos() / 1e9);
+      target = latencyShare * expected;
+    }
+    double seconds = hi - lo <= target ? hi : lo + target;
+    if (pollHint != null) {
+      seconds = Math.max(seconds, Math.min(pollHint.toNanos() / 1e9, hi));
+    }
+    return Checks.clamp(Checks.ofSecondsDouble(seconds), floor, cap);
+  }
+
+  /** Returns the floor. */
+  public Duration floor() {
+    return floor;
+  }
+
+  /** Returns the cap. */
+  public Duration cap() {
+    return cap;
+  }
+}

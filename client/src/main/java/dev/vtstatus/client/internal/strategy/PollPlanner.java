@@ -1,0 +1,13 @@
+package dev.vtstatus.client.internal.strategy;
+
+import java.time.Duration;
+
+/**
+ * The schedule of one job's polls: pure logic, no I/O, so tests check exact schedules. One planner
+ * serves one wait and is called from one thread at a time.
+ */
+public interface PollPlanner {
+
+  /** Returns how long to wait before the next poll (zero: at once). */
+  Duration nextDelay(PollInput input);
+}

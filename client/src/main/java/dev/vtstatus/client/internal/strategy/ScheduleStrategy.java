@@ -1,0 +1,41 @@
+package dev.vtstatus.client.internal.strategy;
+
+import dev.vtstatus.client.WaitStrategy;
+import java.time.Instant;
+
+/** A wait strategy that polls on a schedule. Subclasses are immutable unless they say otherwise. */
+public abstract class ScheduleStrategy implements WaitStrategy {
+
+  /** Returns a planner for one wait. */
+  public abstract PollPlanner newPlanner();
+
+  /**
+   * Returns the instance one client uses: itself for stateless strategies, a fresh learner for
+   * learning ones, so what one client learns stays with it.
+   */
+  public ScheduleStrategy forClient() {
+    return this;
+  }
+
+  /**
+   * Tells the strategy how a job ended, so that a learning strategy can learn; the default ignores
+   * it.
+   *
+   * @param languagePair for example {@code "en->es"}, or null
+   * @param createdAt when the job was created
+   * @param lastPendingAt when it was last seen pending, or null
+   * @param completedAt the server's terminal moment, or null when unknown
+   * @param observedAt when the client saw it terminal
+   */
+  public void learn(
+      String languagePair,
+      Instant createdAt,
+      Instant lastPendingAt,
+      Instant completedAt,
+      Instant observedAt) {}
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

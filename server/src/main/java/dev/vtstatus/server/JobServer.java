@@ -1,0 +1,185 @@
+package dev.vtstatus.server;
+
+import dev.vtstatus.protocol.WebhookSignature;
+import io.github.bucket4j.Bucket;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.net.BindException;
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulating video translation server: every route of the wire protocol on Vert.x, one
+ * event-loop verticle per core sharing one job engine.
+ *
+ * <pre>{@code
+ * try (JobServer server = JobServer.create(ServerConfig.builder().port(0).build()).start()) {
+ *   URI base = server.url();   // e.g. http://127.0.0.1:43117
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #start()} and {@link #close()} block until done; nothing else blocks.
+ */
+public final class JobServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JobServer.class);
+  private static final long START_TIMEOUT_SECONDS = 30;
+
+  private final ServerConfig config;
+  private final String webhookSecret;
+  private final ServerMetrics metrics;
+  private final JobStore store;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile Vertx vertx;
+  private volatile JobEngine engine;
+  private volatile int port = -1;
+
+  private JobServer(ServerConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.webhookSecret = config.webhookSecret() != null ? config.webhookSecret() : WebhookSignature.newSecret();
+    WebhookSignature.forSecret(webhookSecret);
+    this.store = new JobStore(config.maxJobs());
+    this.metrics = new ServerMetrics(store::size);
+  }
+
+  /**
+   * Returns a server for the config, not yet listening.
+   *
+   * @throws IllegalArgumentException when the webhook secret is not {@code whsec_} and base64
+   */
+  public static JobServer create(ServerConfig config) {
+    return new JobServer(config);
+  }
+
+  /**
+   * Starts listening and returns this server once it accepts connections; creates the default job.
+   *
+   * @throws ServerStartException when it cannot listen, naming host:port and why
+   * @throws IllegalStateException when started twice or after close
+   */
+  public JobServer start() {
+    if (closed.get() || !started.compareAndSet(false, true)) {
+      throw new IllegalStateException("a JobServer starts once, and not after close()");
+    }
+    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(instances));
+    engine = new JobEngine(vertx, config, metrics, store, webhookSecret);
+    Bucket rateLimit = RequestGate.rateLimitBucket(config);
+    try {
+      List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
+      // a negative port asks Vert.x for one random port shared by every instance (port 0 would
+      // give each instance its own)
+      int bindPort = config.port() == 0 ? -1 : config.port();
+      await(vertx.deployVerticle(() -> {
+        HttpVerticle verticle = new HttpVerticle(config, engine, metrics, rateLimit, bindPort);
+        verticles.add(verticle);
+        return verticle;
+      }, new DeploymentOptions().setInstances(instances)));
+      port = verticles.get(0).actualPort();
+      LOG.debug("event loop ports {}", verticles.stream().map(HttpVerticle::actualPort).toList());
+    } catch (RuntimeException e) {
+      closeQuietly();
+      throw new ServerStartException(startFailure(e), e);
+    }
+    engine.createDefaultJob();
+    LOG.info("vtstatus server listening on {} (seed={}, event loops={})", url(), engine.seed(), instances);
+    return this;
+  }
+
+  private String startFailure(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && !(cause instanceof BindException)) {
+      cause = cause.getCause();
+    }
+    String where = "cannot listen on " + config.host() + ":" + config.port() + ": ";
+    if (cause instanceof BindException) {
+      String message = String.valueOf(cause.getMessage());
+      if (message.contains("in use")) {
+        return where + "port " + config.port() + " is in use";
+      }
+      return where + message;
+    }
+    return where + cause;
+  }
+
+  /** Returns the bound port; valid after {@link #start()}. */
+  public int port() {
+    if (port < 0) {
+      throw new IllegalStateException("the server is not started");
+    }
+    return port;
+  }
+
+  /** Returns the base URL, e.g. {@code http://127.0.0.1:43117}; valid after {@link #start()}. */
+  public URI url() {
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    if (host.equals("0.0.0.0") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    }
+    return URI.create("http://" + host + ":" + port());
+  }
+
+  /** Returns the config the server was created with. */
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** Returns the {@code whsec_...} secret webhooks are signed with: configured, or drawn at create. */
+  public String webhookSecret() {
+    return webhookSecret;
+  }
+
+  /** Returns a snapshot of the server's counters. */
+  public ServerStats stats() {
+    return metrics.stats(store.size());
+  }
+
+  /**
+   * Stops listening: parked long polls are answered with their job's current state, event streams
+   * end, webhook deliveries stop. Idempotent; blocks until done (at most a few seconds).
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      closeQuietly();
+    }
+  }
+
+  private void closeQuietly() {
+    Vertx v = vertx;
+    if (v == null) {
+      return;
+    }
+    if (engine != null) {
+      engine.close();
+    }
+    try {
+      await(v.close());
+    } catch (RuntimeException e) {
+      LOG.warn("closing the server failed", e);
+    }
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("timed out after " + START_TIMEOUT_SECONDS + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

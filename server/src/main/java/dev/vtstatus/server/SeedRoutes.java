@@ -1,0 +1,55 @@
+package dev.vtstatus.server;
+
+import dev.vtstatus.protocol.Protocol;
+import dev.vtstatus.protocol.SeedJob;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The seed-compatible routes, answering exactly as the original server did: {@code POST /job},
+ * {@code POST /jobs}, {@code GET /status/{id}}, {@code GET /status?job_id=} and {@code GET /status}
+ * for the default job. Canceled jobs read as {@code error} with a message. Thread-safe.
+ */
+final class SeedRoutes {
+  private final JobEngine engine;
+  private final ServerMetrics metrics;
+  private final JobRoutes jobs;
+
+  SeedRoutes(JobEngine engine, ServerMetrics metrics, JobRoutes jobs) {
+    this.engine = engine;
+    this.metrics = metrics;
+    this.jobs = jobs;
+  }
+
+  /** {@code POST /job} and {@code POST /jobs}: 201 {@code {"job_id", "status": "pending"}}. */
+  void create(RoutingContext ctx) {
+    metrics.createRequest();
+    CreateRequestParser.Parsed parsed =
+        CreateRequestParser.parse(ctx.request().getHeader("Content-Type"), ctx.body().buffer());
+    SimulatedJob job =
+        jobs.create(parsed, null, ctx.request().getHeader(Protocol.TRACEPARENT_HEADER)).job();
+    Answers.json(ctx.response(), 201, new SeedJob(job.id, "pending"), job.traceId);
+  }
+
+  /** {@code GET /status/{id}}. */
+  void statusById(RoutingContext ctx) {
+    status(ctx, ctx.pathParam("id"));
+  }
+
+  /** {@code GET /status?job_id=...}, or the default job without {@code job_id}. */
+  void statusByQuery(RoutingContext ctx) {
+    status(ctx, ctx.request().getParam("job_id"));
+  }
+
+  private void status(RoutingContext ctx, String id) {
+    metrics.statusRequest();
+    SimulatedJob job = id == null ? engine.store().defaultJob() : engine.store().get(id);
+    if (job == null) {
+      throw ProblemException.notFound("no job '" + shorten(id) + "'");
+    }
+    Answers.json(ctx.response(), 200, JobRenderer.renderSeed(job, engine.now()), job.traceId);
+  }
+
+  private static String shorten(String id) {
+    return id.length() > 64 ? id.substring(0, 64) + "..." : id;
+  }
+}
