@@ -48,7 +48,7 @@ fi
 
 # The bench module's runtime class path: for LongPollFlood, and for the server when the
 # vtstatus launcher is not used.
-cp_file="bench/target/runtime-classpath.txt"
+cp_file="$root/bench/target/runtime-classpath.txt"
 ./mvnw -B -q -pl bench compile dependency:build-classpath \
   -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime >&2
 classpath="$root/bench/target/classes:$(cat "$cp_file")"
@@ -121,9 +121,10 @@ heap_parked="$(jcmd "$server_pid" GC.heap_info 2>/dev/null | awk '/garbage-first
 flood_status=0
 wait "$flood_pid" || flood_status=$?
 flood_pid=""
-flood="$(cat "$OUT/long-poll-flood.txt")"
+flood="$(head -1 "$OUT/long-poll-flood.txt")"; causes="$(tail -n +2 "$OUT/long-poll-flood.txt")"
 say ""
 say "long polls: $flood (exit $flood_status)"
+[[ -n "$causes" ]] && say "$causes"
 say "server sockets open half-way through the wait: $server_sockets"
 say "server heap before the long polls: ${heap_before:-unavailable}"
 say "server heap with the long polls parked: ${heap_parked:-unavailable}"

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,6 +76,17 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** Creates the command; picocli fills in the options. */
   public BenchCommand() {}
+
+  /**
+   * Runs {@code bench} on its own, without the {@code vtstatus} command (same options); exits
+   * with its exit code.
+   */
+  public static void main(String[] args) {
+    if (System.getProperty(BenchServerMain.LOGBACK_PROPERTY) == null) {
+      System.setProperty(BenchServerMain.LOGBACK_PROPERTY, BenchServerMain.LOGBACK_CONFIG);
+    }
+    System.exit(new CommandLine(new BenchCommand()).execute(args));
+  }
 
   /** Runs the benchmark and returns the exit code. */
   @Override

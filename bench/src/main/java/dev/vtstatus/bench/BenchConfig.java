@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param longPollWait the longest wait the {@code long-poll} strategy asks the server for
  * @param seedProtocolComparison whether to also pit {@code adaptive} against {@code seed} on a
  *     seed-protocol server (embedded runs only)
+ * @param warmup whether each strategy first runs a few short jobs, unmeasured, so that the
+ *     measured run does not pay for class loading and compilation
  */
 public record BenchConfig(
     URI url,
@@ -40,7 +42,8 @@ public record BenchConfig(
     Path out,
     boolean scale,
     Duration longPollWait,
-    boolean seedProtocolComparison) {
+    boolean seedProtocolComparison,
+    boolean warmup) {
 
   /** The seed server's shortest job, 5 s: the baselines are scaled to the configured delays. */
   public static final Duration SEED_MIN_DELAY = Duration.ofSeconds(5);
@@ -104,6 +107,16 @@ public record BenchConfig(
     return Duration.ofNanos(Math.round(interval.toNanos() / compression()));
   }
 
+  /**
+   * Returns the config of the unmeasured warm-up before {@code strategy}: 20 jobs of 50-100 ms
+   * on an embedded server, nothing written.
+   */
+  public BenchConfig warmupFor(String strategy) {
+    return new BenchConfig(
+        null, List.of(strategy), Math.min(20, jobs), Duration.ofMillis(50), Duration.ofMillis(100),
+        errorProbability, seed, out, false, longPollWait, false, false);
+  }
+
   /** Returns the longest any single wait may take before it counts as a timeout. */
   public Duration waitTimeout() {
     return maxDelay.multipliedBy(4).plus(Duration.ofSeconds(30));
@@ -122,6 +135,7 @@ public record BenchConfig(
     private boolean scale;
     private Duration longPollWait = Duration.ofSeconds(30);
     private boolean seedProtocolComparison = true;
+    private boolean warmup = true;
 
     private Builder() {}
 
@@ -194,6 +208,12 @@ public record BenchConfig(
       return this;
     }
 
+    /** Runs (or not) a short unmeasured warm-up before each strategy. Default true. */
+    public Builder warmup(boolean value) {
+      warmup = value;
+      return this;
+    }
+
     /**
      * Returns the config.
      *
@@ -202,7 +222,7 @@ public record BenchConfig(
     public BenchConfig build() {
       return new BenchConfig(
           url, strategies, jobs, minDelay, maxDelay, errorProbability, seed, out, scale,
-          longPollWait, seedProtocolComparison);
+          longPollWait, seedProtocolComparison, warmup);
     }
   }
 }

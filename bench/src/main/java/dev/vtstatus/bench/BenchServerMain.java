@@ -27,10 +27,19 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class BenchServerMain {
 
+  /** The system property that points Logback at its configuration. */
+  public static final String LOGBACK_PROPERTY = "logback.configurationFile";
+
+  /** The quiet (warnings only, standard error) logging the benchmark gives its servers. */
+  public static final String LOGBACK_CONFIG = "dev/vtstatus/bench/bench-server-logback.xml";
+
   private BenchServerMain() {}
 
   /** Starts the server; see the class comment for the arguments. */
   public static void main(String[] args) throws IOException, InterruptedException {
+    if (System.getProperty(LOGBACK_PROPERTY) == null) {
+      System.setProperty(LOGBACK_PROPERTY, LOGBACK_CONFIG);
+    }
     ServerConfig.Builder builder = ServerConfig.builder().host("127.0.0.1").port(0).maxJobs(200_000);
     boolean control = false;
     for (int i = 0; i < args.length; i++) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs the wait strategies side by side on the same job mix and measures what each costs and how
@@ -51,16 +52,17 @@ public final class Benchmark {
    */
   public BenchResults run() {
     JobMix mix = JobMix.draw(config);
-    StrategyRunner runner = new StrategyRunner(config, mix);
     List<StrategyResult> results = new ArrayList<>();
     RemoteBenchServer remote = config.url() == null ? null : new RemoteBenchServer(config.url());
     for (String name : config.strategies()) {
-      results.add(runOne(runner, name, name, remote, false));
+      results.add(runOne(name, name, remote, () -> mix, false));
     }
     if (remote == null && !config.scale() && config.seedProtocolComparison()
         && config.strategies().contains("seed") && config.strategies().contains("adaptive")) {
+      JobMix[] plan = new JobMix[1];
+      Supplier<JobMix> planned = () -> plan[0] != null ? plan[0] : (plan[0] = SeedProtocolPlan.read(config));
       for (String name : List.of("seed", "adaptive")) {
-        results.add(runOne(runner, StrategyCatalog.onSeedProtocol(name), name, null, true));
+        results.add(runOne(StrategyCatalog.onSeedProtocol(name), name, null, planned, true));
       }
     }
     String server = remote != null ? "url" : config.scale() ? "forked" : "embedded";
@@ -80,16 +82,20 @@ public final class Benchmark {
   }
 
   private StrategyResult runOne(
-      StrategyRunner runner, String reported, String strategy, BenchServer remote,
+      String reported, String strategy, BenchServer remote, Supplier<JobMix> mix,
       boolean seedProtocol) {
     progress.accept(String.format("%s: %,d jobs...", reported, config.jobs()));
     StrategyResult result;
     BenchServer server = null;
     try {
+      if (config.warmup()) {
+        warmUp(strategy, seedProtocol);
+      }
+      JobMix jobs = mix.get();
       server = remote != null ? remote
           : config.scale() ? ForkedBenchServer.start(config)
           : EmbeddedBenchServer.start(config, seedProtocol);
-      result = runner.run(reported, strategy, server, seedProtocol);
+      result = new StrategyRunner(config).run(reported, strategy, server, jobs, seedProtocol);
     } catch (RuntimeException e) {
       result = StrategyResult.failed(reported, config.jobs(), describe(e));
     } finally {
@@ -105,6 +111,14 @@ public final class Benchmark {
                 reported, result.requestsPerJob(), result.detectionLatency().p95(),
                 result.wrongOutcomes(), result.timeouts()));
     return result;
+  }
+
+  private void warmUp(String strategy, boolean seedProtocol) {
+    BenchConfig warm = config.warmupFor(strategy);
+    JobMix jobs = seedProtocol ? SeedProtocolPlan.read(warm) : JobMix.draw(warm);
+    try (EmbeddedBenchServer server = EmbeddedBenchServer.start(warm, seedProtocol)) {
+      new StrategyRunner(warm).run(strategy, strategy, server, jobs, seedProtocol);
+    }
   }
 
   private static String describe(Throwable e) {

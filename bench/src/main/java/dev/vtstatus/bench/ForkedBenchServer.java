@@ -42,6 +42,7 @@ final class ForkedBenchServer implements BenchServer {
   static ForkedBenchServer start(BenchConfig config) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-D" + BenchServerMain.LOGBACK_PROPERTY + "=" + BenchServerMain.LOGBACK_CONFIG);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(BenchServerMain.class.getName());

@@ -7,7 +7,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,10 +44,17 @@ public final class LongPollFlood {
 
   /** Sends every poll at once, waits for them all and returns how they ended. */
   public Outcome run() throws InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+    // HTTP/1.1: one parked request per connection, as a browser or a plain client holds them (an h2c
+    // upgrade would multiplex them onto a few connections, capped by the server's stream limit).
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(30))
+            .build();
     AtomicInteger held = new AtomicInteger();
     AtomicInteger early = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
+    Map<String, Integer> causes = new ConcurrentHashMap<>();
     String seconds = String.format(java.util.Locale.ROOT, "%.3f", wait.toMillis() / 1000.0);
     URI uri = URI.create(jobUrl + "?wait=" + seconds);
     long minimumNanos = wait.minusMillis(500).toNanos();
@@ -60,6 +70,9 @@ public final class LongPollFlood {
                   (answer, error) -> {
                     if (error != null || answer.statusCode() != 200) {
                       failed.incrementAndGet();
+                      causes.merge(
+                          error != null ? rootCause(error) : "HTTP " + answer.statusCode(), 1,
+                          Integer::sum);
                     } else if (System.nanoTime() - sent < minimumNanos) {
                       early.incrementAndGet();
                     } else {
@@ -74,15 +87,18 @@ public final class LongPollFlood {
       // Counted per poll below: whatever did not end in time is a failure.
     }
     int unfinished = polls - held.get() - early.get() - failed.get();
+    if (unfinished > 0) {
+      causes.merge("no answer in time", unfinished, Integer::sum);
+    }
     return new Outcome(
         polls, held.get(), early.get(), failed.get() + unfinished,
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), new TreeMap<>(causes));
   }
 
   /**
-   * Runs a flood from the command line: {@code JOB_URL POLLS WAIT_SECONDS}. Prints one line:
-   * {@code long_polls=N held=N early=N failed=N elapsed_ms=N}, and exits 1 when any poll failed
-   * or came back early.
+   * Runs a flood from the command line: {@code JOB_URL POLLS WAIT_SECONDS}. Prints {@code
+   * long_polls=N held=N early=N failed=N elapsed_ms=N}, then one line per failure cause, and exits
+   * 1 when any poll failed or came back early.
    */
   public static void main(String[] args) throws InterruptedException {
     if (args.length != 3) {
@@ -98,6 +114,7 @@ public final class LongPollFlood {
     System.out.printf(
         "long_polls=%d held=%d early=%d failed=%d elapsed_ms=%d%n",
         outcome.polls(), outcome.held(), outcome.early(), outcome.failed(), outcome.elapsedMs());
+    outcome.failureCauses().forEach((cause, n) -> System.out.printf("  failed: %d x %s%n", n, cause));
     System.exit(outcome.failed() == 0 && outcome.early() == 0 ? 0 : 1);
   }
 
@@ -109,6 +126,22 @@ public final class LongPollFlood {
    * @param early answered 200 well before the wait was over
    * @param failed any other end: an error status, an I/O error or no answer in time
    * @param elapsedMs how long the flood took, ms
+   * @param failureCauses how many failures each cause had (exception class and message, or status)
    */
-  public record Outcome(int polls, int held, int early, int failed, long elapsedMs) {}
+  public record Outcome(
+      int polls, int held, int early, int failed, long elapsedMs, Map<String, Integer> failureCauses) {
+
+    /** Copies the map. */
+    public Outcome {
+      failureCauses = Map.copyOf(failureCauses);
+    }
+  }
+
+  private static String rootCause(Throwable error) {
+    Throwable t = error;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+  }
 }

@@ -84,7 +84,7 @@ final class ResourceSampler {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while stopping the sampler", e);
     }
-    sample(true);
+    sample(countSockets);
     long callerCpu = threads.getThreadCpuTime(callerId) - callerCpuAtStart;
     long clientCpu = clientCpuNanos.values().stream().mapToLong(Long::longValue).sum() + callerCpu;
     return new ResourceUsage(

@@ -33,20 +33,22 @@ final class StrategyRunner {
   private static final int CREATE_WINDOW_AT_SCALE = 32;
 
   private final BenchConfig config;
-  private final JobMix mix;
 
-  StrategyRunner(BenchConfig config, JobMix mix) {
+  StrategyRunner(BenchConfig config) {
     this.config = config;
-    this.mix = mix;
   }
 
   /**
    * Runs {@code strategy} against {@code server} and reports it as {@code reportedName}.
    *
-   * @param seedProtocol whether the server speaks only the seed protocol (no simulate, no
-   *     completed_at: detection is then measured from the job's planned end, see {@link #run})
+   * @param mix the jobs: created with {@code simulate} on v1; on the seed protocol, which creates
+   *     jobs without a body, the jobs the server will draw (see {@link SeedProtocolPlan})
+   * @param seedProtocol whether the server speaks only the seed protocol (no completed_at:
+   *     detection is then measured from each job's planned end)
+   * @throws IllegalStateException when a seed-protocol job's outcome differs from its plan
    */
-  StrategyResult run(String reportedName, String strategy, BenchServer server, boolean seedProtocol) {
+  StrategyResult run(
+      String reportedName, String strategy, BenchServer server, JobMix mix, boolean seedProtocol) {
     System.gc();
     Recorder recorder = new Recorder();
     AtomicInteger pending = new AtomicInteger();
@@ -126,7 +128,12 @@ final class StrategyRunner {
         wrong++;
         continue;
       }
-      Duration latency = detectionLatency(recorder, id, real, createdAt[i], i);
+      if (seedProtocol && real.status() != mix.jobs().get(i).outcome()) {
+        throw new IllegalStateException(
+            "job " + i + " ended " + real.status().wireName() + " but was planned to end "
+                + mix.jobs().get(i).outcome().wireName() + ": the seed-protocol plan does not match");
+      }
+      Duration latency = detectionLatency(recorder, id, real, createdAt[i].plus(mix.jobs().get(i).duration()));
       if (latency != null) {
         latencies.add(latency);
       }
@@ -139,14 +146,14 @@ final class StrategyRunner {
   }
 
   /**
-   * Returns when the client saw job {@code index} end, minus when the server ended it: the
-   * client's own figure when it has one, else the moment the client reported the end minus the
-   * server's {@code completed_at}, else (seed protocol, which has no {@code completed_at}) minus
-   * the moment the create request was sent plus the job's planned duration, which can only
-   * overstate the latency, by at most the create request's round trip.
+   * Returns when the client saw job {@code id} end, minus when the server ended it: the client's
+   * own figure when it has one, else the moment the client reported the end minus the server's
+   * {@code completed_at}, else (seed protocol, which has no {@code completed_at}) minus {@code
+   * plannedEnd}: the moment the create request was sent plus the job's planned duration, which can
+   * only overstate the latency, by at most the create request's round trip.
    */
-  private Duration detectionLatency(
-      Recorder recorder, String id, ServerTruth.Truth real, Instant created, int index) {
+  private static Duration detectionLatency(
+      Recorder recorder, String id, ServerTruth.Truth real, Instant plannedEnd) {
     Recorder.Seen seen = recorder.finished.get(id);
     if (seen == null) {
       return null;
@@ -157,7 +164,7 @@ final class StrategyRunner {
     if (real.completedAt() != null) {
       return Duration.between(real.completedAt(), seen.at());
     }
-    return Duration.between(created.plus(mix.jobs().get(index).duration()), seen.at());
+    return Duration.between(plannedEnd, seen.at());
   }
 
   private static void acquire(Semaphore window) {

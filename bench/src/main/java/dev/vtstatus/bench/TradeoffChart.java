@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -44,6 +45,12 @@ public final class TradeoffChart {
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     chart.getStyler().setMarkerSize(12);
     chart.getStyler().setLegendVisible(true);
+    double top =
+        results.strategies().stream()
+            .mapToDouble(s -> s.detectionLatency().p95())
+            .filter(v -> !Double.isNaN(v))
+            .max()
+            .orElse(1);
     for (StrategyResult s : results.strategies()) {
       double x = s.requestsPerJob();
       double y = s.detectionLatency().p95();
@@ -52,6 +59,8 @@ public final class TradeoffChart {
       }
       String label = String.format("%s (%.2f req, %.0f ms)", s.name(), x, y);
       chart.addSeries(label, List.of(x), List.of(y)).setMarker(SeriesMarkers.CIRCLE);
+      // The name next to the point too, so the chart reads without the legend.
+      chart.addAnnotation(new AnnotationText(s.name(), x, y + top * 0.03, false));
     }
     try {
       Path dir = file.toAbsolutePath().getParent();

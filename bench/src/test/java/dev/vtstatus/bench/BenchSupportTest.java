@@ -68,6 +68,23 @@ class BenchSupportTest {
   }
 
   @Test
+  void rebuildsStatusRequestsFromTheHttpRequestCounterByRoute() {
+    // Given the server's per-route request counter only
+    String text = String.join("\n",
+        "vtstatus_http_requests_total{method=\"GET\",route=\"/v1/jobs/:id\",status=\"200\"} 40.0",
+        "vtstatus_http_requests_total{method=\"GET\",route=\"/status/:id\",status=\"200\"} 5.0",
+        "vtstatus_http_requests_total{method=\"POST\",route=\"/v1/jobs\",status=\"201\"} 10.0",
+        "vtstatus_http_requests_total{method=\"GET\",route=\"/v1/jobs\",status=\"200\"} 2.0",
+        "vtstatus_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 7.0",
+        "vtstatus_http_requests_total{method=\"GET\",route=\"/v1/capabilities\",status=\"200\"} 1.0",
+        "");
+
+    // When the count is read
+    // Then creates, health, metrics and capabilities are left out; batch reads count
+    assertThat(PrometheusText.statusRequests(text)).hasValue(47);
+  }
+
+  @Test
   void commandRejectsAnUnknownStrategyAsUsageError() {
     // Given the bench command with a misspelt strategy
     CommandLine cli = new CommandLine(new BenchCommand());

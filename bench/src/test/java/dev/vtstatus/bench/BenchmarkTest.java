@@ -19,13 +19,14 @@ class BenchmarkTest {
 
   @Test
   void tinyRunWritesResultsJsonChartAndNoWrongOutcome(@TempDir Path out) throws Exception {
-    // Given a tiny run: 10 jobs of 50-150 ms, a baseline and one of ours, plus the seed-protocol pair
+    // Given a tiny run: 10 jobs of 50-150 ms, a baseline, a polling and a push strategy of ours
     BenchConfig config = BenchConfig.builder()
         .jobs(10)
         .minDelay(Duration.ofMillis(50))
         .maxDelay(Duration.ofMillis(150))
-        .strategies(List.of("fixed-1s", "seed", "adaptive"))
+        .strategies(List.of("fixed-1s", "adaptive", "events"))
         .seed(7L)
+        .warmup(false)
         .out(out)
         .build();
     Benchmark benchmark = Benchmark.create(config);
@@ -54,8 +55,7 @@ class BenchmarkTest {
       assertThat(s.path("requests_per_job").asDouble()).isGreaterThan(0);
       assertThat(s.path("detection_latency_ms").path("p50").isNumber()).isTrue();
     }
-    assertThat(names).containsExactly(
-        "fixed-1s", "seed", "adaptive", "seed@seed-protocol", "adaptive@seed-protocol");
+    assertThat(names).containsExactly("fixed-1s", "adaptive", "events");
     for (JsonNode t : root.path("targets")) {
       assertThat(fieldNames(t)).containsExactly("name", "met", "value", "limit");
     }
@@ -63,6 +63,34 @@ class BenchmarkTest {
     // And the chart is a PNG
     byte[] png = Files.readAllBytes(out.resolve("tradeoff.png"));
     assertThat(png).startsWith(PNG_MAGIC);
+  }
+
+  @Test
+  void seedProtocolComparisonChecksEveryOutcomeAgainstTheServer(@TempDir Path out) {
+    // Given seed and adaptive, whose comparison also runs on a seed-protocol server
+    BenchConfig config = BenchConfig.builder()
+        .jobs(5)
+        .minDelay(Duration.ofMillis(50))
+        .maxDelay(Duration.ofMillis(100))
+        .strategies(List.of("seed", "adaptive"))
+        .seed(9L)
+        .warmup(false)
+        .out(out)
+        .build();
+
+    // When it runs
+    BenchResults results = Benchmark.create(config).run();
+
+    // Then both seed-protocol runs ran, matched the server's own jobs, and none was wrong
+    assertThat(results.strategies()).extracting(StrategyResult::name).containsExactly(
+        "seed", "adaptive", "seed@seed-protocol", "adaptive@seed-protocol");
+    assertThat(results.strategies()).allSatisfy(s -> {
+      assertThat(s.error()).as(s.name()).isNull();
+      assertThat(s.wrongOutcomes()).as(s.name()).isZero();
+      assertThat(s.detectionLatency().samples()).as(s.name()).isEqualTo(5);
+    });
+    assertThat(results.targets()).extracting(TargetResult::name).contains(
+        "adaptive@seed-protocol: fewer requests per job than seed@seed-protocol");
   }
 
   private static List<String> fieldNames(JsonNode node) {

@@ -34,7 +34,7 @@ class LatencySummaryTest {
   void keepsSubMillisecondPrecision() {
     // Given one latency of 1.5 ms
     // When it is summarised
-    LatencySummary summary = LatencySummary.of(List.of(Duration.ofMicros(1_500)));
+    LatencySummary summary = LatencySummary.of(List.of(Duration.ofNanos(1_500_000)));
 
     // Then every percentile is that sample
     assertThat(summary.p50()).isEqualTo(1.5);

@@ -144,7 +144,9 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
       if (json) {
         out.println(Formats.prettyJson(report));
       } else {
-        printReport(out, finals, board, metrics, audit, allTerminal);
+        String strategy = wait.strategy.name().equals(client.strategyName()) ? wait.strategy.name()
+            : wait.strategy.name() + " (waited with " + client.strategyName() + ")";
+        printReport(out, finals, board, metrics, strategy, audit, allTerminal);
       }
       out.flush();
       return allTerminal ? ExitCode.OK : ExitCode.PENDING;
@@ -198,7 +200,7 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
   }
 
   private static void printReport(PrintWriter out, List<Job> finals, JobBoard board,
-      ClientMetrics metrics, Path audit, boolean allTerminal) {
+      ClientMetrics metrics, String strategy, Path audit, boolean allTerminal) {
     out.println();
     out.println("Outcome:");
     Map<String, JobBoard.Row> rows = new LinkedHashMap<>();
@@ -224,10 +226,11 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
     out.println("Metrics:");
     out.println(Formats.prettyJson(metrics.toMap()));
     out.println();
-    out.println("Audit log: " + audit.toAbsolutePath());
     if (!allTerminal) {
       out.println("Some jobs were still pending at the deadline; try a longer --timeout.");
     }
+    out.println("Strategy: " + strategy);
+    out.println("Audit log: " + audit.toAbsolutePath());
   }
 
   private JobServer startServer() {

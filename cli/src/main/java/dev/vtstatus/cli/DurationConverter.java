@@ -20,8 +20,10 @@ public final class DurationConverter implements ITypeConverter<Duration> {
   /** What a user is told to type when a value does not parse. */
   static final String EXPECTED = "use e.g. 500ms, 5s, 2m or plain seconds (5, 0.5)";
 
-  private static final Pattern FORMAT =
-      Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)\\s*(ms|s|m|h)?");
+  private static final String NUMBER = "(\\d+(?:\\.\\d*)?|\\.\\d+)";
+  private static final Pattern PLAIN_SECONDS = Pattern.compile(NUMBER);
+  private static final Pattern WITH_UNITS = Pattern.compile("(?:" + NUMBER + "(ms|s|m|h))+");
+  private static final Pattern PART = Pattern.compile(NUMBER + "(ms|s|m|h)");
   private static final BigDecimal NANOS_PER_MILLI = BigDecimal.valueOf(1_000_000L);
   private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
 
@@ -29,31 +31,38 @@ public final class DurationConverter implements ITypeConverter<Duration> {
   public DurationConverter() {}
 
   /**
-   * Parses {@code value} into a non-negative duration, rounded to the nanosecond.
+   * Parses {@code value} into a non-negative duration, rounded to the nanosecond. Parts with units
+   * may be combined, as {@link Formats#duration} writes them: {@code 1m30s}.
    *
    * @throws TypeConversionException saying which forms are accepted when {@code value} is not one
    */
   @Override
   public Duration convert(String value) {
     String text = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-    Matcher matcher = FORMAT.matcher(text);
-    if (!matcher.matches()) {
+    BigDecimal nanos = BigDecimal.ZERO;
+    if (PLAIN_SECONDS.matcher(text).matches()) {
+      nanos = new BigDecimal(text).multiply(NANOS_PER_SECOND);
+    } else if (WITH_UNITS.matcher(text).matches()) {
+      Matcher part = PART.matcher(text);
+      while (part.find()) {
+        nanos = nanos.add(new BigDecimal(part.group(1)).multiply(nanosPer(part.group(2))));
+      }
+    } else {
       throw new TypeConversionException("'" + value + "' is not a duration; " + EXPECTED);
     }
-    BigDecimal amount = new BigDecimal(matcher.group(1));
-    String unit = matcher.group(2) == null ? "s" : matcher.group(2);
-    BigDecimal nanosPerUnit =
-        switch (unit) {
-          case "ms" -> NANOS_PER_MILLI;
-          case "m" -> NANOS_PER_SECOND.multiply(BigDecimal.valueOf(60));
-          case "h" -> NANOS_PER_SECOND.multiply(BigDecimal.valueOf(3600));
-          default -> NANOS_PER_SECOND;
-        };
     try {
-      long nanos = amount.multiply(nanosPerUnit).setScale(0, RoundingMode.HALF_UP).longValueExact();
-      return Duration.ofNanos(nanos);
+      return Duration.ofNanos(nanos.setScale(0, RoundingMode.HALF_UP).longValueExact());
     } catch (ArithmeticException tooLarge) {
       throw new TypeConversionException("'" + value + "' is too long a duration; " + EXPECTED);
     }
+  }
+
+  private static BigDecimal nanosPer(String unit) {
+    return switch (unit) {
+      case "ms" -> NANOS_PER_MILLI;
+      case "m" -> NANOS_PER_SECOND.multiply(BigDecimal.valueOf(60));
+      case "h" -> NANOS_PER_SECOND.multiply(BigDecimal.valueOf(3600));
+      default -> NANOS_PER_SECOND;
+    };
   }
 }

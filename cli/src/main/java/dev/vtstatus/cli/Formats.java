@@ -9,7 +9,7 @@ import java.util.Locale;
 final class Formats {
   private Formats() {}
 
-  /** Formats a duration the way the duration options accept it: {@code 250ms}, {@code 1.5s}, {@code 2m5s}. */
+  /** Formats a duration the way the duration options accept it: {@code 250ms}, {@code 1.5s}, {@code 2s}, {@code 2m5s}. */
   static String duration(Duration duration) {
     if (duration == null) {
       return "-";
@@ -19,7 +19,8 @@ final class Formats {
       return millis + "ms";
     }
     if (millis < 60_000) {
-      return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+      String seconds = String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+      return seconds.endsWith(".0s") ? seconds.substring(0, seconds.length() - 3) + "s" : seconds;
     }
     long seconds = duration.toSeconds();
     return seconds / 60 + "m" + (seconds % 60 == 0 ? "" : seconds % 60 + "s");

@@ -1,6 +1,7 @@
 package dev.vtstatus.cli;
 
 import ch.qos.logback.classic.Level;
+import dev.vtstatus.bench.BenchCommand;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -69,7 +70,8 @@ public final class Main implements Callable<Integer> {
     for (Object subcommand : subcommands()) {
       CommandLine sub = new CommandLine(subcommand);
       sub.getCommandSpec()
-          .addMixin(COMMON_OPTIONS, CommandSpec.forAnnotatedObject(new CommonOptions()));
+          .addMixin(COMMON_OPTIONS, CommandSpec.forAnnotatedObject(new CommonOptions()))
+          .versionProvider(new VersionProvider());
       commandLine.addSubcommand(sub);
     }
     // Registered after the subcommands so that every one of them gets it.
@@ -88,7 +90,8 @@ public final class Main implements Callable<Integer> {
         new DemoCommand(),
         new SubmitCommand(),
         new StatusCommand(),
-        new WaitCommand());
+        new WaitCommand(),
+        new BenchCommand());
   }
 
   /** Without a subcommand there is nothing to do: show what there is. */

@@ -110,7 +110,7 @@ class DemoCommandTest {
     // Then
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.errLines()).hasSize(1);
-    assertThat(run.err()).contains("--min-delay (3.0s) is above --max-delay (1.0s)");
+    assertThat(run.err()).contains("--min-delay (3s) is above --max-delay (1s)");
   }
 
   private static String[] concat(String[] options, String... args) {

@@ -23,7 +23,10 @@ class DurationConverterTest {
     ".25, 250",
     "1.5s, 1500",
     "0, 0",
-    "' 3S ', 3000"
+    "' 3S ', 3000",
+    "1m30s, 90000",
+    "1h2m, 3720000",
+    "2s500ms, 2500"
   })
   void readsUnitsAndPlainSeconds(String text, long expectedMillis) {
     // Given a duration as a person would type it
@@ -34,7 +37,7 @@ class DurationConverterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"5x", "", "-1", "s", "5 sec", "1e3", "5ms5"})
+  @ValueSource(strings = {"5x", "", "-1", "s", "5 sec", "1e3", "5ms5", "1m 30s", "m5"})
   void rejectsWhatIsNotADurationSayingWhatToType(String text) {
     // Given text that is not a duration
     // When it is converted / Then the error names the value and the accepted forms
@@ -42,6 +45,15 @@ class DurationConverterTest {
         .isInstanceOf(TypeConversionException.class)
         .hasMessageContaining("'" + text + "' is not a duration")
         .hasMessageContaining("use e.g. 500ms, 5s, 2m or plain seconds");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"250ms", "1.5s", "2s", "2m5s", "59.9s", "3m"})
+  void readsBackWhatTheCommandsPrint(String text) {
+    // Given a duration formatted for display
+    Duration duration = converter.convert(text);
+    // When it is formatted and read again / Then nothing is lost
+    assertThat(converter.convert(Formats.duration(duration))).isEqualTo(duration);
   }
 
   @ParameterizedTest

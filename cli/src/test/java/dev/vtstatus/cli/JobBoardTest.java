@@ -66,7 +66,7 @@ class JobBoardTest {
     assertThat(rows.get(1).elapsed()).isEqualTo(Duration.ofMillis(1900));
     assertThat(rows.get(1).requests()).isEqualTo(3);
     assertThat(JobBoard.summary(rows)).isEqualTo("1 pending, 1 error; 6 requests");
-    assertThat(JobBoard.line(rows.get(0))).isEqualTo("  a            pending    50%    3.0s  3 requests");
+    assertThat(JobBoard.line(rows.get(0))).isEqualTo("  a            pending    50%      3s  3 requests");
   }
 
   @Test

@@ -14,7 +14,7 @@ class MainTest {
     CliRun run = CliRun.run("--help");
     // Then
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("server", "demo", "submit", "status", "wait", "Exit codes");
+    assertThat(run.out()).contains("server", "demo", "submit", "status", "wait", "bench", "Exit codes");
   }
 
   @Test
@@ -37,7 +37,7 @@ class MainTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"server", "demo", "submit", "status", "wait"})
+  @ValueSource(strings = {"server", "demo", "submit", "status", "wait", "bench"})
   void everySubcommandHasHelpAndVersion(String subcommand) {
     // Given / When
     CliRun help = CliRun.run(subcommand, "--help");

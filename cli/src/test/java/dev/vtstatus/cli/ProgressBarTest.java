@@ -24,7 +24,7 @@ class ProgressBarTest {
     String line = ProgressBar.render(job, Duration.ofMillis(1200), 2, NOW);
     // Then
     assertThat(line).isEqualTo(
-        "[######------------------]  25%  pending    1.2s elapsed  ~3.0s left  2 requests");
+        "[######------------------]  25%  pending    1.2s elapsed  ~3s left  2 requests");
   }
 
   @Test

@@ -124,7 +124,7 @@ class ServerCommandTest {
     // Then
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.errLines()).containsExactly(
-        "error: --min-delay (5.0s) is above --max-delay (1.0s); lower --min-delay or raise"
+        "error: --min-delay (5s) is above --max-delay (1s); lower --min-delay or raise"
             + " --max-delay (see 'vtstatus server --help')");
   }
 

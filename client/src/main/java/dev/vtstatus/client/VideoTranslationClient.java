@@ -44,7 +44,12 @@ public final class VideoTranslationClient implements AutoCloseable {
   private final ClientCore core;
 
   private VideoTranslationClient(ClientConfig config) {
-    this.core = new ClientCore(config);
+    this(new ClientCore(config));
+  }
+
+  /** Wraps an engine; tests use it to give the client a fake transport. */
+  VideoTranslationClient(ClientCore core) {
+    this.core = core;
   }
 
   /** Returns a new builder with every default set. */
@@ -370,8 +375,12 @@ public final class VideoTranslationClient implements AutoCloseable {
 
     /** Returns a new client with this configuration. */
     public VideoTranslationClient build() {
-      return new VideoTranslationClient(
-          new ClientConfig(
+      return new VideoTranslationClient(config());
+    }
+
+    /** Returns the validated configuration; tests build engines with fakes from it. */
+    ClientConfig config() {
+      return new ClientConfig(
               baseUrl,
               apiKey,
               timeout,
@@ -386,7 +395,7 @@ public final class VideoTranslationClient implements AutoCloseable {
               openTelemetry,
               listeners,
               protocol,
-              threads));
+              threads);
     }
   }
 }

@@ -18,7 +18,7 @@ final class Answers {
   static void json(HttpServerResponse response, int status, Object body, String traceId) {
     byte[] bytes;
     try {
-      bytes = Json.mapper().writeValueAsBytes(body);
+      bytes = WireJson.mapper().writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + body.getClass().getSimpleName(), e);
     }

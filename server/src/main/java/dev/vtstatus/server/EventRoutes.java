@@ -37,7 +37,7 @@ final class EventRoutes {
     metrics.statusRequest();
     SimulatedJob job = jobs.find(ctx.pathParam("id"));
     EventStream stream = open(ctx.response(), null, job.id, job.traceId);
-    String current = JobEngine.json(engine.view(job));
+    String current = engine.view(job).text();
     if (!engine.hub().subscribeJob(parked, stream, job, current)) {
       stream.write(EventHub.frame(job.terminalEventId(), Protocol.EVENT_JOB, current));
       stream.end();

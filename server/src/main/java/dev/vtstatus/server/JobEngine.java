@@ -2,9 +2,7 @@ package dev.vtstatus.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
-import dev.vtstatus.protocol.Json;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,7 +66,7 @@ final class JobEngine {
       metrics.jobCreated();
       LOG.info("job created job_id={} trace_id={} status=pending planned_duration_ms={}",
           job.id, job.traceId, job.plannedEnd.toEpochMilli() - job.createdAt.toEpochMilli());
-      hub.publish(job, json(renderer.render(job, now())), false);
+      hub.publish(job, renderer.render(job, now()).text(), false);
       scheduleEnd(job);
     }
     return added;
@@ -108,11 +106,12 @@ final class JobEngine {
     if (waiters == null) {
       return;
     }
-    Job view = renderer.render(job, now());
+    Instant now = now();
+    JobRenderer.Rendered view = renderer.render(job, now);
     LOG.info("job ended job_id={} trace_id={} status={} completed_at={}",
-        job.id, job.traceId, view.status().wireName(), view.completedAt());
+        job.id, job.traceId, view.status().wireName(), job.completedAt(now));
     metrics.jobEnded(view.status());
-    String json = json(view);
+    String json = view.text();
     hub.publish(job, json, true);
     for (SimulatedJob.Waiter waiter : waiters) {
       waiter.wake();
@@ -124,7 +123,7 @@ final class JobEngine {
   }
 
   /** Returns the job as the wire shows it now. */
-  Job view(SimulatedJob job) {
+  JobRenderer.Rendered view(SimulatedJob job) {
     return renderer.render(job, now());
   }
 
@@ -151,7 +150,7 @@ final class JobEngine {
 
   static String json(Object value) {
     try {
-      return Json.mapper().writeValueAsString(value);
+      return WireJson.mapper().writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
     }

@@ -1,24 +1,39 @@
 package dev.vtstatus.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobError;
 import dev.vtstatus.protocol.JobResult;
 import dev.vtstatus.protocol.JobStatus;
 import dev.vtstatus.protocol.SeedStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Turns a {@link SimulatedJob} and a clock reading into what the wire shows, adding the
+ * Turns a {@link SimulatedJob} and a clock reading into the job JSON of the wire, adding the
  * deliberately imperfect estimates of a pending job. Thread-safe.
  *
  * <p>For a pending job, the true remaining time is multiplied by {@code 1 + noise * u} with
  * {@code u} uniform in [-1, 1], drawn anew for every answer. From that noisy remaining time come
  * {@code estimated_completion_at} (now plus it), {@code progress} (elapsed / (elapsed + it), at most
  * 0.99) and {@code poll_after_ms} (it, clamped to [{@link #MIN_POLL_AFTER}, max wait]).
+ *
+ * <p>A status read must stay cheap, so a terminal job's JSON is written once (from the protocol's
+ * {@link Job} record) and reused, and a pending job's answer is assembled from fragments written
+ * once per job plus the few fields that change.
  */
 final class JobRenderer {
+  /** A rendered job: its status, its poll hint in ms (-1 once terminal) and its JSON. */
+  record Rendered(JobStatus status, long pollAfterMillis, byte[] json) {
+    String text() {
+      return new String(json, StandardCharsets.UTF_8);
+    }
+  }
+
   /** The smallest poll hint, so that a job about to end does not invite a busy loop. */
   static final Duration MIN_POLL_AFTER = Duration.ofMillis(50);
 
@@ -35,22 +50,42 @@ final class JobRenderer {
   }
 
   /** Returns the job as the version 1 routes show it at {@code now}. */
-  Job render(SimulatedJob job, Instant now) {
+  Rendered render(SimulatedJob job, Instant now) {
     JobStatus status = job.status(now);
-    CreateRequest r = job.request;
-    if (status == JobStatus.PENDING) {
-      long remaining = Math.max(0, job.plannedEnd.toEpochMilli() - now.toEpochMilli());
-      double u = noise == 0 ? 0 : ThreadLocalRandom.current().nextDouble(-1.0, 1.0);
-      long noisy = Math.max(0, Math.round(remaining * (1 + noise * u)));
-      long elapsed = Math.max(0, now.toEpochMilli() - job.createdAt.toEpochMilli());
-      double progress = elapsed + noisy == 0 ? 0 : Math.min(0.99, (double) elapsed / (elapsed + noisy));
-      long pollAfter = Math.min(maxPollMillis, Math.max(MIN_POLL_AFTER.toMillis(), noisy));
-      return new Job(
-          job.id, status, Math.round(progress * 1000) / 1000.0, job.createdAt, job.createdAt, null,
-          now.plusMillis(noisy), Duration.ofMillis(pollAfter), r.sourceLanguage(),
-          r.targetLanguage(), r.videoUrl(), null, null, r.metadata());
+    if (status != JobStatus.PENDING) {
+      byte[] json = job.terminalJson;
+      if (json == null) {
+        json = write(terminalView(job, now));
+        job.terminalJson = json;
+      }
+      return new Rendered(status, -1, json);
     }
+    long nowMillis = now.toEpochMilli();
+    long remaining = Math.max(0, job.plannedEnd.toEpochMilli() - nowMillis);
+    double u = noise == 0 ? 0 : ThreadLocalRandom.current().nextDouble(-1.0, 1.0);
+    long noisy = Math.max(0, Math.round(remaining * (1 + noise * u)));
+    long elapsed = Math.max(0, nowMillis - job.createdAt.toEpochMilli());
+    double progress = elapsed + noisy == 0 ? 0 : Math.min(0.99, (double) elapsed / (elapsed + noisy));
+    long pollAfter = Math.min(maxPollMillis, Math.max(MIN_POLL_AFTER.toMillis(), noisy));
+    String[] parts = fragments(job);
+    String created = parts[1];
+    String json = new StringBuilder(parts[0].length() + parts[2].length() + 200)
+        .append(parts[0]).append(Math.round(progress * 1000) / 1000.0)
+        .append(",\"created_at\":\"").append(created)
+        .append("\",\"updated_at\":\"").append(created)
+        .append("\",\"completed_at\":null,\"estimated_completion_at\":\"")
+        .append(Instants.format(nowMillis + noisy))
+        .append("\",\"poll_after_ms\":").append(pollAfter)
+        .append(parts[2])
+        .toString();
+    return new Rendered(status, pollAfter, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Returns the terminal job as a record, for the JSON written once per job. */
+  static Job terminalView(SimulatedJob job, Instant now) {
+    JobStatus status = job.status(now);
     Instant completedAt = job.completedAt(now);
+    CreateRequest r = job.request;
     JobResult result = status == JobStatus.COMPLETED ? new JobResult(RESULT_BASE + job.id + ".mp4") : null;
     JobError error =
         switch (status) {
@@ -58,9 +93,32 @@ final class JobRenderer {
           case CANCELED -> new JobError(CANCELED_CODE, "the job was canceled by a client");
           default -> null;
         };
-    return new Job(
-        job.id, status, 1.0, job.createdAt, completedAt, completedAt, null, null,
+    return new Job(job.id, status, 1.0, job.createdAt, completedAt, completedAt, null, null,
         r.sourceLanguage(), r.targetLanguage(), r.videoUrl(), result, error, r.metadata());
+  }
+
+  /**
+   * Returns the fixed parts of a pending job's JSON, written once per job: the head up to {@code
+   * progress}, the formatted creation time, and the tail from {@code source_language} on.
+   */
+  private static String[] fragments(SimulatedJob job) {
+    String[] parts = job.pendingFragments;
+    if (parts == null) {
+      CreateRequest r = job.request;
+      Map<String, Object> tail = new LinkedHashMap<>();
+      tail.put("source_language", r.sourceLanguage());
+      tail.put("target_language", r.targetLanguage());
+      tail.put("video_url", r.videoUrl());
+      tail.put("metadata", r.metadata());
+      String tailJson = new String(write(tail), StandardCharsets.UTF_8);
+      parts = new String[] {
+        "{\"job_id\":\"" + job.id + "\",\"status\":\"pending\",\"progress\":",
+        Instants.format(job.createdAt.toEpochMilli()),
+        "," + tailJson.substring(1)
+      };
+      job.pendingFragments = parts;
+    }
+    return parts;
   }
 
   /** Returns the job as the seed routes show it: canceled reads as error, with a message. */
@@ -74,8 +132,15 @@ final class JobRenderer {
   }
 
   /** Returns the {@code Retry-After} value for a poll hint: whole seconds, rounded up, at least 1. */
-  static String retryAfterSeconds(Duration hint) {
-    long millis = hint.toMillis();
-    return Long.toString(Math.max(1, (millis + 999) / 1000));
+  static String retryAfterSeconds(long hintMillis) {
+    return Long.toString(Math.max(1, (hintMillis + 999) / 1000));
+  }
+
+  private static byte[] write(Object value) {
+    try {
+      return WireJson.mapper().writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+    }
   }
 }

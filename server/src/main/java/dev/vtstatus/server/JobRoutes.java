@@ -1,9 +1,9 @@
 package dev.vtstatus.server;
 
-import dev.vtstatus.protocol.Job;
-import dev.vtstatus.protocol.JobBatch;
 import dev.vtstatus.protocol.Protocol;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -21,8 +21,7 @@ import java.util.regex.Pattern;
  */
 final class JobRoutes {
   static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
-  private static final Pattern JOB_ID =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized(Protocol.RETRY_AFTER_HEADER);
   private static final Pattern PREFER_WAIT =
       Pattern.compile("(?:^|[,;\\s])wait\\s*=\\s*\"?([0-9]+(?:\\.[0-9]+)?)\"?", Pattern.CASE_INSENSITIVE);
 
@@ -108,18 +107,20 @@ final class JobRoutes {
   void batch(RoutingContext ctx) {
     metrics.statusRequest();
     Set<String> ids = parseIds(ctx.request().getParam("ids"), true);
-    List<Job> jobs = new ArrayList<>(ids.size());
+    Buffer body = Buffer.buffer(256 + ids.size() * 512).appendString("{\"jobs\":[");
     List<String> notFound = new ArrayList<>();
+    boolean first = true;
     for (String id : ids) {
-      SimulatedJob job = JOB_ID.matcher(id).matches() ? engine.store().get(id) : null;
+      SimulatedJob job = isJobId(id) ? engine.store().get(id) : null;
       if (job == null) {
         notFound.add(id);
       } else {
-        jobs.add(engine.view(job));
+        body.appendString(first ? "" : ",").appendBytes(engine.view(job).json());
+        first = false;
       }
     }
-    Answers.json(ctx.response(), 200, new JobBatch(jobs, notFound),
-        Traces.traceId(ctx.request().getHeader(Protocol.TRACEPARENT_HEADER)));
+    body.appendString("],\"not_found\":").appendString(JobEngine.json(notFound)).appendString("}");
+    Answers.json(ctx.response(), 200, body, Traces.traceId(ctx.request().getHeader(Protocol.TRACEPARENT_HEADER)));
   }
 
   /** {@code DELETE /v1/jobs/{id}}: 202 when canceled, 409 with the job when it had ended. */
@@ -132,7 +133,7 @@ final class JobRoutes {
 
   /** Returns the job, or throws 400 for a malformed id and 404 for an unknown one. */
   SimulatedJob find(String id) {
-    if (id == null || !JOB_ID.matcher(id).matches()) {
+    if (id == null || !isJobId(id)) {
       String shown = id == null ? "" : id.length() > 64 ? id.substring(0, 64) + "..." : id;
       throw ProblemException.badRequest("'" + shown + "' is not a job id (expected a lowercase UUID)");
     }
@@ -165,11 +166,27 @@ final class JobRoutes {
   }
 
   private void answerJob(HttpServerResponse response, int status, SimulatedJob job) {
-    Job view = engine.view(job);
-    if (view.pollAfter() != null) {
-      response.putHeader(Protocol.RETRY_AFTER_HEADER, JobRenderer.retryAfterSeconds(view.pollAfter()));
+    JobRenderer.Rendered view = engine.view(job);
+    if (view.pollAfterMillis() >= 0) {
+      response.putHeader(RETRY_AFTER, JobRenderer.retryAfterSeconds(view.pollAfterMillis()));
     }
-    Answers.json(response, status, view, job.traceId);
+    Answers.json(response, status, Buffer.buffer(view.json()), job.traceId);
+  }
+
+  /** Returns whether {@code id} has the form of a job id: a lowercase canonical UUID. */
+  static boolean isJobId(String id) {
+    if (id.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = id.charAt(i);
+      boolean ok = (i == 8 || i == 13 || i == 18 || i == 23) ? c == '-'
+          : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Duration parseWait(String value) {

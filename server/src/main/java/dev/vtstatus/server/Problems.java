@@ -93,11 +93,11 @@ final class Problems {
     try {
       if (p.body != null) {
         response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-        response.end(io.vertx.core.buffer.Buffer.buffer(Json.mapper().writeValueAsBytes(p.body)));
+        response.end(io.vertx.core.buffer.Buffer.buffer(WireJson.mapper().writeValueAsBytes(p.body)));
       } else {
         Problem problem = new Problem(TYPE_PREFIX + p.slug, p.title, p.status, p.getMessage());
         response.putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        response.end(io.vertx.core.buffer.Buffer.buffer(Json.mapper().writeValueAsBytes(problem)));
+        response.end(io.vertx.core.buffer.Buffer.buffer(WireJson.mapper().writeValueAsBytes(problem)));
       }
     } catch (JsonProcessingException e) {
       LOG.error("cannot write a problem answer", e);

@@ -76,6 +76,8 @@ final class RequestGate implements Handler<RoutingContext> {
     }
     long latency = config.faultLatency().toMillis();
     if (latency > 0) {
+      // hold the body back until the body handler runs after the delay
+      ctx.request().pause();
       vertx.setTimer(latency, id -> afterLatency(ctx, path));
     } else {
       afterLatency(ctx, path);

@@ -28,6 +28,11 @@ final class SimulatedJob {
   final String traceId;
   final String idempotencyKey;
 
+  /** The terminal JSON, written once; null while pending or not yet rendered. */
+  volatile byte[] terminalJson;
+  /** The fixed fragments of the pending JSON, written once; see {@link JobRenderer}. */
+  volatile String[] pendingFragments;
+
   private volatile Instant canceledAt;
   private boolean announced;
   private List<Waiter> waiters;

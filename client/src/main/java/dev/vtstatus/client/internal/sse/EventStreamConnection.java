@@ -35,9 +35,11 @@ import org.slf4j.LoggerFactory;
  * Keeps one server-sent-events stream open: connects, parses, and after the stream ends or fails
  * reconnects with jittered exponential backoff ({@link ReconnectBackoff}, honouring the server's
  * {@code retry:} and a {@code Retry-After}), sending {@code Last-Event-ID} so the server replays what
- * was missed. It gives up after {@code maxConsecutiveFailures} failures in a row (a successful open
- * resets the count), or at once on a 4xx answer other than 408 and 429, or on an answer that is not
- * {@code text/event-stream}.
+ * was missed. It gives up after {@code maxConsecutiveFailures} failures in a row, or at once on a
+ * 4xx answer other than 408 and 429, or on an answer that is not {@code text/event-stream}. A stream
+ * that opened and carried data (an event, a comment, a {@code retry:}) resets the count; one that
+ * opens and ends without a byte counts as a failure, so a gateway that cuts every stream at once
+ * makes the connection give up rather than reconnect forever.
  *
  * <p>Nothing blocks a thread: the stream is read by a non-blocking body subscriber and reconnects
  * are timers on the given scheduler. The {@link Listener} is called one call at a time, in order,
@@ -183,8 +185,15 @@ public final class EventStreamConnection implements AutoCloseable {
       if (closed || current != attempt) {
         return;
       }
-      failures = 0;
       deliver(() -> listener.onOpen(attempt.sentEventId != null));
+    }
+  }
+
+  private void carriedData(Attempt attempt) {
+    synchronized (lock) {
+      if (!closed && current == attempt) {
+        failures = 0;
+      }
     }
   }
 
@@ -314,7 +323,8 @@ public final class EventStreamConnection implements AutoCloseable {
           new EventStreamSubscriber(
               new EventStreamParser(
                   event -> deliver(() -> listener.onEvent(event)), retry -> serverRetry = retry),
-              id -> lastEventId = id.isEmpty() ? null : id);
+              id -> lastEventId = id.isEmpty() ? null : id,
+              () -> carriedData(this));
       stream = subscriber;
       opened(this);
       if (isAbandoned()) {

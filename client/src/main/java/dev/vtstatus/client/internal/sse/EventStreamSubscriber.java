@@ -26,6 +26,7 @@ final class EventStreamSubscriber implements java.net.http.HttpResponse.BodySubs
 
   private final EventStreamParser parser;
   private final Consumer<String> lastEventIds;
+  private final Runnable firstBytes;
   private final Throwable rejection;
   private final CompletableFuture<Void> body = new CompletableFuture<>();
   private final CharsetDecoder decoder =
@@ -37,27 +38,38 @@ final class EventStreamSubscriber implements java.net.http.HttpResponse.BodySubs
   private ByteBuffer leftover = ByteBuffer.allocate(0);
   private volatile Flow.Subscription subscription;
   private volatile boolean cancelled;
+  private boolean sawBytes;
 
   /**
    * Creates a subscriber that parses the body.
    *
    * @param parser receives the decoded text
    * @param lastEventIds receives the stream's last event id after each piece that changed it
+   * @param firstBytes runs once, when the body's first bytes arrive
    */
-  EventStreamSubscriber(EventStreamParser parser, Consumer<String> lastEventIds) {
-    this(Objects.requireNonNull(parser, "parser"), Objects.requireNonNull(lastEventIds), null);
+  EventStreamSubscriber(
+      EventStreamParser parser, Consumer<String> lastEventIds, Runnable firstBytes) {
+    this(
+        Objects.requireNonNull(parser, "parser"),
+        Objects.requireNonNull(lastEventIds, "lastEventIds"),
+        Objects.requireNonNull(firstBytes, "firstBytes"),
+        null);
   }
 
   private EventStreamSubscriber(
-      EventStreamParser parser, Consumer<String> lastEventIds, Throwable rejection) {
+      EventStreamParser parser,
+      Consumer<String> lastEventIds,
+      Runnable firstBytes,
+      Throwable rejection) {
     this.parser = parser;
     this.lastEventIds = lastEventIds;
+    this.firstBytes = firstBytes;
     this.rejection = rejection;
   }
 
   /** Returns a subscriber that reads nothing: it cancels the body and fails with the reason. */
   static EventStreamSubscriber rejecting(Throwable reason) {
-    return new EventStreamSubscriber(null, null, Objects.requireNonNull(reason, "reason"));
+    return new EventStreamSubscriber(null, null, null, Objects.requireNonNull(reason, "reason"));
   }
 
   @Override
@@ -82,6 +94,10 @@ final class EventStreamSubscriber implements java.net.http.HttpResponse.BodySubs
   public void onNext(List<ByteBuffer> buffers) {
     if (cancelled || rejection != null) {
       return;
+    }
+    if (!sawBytes && buffers.stream().anyMatch(ByteBuffer::hasRemaining)) {
+      sawBytes = true;
+      firstBytes.run();
     }
     String before = parser.lastEventId().orElse(null);
     for (ByteBuffer buffer : buffers) {

@@ -12,9 +12,11 @@ import java.time.Instant;
  * and {@code hi = r/(1-noise)} from now. When that window is no wider than the latency target the
  * next poll goes at {@code hi} (the job is surely done, at most the target late); otherwise at
  * {@code lo + target}: a job that ended by then is detected within the target, and one that did not
- * answers with a sharper estimate. {@code poll_after_ms} (or {@code Retry-After}) is honoured as a
- * lower bound, but never beyond {@code hi}. Without an estimate the poll hint alone decides; with no
- * hint at all the seed schedule does. Immutable and thread-safe.
+ * answers with a sharper estimate. The estimate, when present, takes precedence over {@code
+ * poll_after_ms} and {@code Retry-After}: those carry the same noisy estimate (the header rounded up
+ * to whole seconds), and waiting them out would land polls after the job ended as often as before.
+ * Without an estimate the poll hint decides; with no hint at all the seed schedule does. Immutable
+ * and thread-safe.
  */
 public final class HintedStrategy extends ScheduleStrategy {
   private final Duration floor;
@@ -97,9 +99,6 @@ public final class HintedStrategy extends ScheduleStrategy {
       target = latencyShare * expected;
     }
     double seconds = hi - lo <= target ? hi : lo + target;
-    if (pollHint != null) {
-      seconds = Math.max(seconds, Math.min(pollHint.toNanos() / 1e9, hi));
-    }
     return Checks.clamp(Checks.ofSecondsDouble(seconds), floor, cap);
   }
 

@@ -252,6 +252,23 @@ class EventStreamConnectionTest {
   }
 
   @Test
+  void givesUpOnStreamsThatOpenButEndWithoutAByte() throws Exception {
+    // Given: a gateway that cuts every stream right after its head
+    try (FakeEventStreamServer server =
+        FakeEventStreamServer.start((n, request, exchange) -> exchange.openStream())) {
+      connect(server, 3);
+
+      // When
+      await().atMost(WITHIN).until(() -> listener.kinds().contains("giveUp"));
+
+      // Then
+      assertThat(listener.kinds())
+          .containsExactly("open", "disconnect", "open", "disconnect", "open", "giveUp");
+      assertThat(server.requests()).hasSize(3);
+    }
+  }
+
+  @Test
   void closeHangsUpAndStopsEveryCallback() throws Exception {
     // Given
     try (FakeEventStreamServer server =

@@ -8,14 +8,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class EventStreamSubscriberTest {
   private final List<ServerSentEvent> events = new ArrayList<>();
   private final List<String> lastEventIds = new ArrayList<>();
   private final FakeSubscription subscription = new FakeSubscription();
+  private final AtomicInteger firstBytes = new AtomicInteger();
   private final EventStreamSubscriber subscriber =
-      new EventStreamSubscriber(new EventStreamParser(events::add, retry -> {}), lastEventIds::add);
+      new EventStreamSubscriber(
+          new EventStreamParser(events::add, retry -> {}), lastEventIds::add, firstBytes::incrementAndGet);
 
   @Test
   void decodesAUtf8SequenceSplitBetweenBuffers() {
@@ -68,6 +71,22 @@ class EventStreamSubscriberTest {
 
     // Then
     assertThat(lastEventIds).containsExactly("2", "3");
+  }
+
+  @Test
+  void signalsTheFirstBytesOnceAndIgnoresEmptyBuffers() {
+    // Given
+    subscriber.onSubscribe(subscription);
+
+    // When
+    subscriber.onNext(List.of(ByteBuffer.allocate(0)));
+    int afterEmpty = firstBytes.get();
+    subscriber.onNext(List.of(utf8(": hi\n")));
+    subscriber.onNext(List.of(utf8(": again\n")));
+
+    // Then
+    assertThat(afterEmpty).isZero();
+    assertThat(firstBytes).hasValue(1);
   }
 
   @Test

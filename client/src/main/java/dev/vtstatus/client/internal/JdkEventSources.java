@@ -1,0 +1,64 @@
+package dev.vtstatus.client.internal;
+
+import dev.vtstatus.client.WaitListener;
+import dev.vtstatus.client.internal.engine.EventSource;
+import dev.vtstatus.client.internal.engine.Routes;
+import dev.vtstatus.client.internal.sse.EventStreamConnection;
+import dev.vtstatus.protocol.Protocol;
+import dev.vtstatus.protocol.TraceParent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Makes the real event stream: {@code GET /v1/events} on the client's HTTP client, each connect
+ * carrying the API key and a fresh {@code traceparent}, and reported to the listeners as a request.
+ * Gives up after {@code maxRetries} failed connects in a row (at least one). Immutable.
+ */
+final class JdkEventSources implements EventSource.Factory {
+  private final ClientConfig config;
+  private final HttpClient http;
+  private final ScheduledExecutorService scheduler;
+  private final WaitListener listener;
+
+  JdkEventSources(
+      ClientConfig config, HttpClient http, ScheduledExecutorService scheduler, WaitListener listener) {
+    this.config = config;
+    this.http = http;
+    this.scheduler = scheduler;
+    this.listener = listener;
+  }
+
+  @Override
+  public EventSource create(EventStreamConnection.Listener streamListener) {
+    URI uri = new Routes(config.baseUrl()).events();
+    AtomicInteger connects = new AtomicInteger();
+    Supplier<HttpRequest.Builder> request =
+        () -> {
+          listener.requestSent(null, "GET", uri, connects.incrementAndGet());
+          HttpRequest.Builder b =
+              HttpRequest.newBuilder(uri).header(Protocol.TRACEPARENT_HEADER, TraceParent.newTrace().header());
+          if (config.apiKey() != null) {
+            b.header(Protocol.API_KEY_HEADER, config.apiKey());
+          }
+          return b;
+        };
+    EventStreamConnection connection =
+        new EventStreamConnection(
+            http, request, config.clock(), scheduler, Math.max(1, config.maxRetries()), streamListener);
+    return new EventSource() {
+      @Override
+      public void start() {
+        connection.start();
+      }
+
+      @Override
+      public void close() {
+        connection.close();
+      }
+    };
+  }
+}

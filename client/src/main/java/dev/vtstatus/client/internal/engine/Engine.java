@@ -1,0 +1,82 @@
+package dev.vtstatus.client.internal.engine;
+
+import dev.vtstatus.client.WaitListener;
+import dev.vtstatus.client.internal.http.HttpAnswer;
+import dev.vtstatus.client.internal.trace.Tracing;
+import dev.vtstatus.protocol.Job;
+import dev.vtstatus.protocol.JobBatch;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What every channel shares: the clock, the scheduler, the listeners, the request runner and the
+ * routes, plus the reads they all make. Immutable and thread-safe.
+ *
+ * @param clock the client's clock
+ * @param scheduler runs timers and the client's own work
+ * @param listener the listener chain
+ * @param runner sends requests with retries
+ * @param routes the server's URIs
+ * @param tracing makes trace context
+ */
+public record Engine(
+    Clock clock,
+    ScheduledExecutorService scheduler,
+    WaitListener listener,
+    RequestRunner runner,
+    Routes routes,
+    Tracing tracing) {
+
+  /** One observation of a job: the job and the answer's {@code Retry-After}, if any. */
+  public record Observation(Job job, Duration retryAfter) {}
+
+  /**
+   * Reads one job for a wait; {@code longPollWait} non-null makes it a long poll of at most that.
+   * Fails with {@link dev.vtstatus.client.JobNotFoundException} on 404.
+   */
+  public CompletableFuture<Observation> read(JobWait wait, ServerProfile profile, Duration longPollWait) {
+    String id = wait.jobId();
+    URI uri = profile.seed() ? routes.seedStatus(id) : routes.job(id);
+    RequestRunner.Request request =
+        new RequestRunner.Request(
+            "GET", uri, null, Map.of(), id, wait.deadline(), longPollWait, wait.trace(), wait.requests());
+    return runner
+        .run(request)
+        .thenApply(
+            answer -> {
+              if (answer.status() / 100 != 2) {
+                throw Answers.refusal(answer, id);
+              }
+              Job job =
+                  profile.seed()
+                      ? Answers.seedStatus(answer, id, wait.createdAt())
+                      : Answers.job(answer, id);
+              return new Observation(job, Answers.retryAfter(answer, clock.instant()));
+            });
+  }
+
+  /** Reads up to the server's batch limit of jobs in one request. */
+  public CompletableFuture<JobBatch> readBatch(List<String> ids, Instant deadline) {
+    Tracing.OperationTrace trace = tracing.start("vtstatus.batch_read", null, null);
+    RequestRunner.Request request =
+        new RequestRunner.Request(
+            "GET", routes.batch(ids), null, Map.of(), null, deadline, null, trace, new AtomicInteger());
+    return runner
+        .run(request)
+        .thenApply(
+            (HttpAnswer answer) -> {
+              if (answer.status() / 100 != 2) {
+                throw Answers.refusal(answer, null);
+              }
+              return Answers.batch(answer);
+            })
+        .whenComplete((batch, error) -> trace.end(error == null ? "ok" : "error", error));
+  }
+}

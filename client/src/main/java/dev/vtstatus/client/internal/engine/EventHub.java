@@ -1,0 +1,201 @@
+package dev.vtstatus.client.internal.engine;
+
+import dev.vtstatus.client.InvalidResponseException;
+import dev.vtstatus.client.internal.sse.EventStreamConnection;
+import dev.vtstatus.client.internal.sse.ServerSentEvent;
+import dev.vtstatus.protocol.Job;
+import dev.vtstatus.protocol.Protocol;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client's one event stream, carrying every job it waits for.
+ *
+ * <p>Waits register here and are completed by {@code job} events, dispatched by id. The stream
+ * "covers" a job from the moment it opened (and keeps covering across reconnects that resume with
+ * {@code Last-Event-ID}): a wait for a job created by this client after that moment needs no read;
+ * any other wait, and every wait after a {@code reset} or a reopen that could not resume, is
+ * re-read through the {@link BatchReader}. Terminal events of jobs nobody waits for yet are kept
+ * (the latest {@value #RECENT} jobs), so a wait that starts late finds its result without a
+ * request. When the stream gives up, every registered wait is handed to the fallback, once.
+ * Thread-safe; stream callbacks arrive one at a time.
+ */
+public final class EventHub implements EventStreamConnection.Listener, AutoCloseable {
+  static final int RECENT = 10_000;
+  private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
+
+  private final Engine engine;
+  private final BatchReader reader;
+  private final EventSource source;
+  private final BiConsumer<List<JobWait>, Throwable> onGiveUp;
+  private final Map<String, List<JobWait>> watched = new ConcurrentHashMap<>();
+  private final Map<String, Job> recentTerminal =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Job> eldest) {
+          return size() > RECENT;
+        }
+      };
+  private final Object lock = new Object();
+  private boolean started;
+  private boolean failed;
+  private volatile Instant coveredSince;
+
+  /**
+   * Creates the hub; the stream starts at the first {@link #ensureStarted()} or {@link #watch}.
+   *
+   * @param sources makes the stream, reporting to this hub
+   * @param onGiveUp receives the waits still open when the stream gives up, and why
+   */
+  public EventHub(
+      Engine engine,
+      BatchReader reader,
+      EventSource.Factory sources,
+      BiConsumer<List<JobWait>, Throwable> onGiveUp) {
+    this.engine = engine;
+    this.reader = reader;
+    this.onGiveUp = onGiveUp;
+    this.source = sources.create(this);
+  }
+
+  /** Opens the stream if it is not open yet. */
+  public void ensureStarted() {
+    synchronized (lock) {
+      if (started || failed) {
+        return;
+      }
+      started = true;
+    }
+    source.start();
+  }
+
+  /** Returns whether the stream gave up. */
+  public boolean failed() {
+    synchronized (lock) {
+      return failed;
+    }
+  }
+
+  /**
+   * Registers a wait; returns false (and registers nothing) when the stream has given up.
+   *
+   * @param createdHereAt when this client created the job, by its clock, or null
+   */
+  public boolean watch(JobWait wait, Instant createdHereAt) {
+    synchronized (lock) {
+      if (failed) {
+        return false;
+      }
+      watched.computeIfAbsent(wait.jobId(), id -> new CopyOnWriteArrayList<>()).add(wait);
+    }
+    wait.future().whenComplete((job, error) -> unwatch(wait));
+    ensureStarted();
+    Job known;
+    synchronized (recentTerminal) {
+      known = recentTerminal.get(wait.jobId());
+    }
+    if (known != null) {
+      wait.observe(known, null);
+      return true;
+    }
+    Instant covered = coveredSince;
+    if (covered != null && (createdHereAt == null || createdHereAt.isBefore(covered))) {
+      reader.read(wait);
+    }
+    return true;
+  }
+
+  private void unwatch(JobWait wait) {
+    watched.computeIfPresent(
+        wait.jobId(),
+        (id, list) -> {
+          list.remove(wait);
+          return list.isEmpty() ? null : list;
+        });
+  }
+
+  @Override
+  public void onOpen(boolean resumed) {
+    Instant now = engine.clock().instant();
+    if (resumed && coveredSince != null) {
+      return;
+    }
+    coveredSince = now;
+    rereadAll(now);
+  }
+
+  @Override
+  public void onEvent(ServerSentEvent event) {
+    if (Protocol.EVENT_RESET.equals(event.event())) {
+      Instant now = engine.clock().instant();
+      coveredSince = now;
+      rereadAll(now.plusNanos(1));
+      return;
+    }
+    if (!Protocol.EVENT_JOB.equals(event.event())) {
+      return;
+    }
+    Job job;
+    try {
+      job = Answers.eventJob(event.data());
+    } catch (InvalidResponseException e) {
+      LOG.warn("ignored an unusable event (id {}): {}", event.id(), e.getMessage());
+      return;
+    }
+    if (job.isTerminal()) {
+      synchronized (recentTerminal) {
+        recentTerminal.put(job.jobId(), job);
+      }
+    }
+    List<JobWait> waits = watched.get(job.jobId());
+    if (waits != null) {
+      waits.forEach(w -> w.observe(job, null));
+    }
+  }
+
+  @Override
+  public void onDisconnect(Throwable cause, Duration reconnectIn) {
+    LOG.debug("event stream disconnected ({}); reconnecting in {} ms", cause.toString(), reconnectIn.toMillis());
+  }
+
+  @Override
+  public void onGiveUp(Throwable cause) {
+    List<JobWait> open = new ArrayList<>();
+    synchronized (lock) {
+      if (failed) {
+        return;
+      }
+      failed = true;
+      watched.values().forEach(open::addAll);
+      watched.clear();
+    }
+    open.removeIf(JobWait::isDone);
+    LOG.warn("event stream gave up ({}); {} waits fall back", cause.toString(), open.size());
+    onGiveUp.accept(open, cause);
+  }
+
+  private void rereadAll(Instant before) {
+    for (List<JobWait> list : watched.values()) {
+      for (JobWait w : list) {
+        Instant seen = w.lastSeenAt();
+        if (!w.isDone() && (seen == null || seen.isBefore(before))) {
+          reader.read(w);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    source.close();
+  }
+}

@@ -1,0 +1,226 @@
+package dev.vtstatus.client.internal.engine;
+
+import dev.vtstatus.client.WaitListener;
+import dev.vtstatus.client.WaitSummary;
+import dev.vtstatus.client.WaitTimeoutException;
+import dev.vtstatus.client.internal.strategy.AdaptiveStrategy;
+import dev.vtstatus.client.internal.strategy.PollInput;
+import dev.vtstatus.client.internal.strategy.ScheduleStrategy;
+import dev.vtstatus.client.internal.trace.Tracing;
+import dev.vtstatus.protocol.Job;
+import dev.vtstatus.protocol.JobStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One wait for one job: its deadline, what was last seen, how many requests it made, and its
+ * future, which completes exactly once: with the terminal job, with a timeout at the deadline, or
+ * with the error that made the outcome unknowable. Whichever channel observes the job (polls, long
+ * polls, events, batch reads) reports here, so a job is never reported twice. Thread-safe.
+ */
+public final class JobWait {
+  private final String jobId;
+  private final Instant start;
+  private final Instant deadline;
+  private final Duration timeout;
+  private final Clock clock;
+  private final WaitListener listener;
+  private final ScheduleStrategy learner;
+  private final Tracing.OperationTrace trace;
+  private final AtomicInteger requests = new AtomicInteger();
+  private final CompletableFuture<Job> future = new CompletableFuture<>();
+  private final Instant localCreatedAt;
+
+  private Job lastSeen;
+  private Instant lastSeenAt;
+  private Instant lastPendingAt;
+  private Duration lastRetryAfter;
+  private boolean done;
+  private ScheduledFuture<?> deadlineTimer;
+
+  /**
+   * Creates the wait; {@link #start} arms its deadline.
+   *
+   * @param created the create answer when this client made the job (its first observation), or null
+   * @param localCreatedAt when this client created the job by its own clock, or null
+   * @param learner told how the job ended, so a learning strategy learns
+   */
+  public JobWait(
+      String jobId,
+      Duration timeout,
+      Clock clock,
+      WaitListener listener,
+      ScheduleStrategy learner,
+      Tracing.OperationTrace trace,
+      Job created,
+      Instant localCreatedAt) {
+    this.jobId = jobId;
+    this.timeout = timeout;
+    this.clock = clock;
+    this.listener = listener;
+    this.learner = learner;
+    this.trace = trace;
+    this.start = clock.instant();
+    this.deadline = start.plus(timeout);
+    this.localCreatedAt = localCreatedAt;
+    if (created != null) {
+      this.lastSeen = created;
+      this.lastSeenAt = localCreatedAt != null ? localCreatedAt : start;
+      this.lastPendingAt = created.isTerminal() ? null : lastSeenAt;
+    }
+  }
+
+  /** Announces the wait and arms the deadline timer. */
+  public void start(ScheduledExecutorService scheduler) {
+    listener.waitStarted(jobId, trace.traceParent());
+    try {
+      ScheduledFuture<?> timer =
+          scheduler.schedule(this::onDeadline, timeout.toNanos(), TimeUnit.NANOSECONDS);
+      synchronized (this) {
+        deadlineTimer = timer;
+        if (done) {
+          timer.cancel(false);
+        }
+      }
+    } catch (RejectedExecutionException e) {
+      fail(new dev.vtstatus.client.ClientClosedException());
+    }
+  }
+
+  public String jobId() {
+    return jobId;
+  }
+
+  public Instant deadline() {
+    return deadline;
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
+
+  public Tracing.OperationTrace trace() {
+    return trace;
+  }
+
+  /** Returns the counter of this wait's requests. */
+  public AtomicInteger requests() {
+    return requests;
+  }
+
+  public CompletableFuture<Job> future() {
+    return future;
+  }
+
+  public synchronized boolean isDone() {
+    return done;
+  }
+
+  /** Returns when the job was last observed (the create answer counts), or null. */
+  public synchronized Instant lastSeenAt() {
+    return lastSeenAt;
+  }
+
+  /** Returns when the job was created, by the server's clock when known, else this client's. */
+  public synchronized Instant createdAt() {
+    return lastSeen != null && lastSeen.createdAt() != null ? lastSeen.createdAt() : localCreatedAt;
+  }
+
+  /** Returns what a poll planner needs now. */
+  public synchronized PollInput pollInput(int polls) {
+    return new PollInput(clock.instant(), start, createdAt(), lastSeen, lastRetryAfter, polls);
+  }
+
+  /**
+   * Records one observation; a terminal one ends the wait (once). Observations after the end are
+   * ignored.
+   */
+  public void observe(Job job, Duration retryAfter) {
+    Runnable complete;
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+      Instant now = clock.instant();
+      listener.statusPolled(jobId, job, Duration.between(start, now));
+      JobStatus from = lastSeen == null ? null : lastSeen.status();
+      if (from != job.status()) {
+        listener.statusChanged(jobId, from, job.status(), job);
+      }
+      lastSeen = job;
+      lastSeenAt = now;
+      lastRetryAfter = retryAfter;
+      if (!job.isTerminal()) {
+        lastPendingAt = now;
+        return;
+      }
+      done = true;
+      cancelTimer();
+      Duration latency = null;
+      if (job.completedAt() != null) {
+        latency = Duration.between(job.completedAt(), now);
+        latency = latency.isNegative() ? Duration.ZERO : latency;
+      }
+      WaitSummary summary =
+          new WaitSummary(jobId, job.status(), Duration.between(start, now), requests.get(), latency);
+      if (job.status() != JobStatus.CANCELED) {
+        learner.learn(
+            AdaptiveStrategy.pair(job.sourceLanguage(), job.targetLanguage()),
+            createdAt(),
+            lastPendingAt,
+            job.completedAt(),
+            now);
+      }
+      listener.jobFinished(jobId, job, summary);
+      trace.end(job.status().wireName(), null);
+      complete = () -> future.complete(job);
+    }
+    complete.run();
+  }
+
+  /**
+   * Ends the wait with an error. A {@link DeadlineReachedException} does not: the deadline timer
+   * ends the wait with a timeout at the deadline itself.
+   */
+  public void fail(Throwable error) {
+    if (error instanceof DeadlineReachedException) {
+      return;
+    }
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+      done = true;
+      cancelTimer();
+      trace.end("error", error);
+    }
+    future.completeExceptionally(error);
+  }
+
+  private void onDeadline() {
+    WaitTimeoutException timedOut;
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+      done = true;
+      listener.jobTimedOut(jobId, lastSeen, timeout);
+      timedOut = new WaitTimeoutException(jobId, timeout, lastSeen);
+      trace.end("timed_out", timedOut);
+    }
+    future.completeExceptionally(timedOut);
+  }
+
+  private void cancelTimer() {
+    if (deadlineTimer != null) {
+      deadlineTimer.cancel(false);
+    }
+  }
+}

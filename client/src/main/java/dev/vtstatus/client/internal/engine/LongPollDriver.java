@@ -1,0 +1,110 @@
+package dev.vtstatus.client.internal.engine;
+
+import dev.vtstatus.client.ApiException;
+import dev.vtstatus.protocol.Job;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * Long polls one job: {@code GET /v1/jobs/{id}?wait=S} again and again, S the least of the
+ * strategy's maximum, the server's and the time left (the runner caps it at the time left). A server
+ * that answers "pending" at once instead of holding the request would make this a busy loop: such
+ * answers are spaced by the server's poll hint (at least {@link #MIN_GAP}), and after {@link
+ * #MAX_EARLY} in a row, or a 400/501 refusal of the {@code wait} parameter, the channel is reported
+ * failed so the job moves to polling. Not shared between waits.
+ */
+public final class LongPollDriver {
+  /** The shortest gap after an answer that came back early. */
+  static final Duration MIN_GAP = Duration.ofMillis(100);
+  /** Early answers in a row after which long polling is deemed not to work. */
+  static final int MAX_EARLY = 3;
+
+  private final Engine engine;
+  private final JobWait wait;
+  private final ServerProfile profile;
+  private final Duration maxWait;
+  private final BiConsumer<JobWait, Throwable> onChannelFailure;
+  private int early;
+
+  /**
+   * Creates the driver.
+   *
+   * @param maxWait the most one request asks the server to hold
+   * @param onChannelFailure called (once) when long polls do not work, to move the wait elsewhere
+   */
+  public LongPollDriver(
+      Engine engine,
+      JobWait wait,
+      ServerProfile profile,
+      Duration maxWait,
+      BiConsumer<JobWait, Throwable> onChannelFailure) {
+    this.engine = engine;
+    this.wait = wait;
+    this.profile = profile;
+    Duration serverMax = profile.maxWait();
+    this.maxWait = serverMax.isZero() || serverMax.compareTo(maxWait) >= 0 ? maxWait : serverMax;
+    this.onChannelFailure = onChannelFailure;
+  }
+
+  /** Sends the first long poll. */
+  public void start() {
+    poll();
+  }
+
+  private void poll() {
+    if (wait.isDone()) {
+      return;
+    }
+    Instant sent = engine.clock().instant();
+    Duration asked = min(maxWait, Duration.between(sent, wait.deadline()));
+    engine
+        .read(wait, profile, maxWait)
+        .whenComplete(
+            (observation, error) -> {
+              if (error != null) {
+                Throwable cause = RequestRunner.unwrap(error);
+                if (cause instanceof ApiException api
+                    && (api.statusCode() == 400 || api.statusCode() == 501)) {
+                  onChannelFailure.accept(wait, cause);
+                } else {
+                  wait.fail(cause);
+                }
+                return;
+              }
+              Job job = observation.job();
+              wait.observe(job, observation.retryAfter());
+              if (wait.isDone()) {
+                return;
+              }
+              Duration took = Duration.between(sent, engine.clock().instant());
+              if (took.compareTo(asked.dividedBy(2)) >= 0) {
+                early = 0;
+                poll();
+                return;
+              }
+              early++;
+              if (early >= MAX_EARLY) {
+                onChannelFailure.accept(
+                    wait, new IllegalStateException("the server answers long polls without waiting"));
+                return;
+              }
+              Duration hint = job.pollAfter() != null ? job.pollAfter() : observation.retryAfter();
+              Duration gap = hint == null || hint.compareTo(MIN_GAP) < 0 ? MIN_GAP : hint;
+              if (!engine.clock().instant().plus(gap).isBefore(wait.deadline())) {
+                return;
+              }
+              try {
+                engine.scheduler().schedule(this::poll, gap.toNanos(), TimeUnit.NANOSECONDS);
+              } catch (RejectedExecutionException e) {
+                wait.fail(new dev.vtstatus.client.ClientClosedException());
+              }
+            });
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

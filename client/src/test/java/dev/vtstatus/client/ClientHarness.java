@@ -1,0 +1,122 @@
+package dev.vtstatus.client;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.vtstatus.client.fakes.FakeClock;
+import dev.vtstatus.client.fakes.FakeEventSources;
+import dev.vtstatus.client.fakes.FakeJobServer;
+import dev.vtstatus.client.fakes.FakeScheduler;
+import dev.vtstatus.client.fakes.FakeTransport;
+import dev.vtstatus.client.fakes.RecordingListener;
+import dev.vtstatus.client.internal.ClientCore;
+import dev.vtstatus.client.internal.engine.Backoff;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * A client on a fake clock, fake scheduler, fake transport and fake event stream, and the means to
+ * run one scenario through its synchronous or its asynchronous method.
+ */
+final class ClientHarness implements AutoCloseable {
+  final FakeClock clock = new FakeClock();
+  final FakeScheduler scheduler = new FakeScheduler(clock);
+  final FakeJobServer server = new FakeJobServer(clock);
+  final FakeTransport transport = new FakeTransport(scheduler, server);
+  final FakeEventSources events = new FakeEventSources();
+  final RecordingListener listener = new RecordingListener();
+  final VideoTranslationClient client;
+
+  /** How a scenario calls the client. */
+  enum Mode {
+    SYNC,
+    ASYNC
+  }
+
+  private ClientHarness(UnaryOperator<VideoTranslationClient.Builder> config, double jitter) {
+    VideoTranslationClient.Builder builder =
+        VideoTranslationClient.builder()
+            .baseUrl("http://127.0.0.1:5000")
+            .clock(clock)
+            .scheduler(scheduler)
+            .addListener(listener);
+    Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), () -> jitter);
+    client = new VideoTranslationClient(
+        new ClientCore(config.apply(builder).config(), transport, events, backoff));
+  }
+
+  /** A harness whose retry backoff takes the lower bound of its jitter (half the nominal delay). */
+  static ClientHarness create(UnaryOperator<VideoTranslationClient.Builder> config) {
+    return new ClientHarness(config, 0.0);
+  }
+
+  /**
+   * Runs a scenario through the sync method (on its own thread, time moving only while it blocks)
+   * or the async one (time moving until the future is done), returning its value or throwing what
+   * the sync method would throw.
+   */
+  <T> T call(
+      Mode mode,
+      Function<VideoTranslationClient, T> sync,
+      Function<VideoTranslationClient, CompletableFuture<T>> async) {
+    if (mode == Mode.ASYNC) {
+      CompletableFuture<T> future = async.apply(client);
+      scheduler.runUntil(future::isDone);
+      if (!future.isDone()) {
+        fail("the async call did not finish and nothing more was scheduled");
+      }
+      return join(future);
+    }
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Thread caller = new Thread(() -> {
+      try {
+        result.complete(sync.apply(client));
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    }, "sync-caller");
+    caller.start();
+    long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!result.isDone()) {
+      if (System.nanoTime() > giveUp) {
+        caller.interrupt();
+        fail("the sync call did not finish");
+      }
+      if (scheduler.runDue()) {
+        continue;
+      }
+      Thread.State state = caller.getState();
+      boolean blocked = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+      if (!(blocked && scheduler.advanceToNext())) {
+        Thread.onSpinWait();
+      }
+    }
+    return join(result);
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      Throwable t = e.getCause();
+      while (t instanceof CompletionException && t.getCause() != null) {
+        t = t.getCause();
+      }
+      if (t instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(t);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.vtstatus.client.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.client.WaitStrategy;
+import dev.vtstatus.protocol.Job;
+import dev.vtstatus.protocol.JobRequest;
+import dev.vtstatus.protocol.JobStatus;
+import dev.vtstatus.protocol.Simulation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The server offers events, but a gateway in between refuses the stream: the client must fall back
+ * to another way of waiting and still give every job its true outcome, once.
+ */
+class EventsFallbackTest {
+  @RegisterExtension
+  static final JobServerExtension SERVER = JobServerExtension.with(c -> c);
+
+  private static final List<Simulation> JOBS =
+      List.of(
+          new Simulation(Duration.ofMillis(100), JobStatus.COMPLETED),
+          new Simulation(Duration.ofMillis(250), JobStatus.ERROR),
+          new Simulation(Duration.ofMillis(400), JobStatus.COMPLETED));
+
+  static Stream<Arguments> failures() {
+    return Stream.of(404, 503)
+        .flatMap(
+            status ->
+                Stream.of(WaitStrategy.auto(), WaitStrategy.events())
+                    .flatMap(
+                        s -> Stream.of(WaitMode.values()).map(mode -> Arguments.of(status, s.name(), s, mode))));
+  }
+
+  @ParameterizedTest(name = "stream answers {0}, {1} {3}")
+  @MethodSource("failures")
+  void fallsBackWhenTheStreamIsRefusedWithoutLosingOrRepeatingAJob(
+      int streamStatus, String name, WaitStrategy strategy, WaitMode mode) throws Exception {
+    // Given
+    EventsBlockingProxy proxy =
+        SERVER.closeAfterTest(EventsBlockingProxy.start(SERVER.url(), streamStatus));
+    RecordingWaitListener listener = new RecordingWaitListener();
+    VideoTranslationClient client =
+        SERVER.client(
+            b -> b.baseUrl(proxy.url()).waitStrategy(strategy).timeout(Duration.ofSeconds(15)).addListener(listener));
+    Map<String, JobStatus> truth = new LinkedHashMap<>();
+    for (Simulation simulation : JOBS) {
+      truth.put(client.createJob(JobRequest.builder().simulate(simulation).build()).jobId(), simulation.outcome());
+    }
+    List<String> ids = new ArrayList<>(truth.keySet());
+
+    // When
+    Map<String, Job> results = mode.waitForEach(client, ids);
+
+    // Then
+    for (String id : ids) {
+      assertThat(results.get(id).status()).as("outcome of %s", id).isEqualTo(truth.get(id));
+    }
+    Map<String, Integer> once = new LinkedHashMap<>();
+    ids.forEach(id -> once.put(id, 1));
+    assertThat(listener.finishedCounts()).isEqualTo(once);
+    assertThat(proxy.blockedStreams()).as("event-stream attempts").isPositive();
+    assertThat(client.strategyName()).isNotEqualTo("events");
+    assertThat(listener.channelChanges()).anySatisfy(change -> assertThat(change).startsWith("events->"));
+  }
+}

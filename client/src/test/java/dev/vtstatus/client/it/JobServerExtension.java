@@ -1,0 +1,132 @@
+package dev.vtstatus.client.it;
+
+import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.server.JobServer;
+import dev.vtstatus.server.ServerConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Runs a real {@link JobServer} on 127.0.0.1, port 0, for the tests of a class and always closes
+ * it, together with every client and resource a test opened through it.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final JobServerExtension SERVER = JobServerExtension.with(c -> c.faultRate(0.2));
+ * }</pre>
+ *
+ * <p>Registered on a static field, one server serves the whole class; on an instance field, each
+ * test gets its own. Not thread-safe: open clients from the test's thread.
+ */
+final class JobServerExtension
+    implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
+  private final ServerConfig config;
+  private final Deque<AutoCloseable> openedByTest = new ArrayDeque<>();
+  private JobServer server;
+  private boolean perClass;
+
+  private JobServerExtension(ServerConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Returns an extension for a server with {@link #quickJobs()} changed by {@code config}; host
+   * and port are always 127.0.0.1 and 0.
+   */
+  static JobServerExtension with(UnaryOperator<ServerConfig.Builder> config) {
+    return new JobServerExtension(config.apply(quickJobs()).host("127.0.0.1").port(0).build());
+  }
+
+  /** Jobs of 50 to 400 ms, a third of them errors, a fixed seed, no faults. */
+  static ServerConfig.Builder quickJobs() {
+    return ServerConfig.builder()
+        .minDelay(Duration.ofMillis(50))
+        .maxDelay(Duration.ofMillis(400))
+        .errorProbability(0.3)
+        .seed(7L);
+  }
+
+  /** Returns the running server. */
+  JobServer server() {
+    return Objects.requireNonNull(server, "the server runs only during a test");
+  }
+
+  /** Returns the running server's base URL. */
+  URI url() {
+    return server().url();
+  }
+
+  /** Returns a client for this server, with {@code settings} applied, closed after the test. */
+  VideoTranslationClient client(UnaryOperator<VideoTranslationClient.Builder> settings) {
+    return closeAfterTest(settings.apply(VideoTranslationClient.builder().baseUrl(url())).build());
+  }
+
+  /** Closes {@code resource} after the current test, before the server stops. */
+  <T extends AutoCloseable> T closeAfterTest(T resource) {
+    openedByTest.push(resource);
+    return resource;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    perClass = true;
+    server = JobServer.create(config).start();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    if (!perClass) {
+      server = JobServer.create(config).start();
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws Exception {
+    try {
+      closeAll();
+    } finally {
+      if (!perClass) {
+        stop();
+      }
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    stop();
+  }
+
+  private void closeAll() throws Exception {
+    Exception first = null;
+    while (!openedByTest.isEmpty()) {
+      try {
+        openedByTest.pop().close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private void stop() {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+  }
+}

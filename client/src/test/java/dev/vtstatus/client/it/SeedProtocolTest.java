@@ -1,0 +1,96 @@
+package dev.vtstatus.client.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.client.WaitStrategy;
+import dev.vtstatus.protocol.Job;
+import dev.vtstatus.protocol.JobStatus;
+import dev.vtstatus.protocol.Json;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A server that speaks only the seed protocol (no {@code /v1} routes), with faults injected: the
+ * client must find out by itself and wait by polling {@code /status/{id}}, and every job must end
+ * with the outcome the server gives it.
+ */
+class SeedProtocolTest {
+  @RegisterExtension
+  static final JobServerExtension SERVER =
+      JobServerExtension.with(c -> c.seedProtocolOnly(true).faultRate(0.2).dropRate(0.05));
+
+  private static final int JOBS = 6;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  static Stream<Arguments> pollingStrategies() {
+    List<WaitStrategy> strategies =
+        List.of(
+            WaitStrategy.fixed(Duration.ofMillis(50)),
+            WaitStrategy.exponential(Duration.ofMillis(25), 2.0, Duration.ofMillis(400), 0.2),
+            WaitStrategy.seed(),
+            WaitStrategy.hinted(),
+            WaitStrategy.adaptive(),
+            WaitStrategy.auto());
+    return strategies.stream()
+        .flatMap(s -> Stream.of(WaitMode.values()).map(mode -> Arguments.of(s.name(), s, mode)));
+  }
+
+  @ParameterizedTest(name = "{0} {2}")
+  @MethodSource("pollingStrategies")
+  void detectsTheSeedProtocolAndGivesEveryJobItsTrueOutcome(
+      String name, WaitStrategy strategy, WaitMode mode) throws Exception {
+    // Given
+    RecordingWaitListener listener = new RecordingWaitListener();
+    VideoTranslationClient client =
+        SERVER.client(b -> b.waitStrategy(strategy).timeout(Duration.ofSeconds(20)).addListener(listener));
+    long createdBefore = SERVER.server().stats().jobsCreated();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < JOBS; i++) {
+      ids.add(client.createJob().jobId());
+    }
+
+    // When
+    Map<String, Job> results = mode.waitForEach(client, ids);
+
+    // Then
+    assertThat(SERVER.server().stats().jobsCreated() - createdBefore).isEqualTo(JOBS);
+    for (String id : ids) {
+      assertThat(results.get(id).status()).as("outcome of %s", id).isEqualTo(serverOutcome(id));
+    }
+    Map<String, Integer> once = new LinkedHashMap<>();
+    ids.forEach(id -> once.put(id, 1));
+    assertThat(listener.finishedCounts()).isEqualTo(once);
+    assertThat(client.strategyName()).isNotIn("events", "long-poll");
+  }
+
+  /** Reads a finished job's status straight from the server, through its injected faults. */
+  private static JobStatus serverOutcome(String id) throws InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(SERVER.url().resolve("/status/" + id)).build();
+    for (int attempt = 1; attempt <= 50; attempt++) {
+      try {
+        HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 200) {
+          JsonNode body = Json.mapper().readTree(answer.body());
+          return JobStatus.fromWire(body.get("result").asText());
+        }
+      } catch (IOException dropped) {
+        // An injected dropped connection: ask again.
+      }
+    }
+    throw new AssertionError("the server did not answer GET /status/" + id + " in 50 attempts");
+  }
+}

@@ -1,0 +1,75 @@
+package dev.vtstatus.client.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.client.WaitStrategy;
+import dev.vtstatus.protocol.Job;
+import dev.vtstatus.protocol.JobRequest;
+import dev.vtstatus.protocol.JobStatus;
+import dev.vtstatus.protocol.Simulation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code waitForAll} and its async twin against the real server with faults injected. */
+class WaitForAllTest {
+  @RegisterExtension
+  static final JobServerExtension SERVER = JobServerExtension.with(c -> c.faultRate(0.2).dropRate(0.05));
+
+  private static final int JOBS = 24;
+
+  private final RecordingWaitListener listener = new RecordingWaitListener();
+  private final Map<String, JobStatus> truth = new LinkedHashMap<>();
+
+  private VideoTranslationClient clientCreatingJobs(WaitStrategy strategy) {
+    VideoTranslationClient client =
+        SERVER.client(b -> b.waitStrategy(strategy).timeout(Duration.ofSeconds(20)).addListener(listener));
+    for (int i = 0; i < JOBS; i++) {
+      JobStatus outcome = i % 3 == 0 ? JobStatus.ERROR : JobStatus.COMPLETED;
+      Job created =
+          client.createJob(
+              JobRequest.builder()
+                  .simulate(new Simulation(Duration.ofMillis(50 + 15L * i), outcome))
+                  .build());
+      truth.put(created.jobId(), outcome);
+    }
+    return client;
+  }
+
+  @Test
+  void waitForAllReturnsEveryJobInOrderWithItsTrueOutcome() {
+    // Given
+    VideoTranslationClient client = clientCreatingJobs(WaitStrategy.auto());
+    List<String> ids = new ArrayList<>(truth.keySet());
+
+    // When
+    Map<String, Job> results = client.waitForAll(ids);
+
+    // Then
+    assertThat(new ArrayList<>(results.keySet())).isEqualTo(ids);
+    results.forEach((id, job) -> assertThat(job.status()).as("outcome of %s", id).isEqualTo(truth.get(id)));
+    assertThat(listener.finishedCounts()).hasSize(JOBS).allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+  }
+
+  @Test
+  void waitForAllAsyncReturnsEveryJobInOrderWithItsTrueOutcome() throws Exception {
+    // Given
+    VideoTranslationClient client = clientCreatingJobs(WaitStrategy.fixed(Duration.ofMillis(100)));
+    List<String> ids = new ArrayList<>(truth.keySet());
+
+    // When
+    Map<String, Job> results =
+        client.waitForAllAsync(ids).get(WaitMode.TEST_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+
+    // Then
+    assertThat(new ArrayList<>(results.keySet())).isEqualTo(ids);
+    results.forEach((id, job) -> assertThat(job.status()).as("outcome of %s", id).isEqualTo(truth.get(id)));
+    assertThat(listener.finishedCounts()).hasSize(JOBS).allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+  }
+}

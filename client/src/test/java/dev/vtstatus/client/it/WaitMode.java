@@ -1,0 +1,93 @@
+package dev.vtstatus.client.it;
+
+import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.protocol.Job;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The two ways a caller waits: the blocking methods (called from several threads at once, as a
+ * server's request threads would) and their asynchronous twins. Failures come out as the client
+ * threw them, unwrapped.
+ */
+enum WaitMode {
+  SYNC {
+    @Override
+    Job waitFor(VideoTranslationClient client, String jobId, Duration timeout) {
+      return client.waitForResult(jobId, timeout);
+    }
+
+    @Override
+    Map<String, Job> waitForEach(VideoTranslationClient client, List<String> jobIds) throws Exception {
+      ExecutorService callers = Executors.newFixedThreadPool(jobIds.size());
+      try {
+        List<Future<Job>> results = new ArrayList<>();
+        for (String id : jobIds) {
+          results.add(callers.submit(() -> client.waitForResult(id)));
+        }
+        Map<String, Job> jobs = new LinkedHashMap<>();
+        for (int i = 0; i < jobIds.size(); i++) {
+          jobs.put(jobIds.get(i), get(results.get(i)));
+        }
+        return jobs;
+      } finally {
+        callers.shutdownNow();
+      }
+    }
+  },
+
+  ASYNC {
+    @Override
+    Job waitFor(VideoTranslationClient client, String jobId, Duration timeout) throws Exception {
+      return get(client.waitForResultAsync(jobId, timeout));
+    }
+
+    @Override
+    Map<String, Job> waitForEach(VideoTranslationClient client, List<String> jobIds) throws Exception {
+      List<CompletableFuture<Job>> results = new ArrayList<>();
+      for (String id : jobIds) {
+        results.add(client.waitForResultAsync(id));
+      }
+      Map<String, Job> jobs = new LinkedHashMap<>();
+      for (int i = 0; i < jobIds.size(); i++) {
+        jobs.put(jobIds.get(i), get(results.get(i)));
+      }
+      return jobs;
+    }
+  };
+
+  /** The longest any test waits for a result before failing instead of hanging. */
+  static final Duration TEST_BOUND = Duration.ofSeconds(30);
+
+  /** Waits for one job with a timeout. */
+  abstract Job waitFor(VideoTranslationClient client, String jobId, Duration timeout) throws Exception;
+
+  /** Waits for every job at once, each with the client's timeout; returns them in input order. */
+  abstract Map<String, Job> waitForEach(VideoTranslationClient client, List<String> jobIds)
+      throws Exception;
+
+  private static <T> T get(Future<T> future) throws Exception {
+    try {
+      return future.get(TEST_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Exception) {
+        throw (Exception) cause;
+      }
+      throw e;
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new AssertionError("no answer within " + TEST_BOUND, e);
+    }
+  }
+}

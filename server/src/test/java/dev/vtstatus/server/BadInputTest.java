@@ -1,0 +1,205 @@
+package dev.vtstatus.server;
+
+import static dev.vtstatus.server.ServerTesting.test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vtstatus.protocol.Job;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** One test per row of the bad-input table; each also checks that the server still serves. */
+class BadInputTest {
+  private static final Duration BOUND = Duration.ofSeconds(3);
+
+  private static void assertProblem(HttpResponse<String> response, int status, String detailPart) {
+    assertThat(response.statusCode()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonNode problem = TestHttp.tree(response);
+    assertThat(problem.get("status").asInt()).isEqualTo(status);
+    assertThat(problem.get("type").asText()).startsWith("urn:vtstatus:problem:");
+    assertThat(problem.get("title").asText()).isNotBlank();
+    assertThat(problem.get("detail").asText()).contains(detailPart);
+    assertThat(response.body()).doesNotContain("Exception").doesNotContain("<html");
+  }
+
+  private static void assertStillServes(TestHttp http) {
+    assertThat(http.get("/healthz").statusCode()).isEqualTo(200);
+    assertThat(http.post("/v1/jobs", "{}").statusCode()).isEqualTo(201);
+  }
+
+  /** Sends raw bytes and returns the status line of the answer, or null when the server closed. */
+  private static String rawStatusLine(JobServer server, byte[] request) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(5000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request);
+      out.flush();
+      return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
+    }
+  }
+
+  @Test
+  void malformedJsonIs400() throws Exception {
+    test((server, http) -> {
+      assertProblem(http.post("/v1/jobs", "{\"source_language\": "), 400, "malformed JSON");
+      assertStillServes(http);
+    });
+  }
+
+  @Test
+  void wrongTypeIs400NamingTheField() throws Exception {
+    test((server, http) -> {
+      assertProblem(http.post("/v1/jobs", "{\"source_language\": 5}"), 400, "source_language");
+      assertProblem(http.post("/v1/jobs", "{\"simulate\": {\"duration_ms\": \"soon\"}}"), 400, "simulate.duration_ms");
+      assertProblem(http.post("/v1/jobs", "[1,2]"), 400, "JSON object");
+      assertStillServes(http);
+    });
+  }
+
+  @Test
+  void unknownFieldInSimulateIs400NamingIt() throws Exception {
+    test((server, http) -> {
+      assertProblem(http.post("/v1/jobs", "{\"simulate\": {\"duration\": 5}}"), 400, "simulate.duration");
+      assertStillServes(http);
+    });
+  }
+
+  @Test
+  void idThatIsNotAnIdIs400() throws Exception {
+    test((server, http) -> {
+      assertProblem(http.get("/v1/jobs/not-a-job"), 400, "not a job id");
+      assertProblem(http.get("/v1/jobs/" + "a".repeat(1000)), 400, "not a job id");
+      assertProblem(http.delete("/v1/jobs/%27%3B--"), 400, "not a job id");
+      assertStillServes(http);
+    });
+  }
+
+  @Test
+  void hugeHeadersAre431() throws Exception {
+    test((server, http) -> {
+      // Given
+      String request = "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "x".repeat(100 * 1024) + "\r\n\r\n";
+
+      // When
+      String statusLine = rawStatusLine(server, request.getBytes(StandardCharsets.ISO_8859_1));
+
+      // Then
+      assertThat(statusLine).isEqualTo("HTTP/1.1 431 Request Header Fields Too Large");
+      assertStillServes(http);
+    });
+  }
+
+  @Test
+  void bodyOnGetIsIgnored() throws Exception {
+    test((server, http) -> {
+      // Given
+      Job job = http.create("{}");
+
+      // When
+      HttpResponse<String> response = http.send(http.request("/v1/jobs/" + job.jobId())
+          .method("GET", HttpRequest.BodyPublishers.ofString("{\"status\":\"completed\"}")).build());
+
+      // Then
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(TestHttp.job(response).jobId()).isEqualTo(job.jobId());
+      assertStillServes(http);
+    });
+  }
+
+  @Test
+  void wrongMethodIs405() throws Exception {
+    test((server, http) -> {
+      Job job = http.create("{}");
+      assertProblem(http.send(http.request("/v1/jobs/" + job.jobId())
+          .PUT(HttpRequest.BodyPublishers.ofString("{}")).build()), 405, "PUT");
+      assertStillServes(http);
+    });
+  }
+
+  @Test
+  void unknownRouteIs404Problem() throws Exception {
+    test((server, http) -> {
+      assertProblem(http.get("/nope"), 404, "/nope");
+      assertStillServes(http);
+    });
+  }
+
+  @Test
+  void nonJsonContentTypeIs415() throws Exception {
+    test((server, http) -> {
+      assertProblem(http.send(http.request("/v1/jobs").header("Content-Type", "text/plain")
+          .POST(HttpRequest.BodyPublishers.ofString("make me a job")).build()), 415, "application/json");
+      assertStillServes(http);
+    });
+  }
+
+  @Test
+  void tenMegabyteBodyIs413() throws Exception {
+    test((server, http) -> {
+      // Given
+      String head = "POST /v1/jobs HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + (10 * 1024 * 1024) + "\r\n\r\n{\"metadata\":{\"x\":\"";
+
+      // When
+      String statusLine = rawStatusLine(server, head.getBytes(StandardCharsets.ISO_8859_1));
+
+      // Then
+      assertThat(statusLine).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+      assertStillServes(http);
+    });
+  }
+
+  @Test
+  void clientDisconnectMidLongPollIsCleanedUp() throws Exception {
+    test((server, http) -> {
+      // Given
+      Job job = http.create("{\"simulate\":{\"duration_ms\":10000}}");
+      Socket socket = new Socket("127.0.0.1", server.port());
+      socket.getOutputStream().write(("GET /v1/jobs/" + job.jobId() + "?wait=30 HTTP/1.1\r\nHost: localhost\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      await().atMost(BOUND).until(() -> server.stats().parkedLongPolls() == 1);
+
+      // When
+      socket.close();
+
+      // Then
+      await().atMost(BOUND).until(() -> server.stats().parkedLongPolls() == 0);
+      assertStillServes(http);
+    });
+  }
+
+  @Test
+  void clientDisconnectMidStreamIsCleanedUp() throws Exception {
+    test((server, http) -> {
+      // Given
+      RecordingEventStream stream = RecordingEventStream.open(http, "/v1/events");
+      await().atMost(BOUND).until(() -> server.stats().openEventStreams() == 1);
+
+      // When
+      stream.close();
+
+      // Then
+      await().atMost(BOUND).until(() -> server.stats().openEventStreams() == 0);
+      assertStillServes(http);
+    });
+  }
+
+  @Test
+  void badWaitParameterIs400() throws Exception {
+    test((server, http) -> {
+      Job job = http.create("{}");
+      assertProblem(http.get("/v1/jobs/" + job.jobId() + "?wait=soon"), 400, "wait");
+      assertProblem(http.get("/v1/jobs/" + job.jobId() + "?wait=-1"), 400, "wait");
+      assertStillServes(http);
+    });
+  }
+}

@@ -1,0 +1,140 @@
+package dev.vtstatus.server;
+
+import static dev.vtstatus.server.ServerTesting.test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vtstatus.protocol.Job;
+import dev.vtstatus.protocol.JobStatus;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class LongPollTest {
+
+  @Test
+  void longPollAnswersWithin50msOfCompletion() throws Exception {
+    test((server, http) -> {
+      // Given
+      Job created = http.create("{\"simulate\":{\"duration_ms\":300}}");
+
+      // When
+      HttpResponse<String> response = http.get("/v1/jobs/" + created.jobId() + "?wait=10");
+      Instant arrived = Instant.now();
+
+      // Then
+      Job job = TestHttp.job(response);
+      assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+      assertThat(Duration.between(job.completedAt(), arrived)).isBetween(Duration.ZERO, Duration.ofMillis(50));
+    });
+  }
+
+  @Test
+  void preferHeaderLongPollsAndEchoesPreferenceApplied() throws Exception {
+    test((server, http) -> {
+      // Given
+      Job created = http.create("{\"simulate\":{\"duration_ms\":200}}");
+
+      // When
+      HttpResponse<String> response = http.get("/v1/jobs/" + created.jobId(), "Prefer", "wait=5");
+      Instant arrived = Instant.now();
+
+      // Then
+      Job job = TestHttp.job(response);
+      assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+      assertThat(response.headers().firstValue("Preference-Applied")).hasValue("wait=5");
+      assertThat(Duration.between(job.completedAt(), arrived)).isLessThan(Duration.ofMillis(50));
+    });
+  }
+
+  @Test
+  void longPollAnswersPendingWhenTheWaitRunsOut() throws Exception {
+    test((server, http) -> {
+      // Given
+      Job created = http.create("{\"simulate\":{\"duration_ms\":10000}}");
+      Instant start = Instant.now();
+
+      // When
+      HttpResponse<String> response = http.get("/v1/jobs/" + created.jobId() + "?wait=0.2");
+
+      // Then
+      assertThat(TestHttp.job(response).status()).isEqualTo(JobStatus.PENDING);
+      assertThat(Duration.between(start, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+      assertThat(response.headers().firstValue("Retry-After")).isPresent();
+    });
+  }
+
+  @Test
+  void waitIsCappedByMaxWait() throws Exception {
+    test(ServerTesting.fastConfig().maxWait(Duration.ofMillis(250)), (server, http) -> {
+      // Given
+      Job created = http.create("{\"simulate\":{\"duration_ms\":10000}}");
+      Instant start = Instant.now();
+
+      // When
+      HttpResponse<String> response = http.get("/v1/jobs/" + created.jobId(), "Prefer", "wait=30");
+
+      // Then
+      assertThat(TestHttp.job(response).status()).isEqualTo(JobStatus.PENDING);
+      assertThat(Duration.between(start, Instant.now())).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+      assertThat(response.headers().firstValue("Preference-Applied")).hasValue("wait=0.25");
+    });
+  }
+
+  @Test
+  void longPollOnEndedJobAnswersAtOnce() throws Exception {
+    test((server, http) -> {
+      // Given
+      Job created = http.create("{\"simulate\":{\"duration_ms\":0}}");
+      await().atMost(Duration.ofSeconds(2)).until(() ->
+          TestHttp.job(http.get("/v1/jobs/" + created.jobId())).isTerminal());
+      Instant start = Instant.now();
+
+      // When
+      HttpResponse<String> response = http.get("/v1/jobs/" + created.jobId() + "?wait=30");
+
+      // Then
+      assertThat(TestHttp.job(response).status()).isEqualTo(JobStatus.COMPLETED);
+      assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(2));
+    });
+  }
+
+  @Test
+  void parkedLongPollsAreCountedWhileTheyWait() throws Exception {
+    test((server, http) -> {
+      // Given
+      Job created = http.create("{\"simulate\":{\"duration_ms\":500}}");
+
+      // When
+      CompletableFuture<HttpResponse<String>> polls = CompletableFuture.allOf(
+              CompletableFuture.supplyAsync(() -> http.get("/v1/jobs/" + created.jobId() + "?wait=10")),
+              CompletableFuture.supplyAsync(() -> http.get("/v1/jobs/" + created.jobId() + "?wait=10")))
+          .thenApply(v -> null);
+
+      // Then
+      await().atMost(Duration.ofSeconds(2)).until(() -> server.stats().parkedLongPolls() == 2);
+      polls.get();
+      assertThat(server.stats().parkedLongPolls()).isZero();
+    });
+  }
+
+  @Test
+  void cancelWakesAParkedLongPoll() throws Exception {
+    test((server, http) -> {
+      // Given
+      Job created = http.create("{\"simulate\":{\"duration_ms\":10000}}");
+      CompletableFuture<HttpResponse<String>> poll =
+          CompletableFuture.supplyAsync(() -> http.get("/v1/jobs/" + created.jobId() + "?wait=10"));
+      await().atMost(Duration.ofSeconds(2)).until(() -> server.stats().parkedLongPolls() == 1);
+
+      // When
+      http.delete("/v1/jobs/" + created.jobId());
+
+      // Then
+      Job job = TestHttp.job(poll.get());
+      assertThat(job.status()).isEqualTo(JobStatus.CANCELED);
+    });
+  }
+}
