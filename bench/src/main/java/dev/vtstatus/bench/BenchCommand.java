@@ -47,11 +47,11 @@ public final class BenchCommand implements Callable<Integer> {
   private Integer jobs;
 
   @Option(names = "--min-delay", converter = DurationConverter.class,
-      description = "Shortest job (default: 500ms; 5s with --scale).")
+      description = "Shortest job (default: 500ms; 30s with --scale, so all jobs are pending at once).")
   private Duration minDelay;
 
   @Option(names = "--max-delay", converter = DurationConverter.class,
-      description = "Longest job (default: 1s; 10s with --scale).")
+      description = "Longest job (default: 1s; 60s with --scale).")
   private Duration maxDelay;
 
   @Option(names = "--error-probability", defaultValue = "0.1", description = "Share of jobs ending in error (default: ${DEFAULT-VALUE}).")
@@ -124,7 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
         .seedProtocolComparison(!noSeedProtocol);
     if (scale) {
       builder.jobs(BenchConfig.SCALE_JOBS).strategies(StrategyCatalog.SCALE_NAMES)
-          .minDelay(BenchConfig.SEED_MIN_DELAY).maxDelay(BenchConfig.SEED_MAX_DELAY);
+          .minDelay(BenchConfig.SCALE_MIN_DELAY).maxDelay(BenchConfig.SCALE_MAX_DELAY);
     }
     if (strategies != null) {
       builder.strategies(strategies);

@@ -54,6 +54,15 @@ public record BenchConfig(
   /** Jobs in a {@code --scale} run. */
   public static final int SCALE_JOBS = 10_000;
 
+  /**
+   * The shortest job of a {@code --scale} run, 30 s: longer than creating 10,000 jobs takes on a
+   * small machine, so that all of them are pending at once.
+   */
+  public static final Duration SCALE_MIN_DELAY = Duration.ofSeconds(30);
+
+  /** The longest job of a {@code --scale} run, 60 s. */
+  public static final Duration SCALE_MAX_DELAY = Duration.ofSeconds(60);
+
   /** Checks every value; see {@link Builder} for the rules. */
   public BenchConfig {
     strategies = List.copyOf(strategies);

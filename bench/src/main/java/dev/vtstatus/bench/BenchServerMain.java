@@ -22,8 +22,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code --max-delay-ms N}, {@code --error-probability P}, {@code --max-jobs N}, and
  * {@code --control} to be driven over standard input. It prints {@code listening <url>} once it
  * listens. With {@code --control} it answers each {@code stats} line with a {@code stats ...} line
- * of the server's counters and stops on {@code stop} or end of input; without, it runs until the
- * process is stopped.
+ * of the server's counters and stops on {@code stop}, at the end of input or when the process that
+ * started it ends; without, it runs until the process is stopped.
  */
 public final class BenchServerMain {
 
@@ -80,6 +80,11 @@ public final class BenchServerMain {
   }
 
   private static void serveControl(JobServer server, PrintStream out) throws IOException {
+    // A driving process that dies without saying stop must not leave this server behind.
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+      server.close();
+      System.exit(0);
+    }));
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;

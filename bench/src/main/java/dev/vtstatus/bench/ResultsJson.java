@@ -92,6 +92,7 @@ public final class ResultsJson {
     node.put("client_cpu_ms", s.clientCpuMs());
     node.put("peak_threads", s.peakThreads());
     number(node, "peak_heap_mb", s.peakHeapMb());
+    number(node, "peak_heap_after_gc_mb", s.peakHeapAfterGcMb());
     node.put("requests_source", s.requestsSource());
     node.put("failures", s.failures());
     node.put("process_cpu_ms", s.processCpuMs());

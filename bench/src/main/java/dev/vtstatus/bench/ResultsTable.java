@@ -15,8 +15,8 @@ public final class ResultsTable {
     StringBuilder out = new StringBuilder();
     out.append(
         "| strategy | jobs | req/job | p50 ms | p95 ms | p99 ms | max ms | timeouts | wrong "
-            + "| client CPU ms | peak threads | peak heap MiB | conns | channel |\n");
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+            + "| client CPU ms | peak threads | peak heap MiB | heap after GC MiB | conns | channel |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (StrategyResult s : results.strategies()) {
       if (s.error() != null) {
         out.append(String.format(Locale.ROOT, "| %s | %d | not run: %s |%n", s.name(), s.jobs(),
@@ -27,10 +27,11 @@ public final class ResultsTable {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %s | %s | %s | %s | %s | %d | %d | %d | %d | %s | %s | %s |%n",
+              "| %s | %d | %s | %s | %s | %s | %s | %d | %d | %d | %d | %s | %s | %s | %s |%n",
               s.name(), s.jobs(), fixed(s.requestsPerJob(), 3), fixed(d.p50(), 1),
               fixed(d.p95(), 1), fixed(d.p99(), 1), fixed(d.max(), 1), s.timeouts(),
               s.wrongOutcomes(), s.clientCpuMs(), s.peakThreads(), fixed(s.peakHeapMb(), 0),
+              fixed(s.peakHeapAfterGcMb(), 0),
               s.openConnections() < 0 ? "-" : Integer.toString(s.openConnections()),
               s.channel()));
     }

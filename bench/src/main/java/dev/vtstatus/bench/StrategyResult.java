@@ -20,6 +20,8 @@ package dev.vtstatus.bench;
  * @param peakJvmThreads the most live threads in the whole JVM at once
  * @param peakHeapMb the most heap in use at once, MiB (includes an embedded server's heap and
  *     garbage not yet collected)
+ * @param peakHeapAfterGcMb the most heap still in use right after a garbage collection, MiB: the
+ *     live data (0 when no collection ran during the strategy)
  * @param openConnections the most sockets the client process held open at once; -1 if not measured
  * @param peakPending the most jobs being waited for at once
  * @param meanJobMs the mean simulated duration of the jobs, ms
@@ -41,6 +43,7 @@ public record StrategyResult(
     int peakThreads,
     int peakJvmThreads,
     double peakHeapMb,
+    double peakHeapAfterGcMb,
     int openConnections,
     int peakPending,
     double meanJobMs,
@@ -52,7 +55,7 @@ public record StrategyResult(
   public static StrategyResult failed(String name, int jobs, String error) {
     return new StrategyResult(
         name, jobs, Double.NaN, "none", LatencySummary.EMPTY, 0, jobs, 0, 0, 0, 0, 0, Double.NaN,
-        -1, 0, Double.NaN, 0, "", error);
+        Double.NaN, -1, 0, Double.NaN, 0, "", error);
   }
 
   /** Returns true when every job ended, with the server's own outcome, in time. */

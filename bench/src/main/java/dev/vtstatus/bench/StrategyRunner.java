@@ -141,7 +141,7 @@ final class StrategyRunner {
     return new StrategyResult(
         reportedName, mix.size(), requests / (double) mix.size(), source, LatencySummary.of(latencies),
         timeouts, failures, wrong, usage.clientCpuMs(), usage.processCpuMs(), usage.peakThreads(),
-        usage.peakJvmThreads(), usage.peakHeapMb(), usage.peakSockets(), peakPending.get(),
+        usage.peakJvmThreads(), usage.peakHeapMb(), usage.peakHeapAfterGcMb(), usage.peakSockets(), peakPending.get(),
         mix.meanMillis(), wallMs, channel, null);
   }
 

@@ -68,6 +68,11 @@ public final class Targets {
                 prefix + s.name() + ": client heap <= " + (int) SCALE_MAX_HEAP_MB + " MiB",
                 s.peakHeapMb(),
                 SCALE_MAX_HEAP_MB));
+        targets.add(
+            TargetResult.atMost(
+                prefix + s.name() + ": client heap after GC <= " + (int) SCALE_MAX_HEAP_MB + " MiB",
+                s.peakHeapAfterGcMb(),
+                SCALE_MAX_HEAP_MB));
       }
     }
     return targets;

@@ -12,7 +12,7 @@ class TargetsTest {
   private static StrategyResult result(String name, double requestsPerJob, double p95, double p99) {
     return new StrategyResult(
         name, 200, requestsPerJob, "server", new LatencySummary(200, p95 / 2, p95, p99, p99),
-        0, 0, 0, 10, 20, 4, 30, 50.0, -1, 200, 750.0, 1_500, name, null);
+        0, 0, 0, 10, 20, 4, 30, 50.0, 40.0, -1, 200, 750.0, 1_500, name, null);
   }
 
   private static TargetResult named(List<TargetResult> targets, String name) {

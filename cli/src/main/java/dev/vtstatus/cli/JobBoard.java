@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * The demo's live view of its jobs: for each, the last status seen, the time since it was created
- * and the requests spent on it, learnt from the client's {@link WaitListener} calls.
+ * and the status requests spent waiting for it (the create is not counted, as in the client's
+ * {@code requests_per_job}), learnt from the client's {@link WaitListener} calls.
  *
  * <p>Thread-safe: the client calls it from its own threads while the display reads it.
  */
@@ -32,7 +33,7 @@ final class JobBoard implements WaitListener {
    * @param status the last status seen
    * @param progress the server's last progress figure, or null
    * @param elapsed time since the job was created (final once it ended)
-   * @param requests requests sent for the job so far
+   * @param requests status requests sent for the job so far
    * @param summary the client's summary once the job ended, else null
    */
   record Row(String jobId, JobStatus status, Double progress, Duration elapsed, int requests,
@@ -59,8 +60,7 @@ final class JobBoard implements WaitListener {
 
   @Override
   public synchronized void jobCreated(Job job, TraceParent trace) {
-    State state = jobs.computeIfAbsent(job.jobId(), id -> new State(clock.instant()));
-    state.requests++;
+    jobs.computeIfAbsent(job.jobId(), id -> new State(clock.instant()));
   }
 
   @Override

@@ -164,28 +164,29 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
   }
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
     ServerConfig config = config();
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
-    try (JobServer server = JobServer.create(config).start()) {
-      Thread hook = new Thread(() -> {
-        server.close();
-        stopped.countDown();
-      }, "vtstatus-server-shutdown");
+    JobServer server = JobServer.create(config).start();
+    // Ctrl-C runs the hook, which stops the server and releases the wait below.
+    Thread hook = new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "vtstatus-server-shutdown");
+    try {
       Runtime.getRuntime().addShutdownHook(hook);
       out.println("vtstatus server listening on " + server.url());
       out.println(describe(config, server));
       out.println("Press Ctrl-C to stop.");
       out.flush();
       log.info("listening on {}", server.url());
-      try {
-        stopped.await();
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-      } finally {
-        removeHook(hook);
-      }
+      stopped.await();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    } finally {
+      removeHook(hook);
+      server.close();
     }
     log.info("stopped");
     return ExitCode.OK;

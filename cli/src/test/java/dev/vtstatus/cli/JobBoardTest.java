@@ -61,12 +61,12 @@ class JobBoardTest {
     assertThat(rows).extracting(JobBoard.Row::jobId).containsExactly("a", "b");
     assertThat(rows.get(0).status()).isEqualTo(JobStatus.PENDING);
     assertThat(rows.get(0).elapsed()).isEqualTo(Duration.ofSeconds(3));
-    assertThat(rows.get(0).requests()).isEqualTo(3);
+    assertThat(rows.get(0).requests()).isEqualTo(2);
     assertThat(rows.get(1).status()).isEqualTo(JobStatus.ERROR);
     assertThat(rows.get(1).elapsed()).isEqualTo(Duration.ofMillis(1900));
     assertThat(rows.get(1).requests()).isEqualTo(3);
-    assertThat(JobBoard.summary(rows)).isEqualTo("1 pending, 1 error; 6 requests");
-    assertThat(JobBoard.line(rows.get(0))).isEqualTo("  a            pending    50%      3s  3 requests");
+    assertThat(JobBoard.summary(rows)).isEqualTo("1 pending, 1 error; 5 requests");
+    assertThat(JobBoard.line(rows.get(0))).isEqualTo("  a            pending    50%      3s  2 requests");
   }
 
   @Test

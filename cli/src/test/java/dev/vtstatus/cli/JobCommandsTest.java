@@ -11,6 +11,7 @@ import dev.vtstatus.protocol.Simulation;
 import dev.vtstatus.server.JobServer;
 import java.time.Duration;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,15 +85,15 @@ class JobCommandsTest {
 
   @Test
   void waitShowsProgressAndExitsZeroOnCompletion() throws Exception {
-    // Given a job of 300 ms
-    String id = submit(Duration.ofMillis(300), JobStatus.COMPLETED);
+    // Given a job long enough to be seen pending a few times
+    String id = submit(Duration.ofMillis(1500), JobStatus.COMPLETED);
     // When
     CliRun run = CliRun.run("wait", id, "--url", url, "--strategy", "fixed:50ms", "--progress", "plain");
     // Then
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
     assertThat(Json.mapper().readTree(run.out()).get("job_id").asText()).isEqualTo(id);
     assertThat(run.err()).contains("[########################] 100%  completed");
-    assertThat(run.err().lines().filter(l -> l.contains("pending"))).isNotEmpty();
+    assertThat(run.err().lines().filter(l -> l.contains("pending"))).as(run.err()).isNotEmpty();
   }
 
   @Test
@@ -126,14 +127,25 @@ class JobCommandsTest {
   @Test
   void unknownJobIsOneLineSayingToCheckTheId() {
     // Given / When
-    CliRun status = CliRun.run("status", "no-such-job", "--url", url);
-    CliRun wait = CliRun.run("wait", "no-such-job", "--url", url, "--progress", "none");
+    String unknown = UUID.randomUUID().toString();
+    CliRun status = CliRun.run("status", unknown, "--url", url);
+    CliRun wait = CliRun.run("wait", unknown, "--url", url, "--progress", "none");
     // Then
     for (CliRun run : new CliRun[] {status, wait}) {
       assertThat(run.exitCode()).isEqualTo(ExitCode.SERVER);
-      assertThat(run.errLines()).containsExactly("error: no job no-such-job on " + url
+      assertThat(run.errLines()).containsExactly("error: no job " + unknown + " on " + url
           + "; check the id (vtstatus submit prints one) and --url");
     }
+  }
+
+  @Test
+  void malformedJobIdGetsTheServersExplanation() {
+    // Given / When
+    CliRun run = CliRun.run("status", "no-such-job", "--url", url);
+    // Then the problem+json detail reaches the user in one line
+    assertThat(run.exitCode()).isEqualTo(ExitCode.SERVER);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.err()).startsWith("error: " + url + " answered HTTP 400: ").contains("no-such-job");
   }
 
   @Test
@@ -180,9 +192,10 @@ class JobCommandsTest {
   @Test
   void verboseShowsTheStackTraceOfAServerFailure() {
     // Given / When
-    CliRun run = CliRun.run("status", "no-such-job", "--url", url, "--verbose");
+    String unknown = UUID.randomUUID().toString();
+    CliRun run = CliRun.run("status", unknown, "--url", url, "--verbose");
     // Then
-    assertThat(run.err()).contains("error: no job no-such-job", "JobNotFoundException", "\tat ");
+    assertThat(run.err()).contains("error: no job " + unknown, "JobNotFoundException", "\tat ");
   }
 
   private String submit(Duration duration, JobStatus outcome) {

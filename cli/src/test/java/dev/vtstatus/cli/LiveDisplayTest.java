@@ -45,7 +45,7 @@ class LiveDisplayTest {
     // Then
     assertThat(out.toString()).doesNotContain("\033");
     assertThat(out.toString().lines().filter(l -> l.contains("completed  "))).hasSize(1);
-    assertThat(out.toString()).contains("1 pending, 1 completed; 3 requests");
+    assertThat(out.toString()).contains("1 pending, 1 completed; 2 requests");
   }
 
   @Test

@@ -14,7 +14,10 @@ public class WebhookVerificationException extends VideoTranslationException {
 
   /** Which check a webhook failed. */
   public enum Reason {
-    /** A {@code webhook-id}, {@code webhook-timestamp} or {@code webhook-signature} header is absent or blank. */
+    /**
+     * A {@code webhook-id}, {@code webhook-timestamp} or {@code webhook-signature} header is absent
+     * or blank.
+     */
     MISSING_HEADER,
     /** The {@code webhook-timestamp} is not a whole number of seconds since the epoch. */
     INVALID_TIMESTAMP,
@@ -24,10 +27,12 @@ public class WebhookVerificationException extends VideoTranslationException {
     TIMESTAMP_TOO_NEW,
     /** No {@code v1} signature matches any configured secret. */
     NO_MATCHING_SIGNATURE,
+    /**
+     * The signed body is not a job: not JSON, or without {@code job_id} or a known {@code status}.
+     */
+    INVALID_BODY,
     /** A message with this {@code webhook-id} was already accepted. */
-    REPLAYED,
-    /** The signed body is not a job: not JSON, or without {@code job_id} or a known {@code status}. */
-    INVALID_BODY
+    REPLAYED
   }
 
   private final Reason reason;

@@ -38,14 +38,15 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Defaults: tolerance 5 minutes either way, the system UTC clock, a replay cache of 10,000 ids.
- * A remembered id is forgotten once a message with its timestamp would be too old anyway; when
- * more ids than the cache holds arrive within one tolerance window, the oldest are forgotten first.
+ * A remembered id is forgotten once a message with its timestamp would be too old anyway; when more
+ * ids than the cache holds arrive within one tolerance window, the oldest are forgotten first.
  *
  * <p>Immutable configuration; thread-safe: share one instance between handler threads.
  */
 public final class WebhookVerifier {
   /** The default timestamp tolerance, either way: 5 minutes. */
   public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
+
   /** The default number of {@code webhook-id}s remembered: 10,000. */
   public static final int DEFAULT_REPLAY_CACHE_SIZE = 10_000;
 
@@ -63,7 +64,9 @@ public final class WebhookVerifier {
     this.seen = new LinkedHashMap<>(16, 0.75f, false);
   }
 
-  /** Returns a verifier for one secret ({@code whsec_...}) with every other setting at its default. */
+  /**
+   * Returns a verifier for one secret ({@code whsec_...}) with every other setting at its default.
+   */
   public static WebhookVerifier of(String secret) {
     return builder().secret(secret).build();
   }
@@ -77,8 +80,8 @@ public final class WebhookVerifier {
    * Checks a webhook and returns the job it carries; on success its {@code webhook-id} is
    * remembered, so the same message is rejected if it comes again.
    *
-   * @param headers the request's headers; names are matched case-insensitively, and several
-   *     {@code webhook-signature} values are all considered
+   * @param headers the request's headers; names are matched case-insensitively, and several {@code
+   *     webhook-signature} values are all considered
    * @param body the request body exactly as received (the signature covers its bytes)
    * @return the job of the message
    * @throws WebhookVerificationException naming the check that failed; checks run in the order of
@@ -96,12 +99,24 @@ public final class WebhookVerifier {
     if (sentAt.isBefore(now.minus(tolerance))) {
       throw new WebhookVerificationException(
           Reason.TIMESTAMP_TOO_OLD,
-          "webhook-timestamp " + sentAt + " is more than " + tolerance + " before now (" + now + ")");
+          "webhook-timestamp "
+              + sentAt
+              + " is more than "
+              + tolerance
+              + " before now ("
+              + now
+              + ")");
     }
     if (sentAt.isAfter(now.plus(tolerance))) {
       throw new WebhookVerificationException(
           Reason.TIMESTAMP_TOO_NEW,
-          "webhook-timestamp " + sentAt + " is more than " + tolerance + " after now (" + now + ")");
+          "webhook-timestamp "
+              + sentAt
+              + " is more than "
+              + tolerance
+              + " after now ("
+              + now
+              + ")");
     }
     if (signers.stream().noneMatch(s -> s.matches(id, seconds, body, signatures))) {
       throw new WebhookVerificationException(
@@ -156,7 +171,9 @@ public final class WebhookVerifier {
   private static String header(Map<String, List<String>> headers, String name) {
     List<String> values = new ArrayList<>();
     for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
-      if (entry.getKey() != null && entry.getKey().equalsIgnoreCase(name) && entry.getValue() != null) {
+      if (entry.getKey() != null
+          && entry.getKey().equalsIgnoreCase(name)
+          && entry.getValue() != null) {
         for (String value : entry.getValue()) {
           if (value != null && !value.isBlank()) {
             values.add(value.trim());
@@ -194,7 +211,9 @@ public final class WebhookVerifier {
       throw new WebhookVerificationException(
           Reason.INVALID_BODY,
           "the webhook body is not a job: "
-              + (job == null ? "it is null" : job.jobId() == null ? "job_id is missing" : "status is missing"));
+              + (job == null
+                  ? "it is null"
+                  : job.jobId() == null ? "job_id is missing" : "status is missing"));
     }
     return job;
   }

@@ -37,6 +37,7 @@ final class ClientHarness implements AutoCloseable {
   }
 
   private ClientHarness(UnaryOperator<VideoTranslationClient.Builder> config, double jitter) {
+    events.feedFrom(server, scheduler);
     VideoTranslationClient.Builder builder =
         VideoTranslationClient.builder()
             .baseUrl("http://127.0.0.1:5000")
@@ -86,15 +87,28 @@ final class ClientHarness implements AutoCloseable {
         fail("the sync call did not finish");
       }
       if (scheduler.runDue()) {
+        letCallerWake(caller);
         continue;
       }
       Thread.State state = caller.getState();
       boolean blocked = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
-      if (!(blocked && scheduler.advanceToNext())) {
+      if (blocked && scheduler.advanceToNext()) {
+        letCallerWake(caller);
+      } else {
         Thread.onSpinWait();
       }
     }
     return join(result);
+  }
+
+  /**
+   * Gives a caller that a task just released the chance to run before time moves on: a thread
+   * unparked by a completed future still reads WAITING until it is scheduled.
+   */
+  private static void letCallerWake(Thread caller) {
+    for (int i = 0; i < 20_000 && caller.getState() == Thread.State.WAITING; i++) {
+      Thread.yield();
+    }
   }
 
   private static <T> T join(CompletableFuture<T> future) {

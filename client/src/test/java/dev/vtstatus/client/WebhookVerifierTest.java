@@ -32,7 +32,8 @@ class WebhookVerifierTest {
   private static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");
 
   private final FakeClock clock = new FakeClock(NOW);
-  private final WebhookVerifier verifier = WebhookVerifier.builder().secret(SECRET).clock(clock).build();
+  private final WebhookVerifier verifier =
+      WebhookVerifier.builder().secret(SECRET).clock(clock).build();
 
   @Test
   void returnsTheJobOfAWellSignedWebhook() throws Exception {
@@ -53,7 +54,8 @@ class WebhookVerifierTest {
     // Given
     String body = jobJson("job-1");
     Map<String, List<String>> headers = new HashMap<>();
-    signed("msg_1", NOW, body, SECRET).forEach((name, values) -> headers.put(name.toUpperCase(), values));
+    signed("msg_1", NOW, body, SECRET)
+        .forEach((name, values) -> headers.put(name.toUpperCase(), values));
 
     // When
     Job job = verifier.verify(headers, body);
@@ -70,7 +72,9 @@ class WebhookVerifierTest {
     String body = jobJson("job-1");
     Map<String, List<String>> byOld = signed("msg_old", NOW, body, OLD_SECRET);
     Map<String, List<String>> twoSignatures = signed("msg_both", NOW, body, SECRET);
-    String other = WebhookSignature.forSecret(WebhookSignature.newSecret()).sign("msg_both", NOW.getEpochSecond(), body);
+    String other =
+        WebhookSignature.forSecret(WebhookSignature.newSecret())
+            .sign("msg_both", NOW.getEpochSecond(), body);
     twoSignatures.put(
         "webhook-signature", List.of(other, twoSignatures.get("webhook-signature").get(0)));
 
@@ -90,7 +94,8 @@ class WebhookVerifierTest {
     // When / Then
     assertThatThrownBy(() -> verifier.verify(headers, body))
         .isInstanceOfSatisfying(
-            WebhookVerificationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MISSING_HEADER))
+            WebhookVerificationException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.MISSING_HEADER))
         .hasMessageContaining(header);
   }
 
@@ -112,20 +117,31 @@ class WebhookVerifierTest {
     Instant edge = NOW.minus(WebhookVerifier.DEFAULT_TOLERANCE);
 
     // When / Then
-    assertThat(verifier.verify(signed("msg_edge", edge, body, SECRET), body).jobId()).isEqualTo("job-1");
-    assertRejected(signed("msg_old", edge.minusSeconds(1), body, SECRET), body, Reason.TIMESTAMP_TOO_OLD);
+    assertThat(verifier.verify(signed("msg_edge", edge, body, SECRET), body).jobId())
+        .isEqualTo("job-1");
+    assertRejected(
+        signed("msg_old", edge.minusSeconds(1), body, SECRET), body, Reason.TIMESTAMP_TOO_OLD);
   }
 
   @Test
   void rejectsATimestampTooFarInTheFuture() throws Exception {
     // Given
     WebhookVerifier strict =
-        WebhookVerifier.builder().secret(SECRET).clock(clock).tolerance(Duration.ofSeconds(30)).build();
+        WebhookVerifier.builder()
+            .secret(SECRET)
+            .clock(clock)
+            .tolerance(Duration.ofSeconds(30))
+            .build();
     String body = jobJson("job-1");
 
     // When / Then
-    assertThat(strict.verify(signed("msg_ok", NOW.plusSeconds(30), body, SECRET), body)).isNotNull();
-    assertRejected(strict, signed("msg_new", NOW.plusSeconds(31), body, SECRET), body, Reason.TIMESTAMP_TOO_NEW);
+    assertThat(strict.verify(signed("msg_ok", NOW.plusSeconds(30), body, SECRET), body))
+        .isNotNull();
+    assertRejected(
+        strict,
+        signed("msg_new", NOW.plusSeconds(31), body, SECRET),
+        body,
+        Reason.TIMESTAMP_TOO_NEW);
   }
 
   @Test
@@ -168,7 +184,8 @@ class WebhookVerifierTest {
     clock.advance(WebhookVerifier.DEFAULT_TOLERANCE.plusSeconds(1));
 
     // Then
-    assertThat(verifier.verify(signed("msg_1", clock.instant(), body, SECRET), body).jobId()).isEqualTo("job-1");
+    assertThat(verifier.verify(signed("msg_1", clock.instant(), body, SECRET), body).jobId())
+        .isEqualTo("job-1");
   }
 
   @Test
@@ -188,7 +205,8 @@ class WebhookVerifierTest {
   @Test
   void forgetsTheOldestIdsWhenTheCacheIsFull() throws Exception {
     // Given
-    WebhookVerifier small = WebhookVerifier.builder().secret(SECRET).clock(clock).replayCacheSize(2).build();
+    WebhookVerifier small =
+        WebhookVerifier.builder().secret(SECRET).clock(clock).replayCacheSize(2).build();
     String body = jobJson("job-1");
     for (String id : List.of("msg_1", "msg_2", "msg_3")) {
       small.verify(signed(id, NOW, body, SECRET), body);
@@ -213,7 +231,13 @@ class WebhookVerifierTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"not json", "{\"status\":\"completed\"}", "{\"job_id\":\"j\",\"status\":\"done\"}", "null"})
+  @ValueSource(
+      strings = {
+        "not json",
+        "{\"status\":\"completed\"}",
+        "{\"job_id\":\"j\",\"status\":\"done\"}",
+        "null"
+      })
   void rejectsASignedBodyThatIsNotAJob(String body) {
     // When / Then
     assertRejected(signed("msg_1", NOW, body, SECRET), body, Reason.INVALID_BODY);
@@ -255,9 +279,12 @@ class WebhookVerifierTest {
   @Test
   void rejectsBadSettingsNamingThem() {
     assertThatThrownBy(() -> WebhookVerifier.builder().build()).hasMessageContaining("secret");
-    assertThatThrownBy(() -> WebhookVerifier.builder().secret("whsec_***")).hasMessageContaining("whsec_");
-    assertThatThrownBy(() -> WebhookVerifier.builder().tolerance(Duration.ZERO)).hasMessageContaining("tolerance");
-    assertThatThrownBy(() -> WebhookVerifier.builder().replayCacheSize(0)).hasMessageContaining("replayCacheSize");
+    assertThatThrownBy(() -> WebhookVerifier.builder().secret("whsec_***"))
+        .hasMessageContaining("whsec_");
+    assertThatThrownBy(() -> WebhookVerifier.builder().tolerance(Duration.ZERO))
+        .hasMessageContaining("tolerance");
+    assertThatThrownBy(() -> WebhookVerifier.builder().replayCacheSize(0))
+        .hasMessageContaining("replayCacheSize");
   }
 
   private void assertRejected(Map<String, List<String>> headers, String body, Reason reason) {
@@ -271,20 +298,34 @@ class WebhookVerifierTest {
             WebhookVerificationException.class, e -> assertThat(e.reason()).isEqualTo(reason));
   }
 
-  private static Map<String, List<String>> signed(String id, Instant at, String body, String secret) {
+  private static Map<String, List<String>> signed(
+      String id, Instant at, String body, String secret) {
     Map<String, List<String>> headers = new HashMap<>();
     headers.put("webhook-id", List.of(id));
     headers.put("webhook-timestamp", List.of(Long.toString(at.getEpochSecond())));
     headers.put(
-        "webhook-signature", List.of(WebhookSignature.forSecret(secret).sign(id, at.getEpochSecond(), body)));
+        "webhook-signature",
+        List.of(WebhookSignature.forSecret(secret).sign(id, at.getEpochSecond(), body)));
     return headers;
   }
 
   private static String jobJson(String id) throws Exception {
     Job job =
         new Job(
-            id, JobStatus.COMPLETED, 1.0, NOW.minusSeconds(8), NOW, NOW, null, null, "en", "es",
-            "https://example.com/in.mp4", new JobResult("https://example.com/out.mp4"), null, Map.of());
+            id,
+            JobStatus.COMPLETED,
+            1.0,
+            NOW.minusSeconds(8),
+            NOW,
+            NOW,
+            null,
+            null,
+            "en",
+            "es",
+            "https://example.com/in.mp4",
+            new JobResult("https://example.com/out.mp4"),
+            null,
+            Map.of());
     return Json.mapper().writeValueAsString(job);
   }
 

@@ -14,7 +14,7 @@ import java.time.Duration;
  *
  * <pre>{@code
  * ./vtstatus server &
- * java -p <module path> -m dev.vtstatus.examples/dev.vtstatus.examples.QuickStart http://127.0.0.1:5000
+ * java -p MODULE_PATH -m dev.vtstatus.examples/dev.vtstatus.examples.QuickStart URL
  * }</pre>
  */
 public final class QuickStart {
@@ -59,7 +59,8 @@ public final class QuickStart {
       }
 
       ClientMetrics metrics = client.metrics();
-      out.println(metrics.successRate() + " success, " + metrics.requestsPerJob() + " requests/job");
+      out.println(metrics.successRate() + " success, "
+          + metrics.requestsPerJob() + " requests/job");
       out.println(metrics.toMap());
       return done;
     }

@@ -18,7 +18,12 @@ class ClientModuleTest {
   void theClientModuleExportsOnlyItsApiPackage() throws Exception {
     // Given
     Path artifact =
-        Path.of(VideoTranslationClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path.of(
+            VideoTranslationClient.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
 
     // When
     ModuleDescriptor client =
@@ -30,8 +35,12 @@ class ClientModuleTest {
         .allSatisfy(export -> assertThat(export.isQualified()).isFalse())
         .extracting(ModuleDescriptor.Exports::source)
         .containsExactly("dev.vtstatus.client");
-    assertThat(client.packages()).anySatisfy(p -> assertThat(p).startsWith("dev.vtstatus.client.internal"));
-    assertThat(client.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()))
+    assertThat(client.packages())
+        .anySatisfy(p -> assertThat(p).startsWith("dev.vtstatus.client.internal"));
+    assertThat(
+            client.requires().stream()
+                .map(ModuleDescriptor.Requires::name)
+                .collect(Collectors.toSet()))
         .contains("dev.vtstatus.protocol", "java.net.http");
   }
 }

@@ -1,7 +1,6 @@
 package dev.vtstatus.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.vtstatus.protocol.Json;
 import dev.vtstatus.protocol.Protocol;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;

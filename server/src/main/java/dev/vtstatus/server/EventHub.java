@@ -98,11 +98,6 @@ final class EventHub {
     return true;
   }
 
-  /** Returns the id of the latest event, 0 before any. */
-  synchronized long lastId() {
-    return lastId;
-  }
-
   /** Builds an SSE frame. */
   static Buffer frame(long id, String event, String data) {
     String text = "id: " + id + "\nevent: " + event + "\ndata: " + data + "\n\n";

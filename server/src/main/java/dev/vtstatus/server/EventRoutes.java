@@ -1,6 +1,7 @@
 package dev.vtstatus.server;
 
 import dev.vtstatus.protocol.Protocol;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
@@ -25,7 +26,6 @@ final class EventRoutes {
 
   /** {@code GET /v1/events}, replaying after {@code Last-Event-ID} when given. */
   void all(RoutingContext ctx) {
-    metrics.statusRequest();
     Set<String> ids = JobRoutes.parseIds(ctx.request().getParam("ids"), false);
     String traceId = Traces.traceId(ctx.request().getHeader(Protocol.TRACEPARENT_HEADER));
     EventStream stream = open(ctx.response(), ids, null, traceId);
@@ -34,7 +34,6 @@ final class EventRoutes {
 
   /** {@code GET /v1/jobs/{id}/events}: the current state, then the terminal event, then the end. */
   void one(RoutingContext ctx) {
-    metrics.statusRequest();
     SimulatedJob job = jobs.find(ctx.pathParam("id"));
     EventStream stream = open(ctx.response(), null, job.id, job.traceId);
     String current = engine.view(job).text();
@@ -57,7 +56,7 @@ final class EventRoutes {
       stream.closed();
       parked.remove(stream);
     });
-    stream.write(io.vertx.core.buffer.Buffer.buffer("retry: 1000\n\n"));
+    stream.write(Buffer.buffer("retry: 1000\n\n"));
     return stream;
   }
 }

@@ -67,7 +67,7 @@ final class HttpVerticle extends VerticleBase {
     router.route().handler(new RequestGate(vertx, config, metrics, rateLimit));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodySize()));
     JobRoutes jobs = new JobRoutes(vertx, engine, metrics, parked, config.maxWait());
-    SeedRoutes seed = new SeedRoutes(engine, metrics, jobs);
+    SeedRoutes seed = new SeedRoutes(engine, jobs);
     SystemRoutes system = new SystemRoutes(config, metrics);
     on(router, HttpMethod.GET, "/healthz", system::health);
     on(router, HttpMethod.POST, "/job", seed::create);

@@ -1,5 +1,7 @@
 package dev.vtstatus.server;
 
+import java.time.LocalDate;
+
 /**
  * Formats instants the protocol's way ({@code 2026-11-23T10:15:30.123Z}) without the cost of a
  * {@code DateTimeFormatter}, for the hot status path. Thread-safe.
@@ -13,7 +15,7 @@ final class Instants {
     int millis = (int) Math.floorMod(epochMillis, 1000L);
     long days = Math.floorDiv(seconds, 86_400L);
     int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
-    java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days);
+    LocalDate date = LocalDate.ofEpochDay(days);
     char[] c = new char[24];
     int year = date.getYear();
     put(c, 0, year / 100, 2);

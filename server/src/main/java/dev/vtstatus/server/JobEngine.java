@@ -45,6 +45,9 @@ final class JobEngine {
   void createDefaultJob() {
     SimulatedJob job = newJob(CreateRequest.EMPTY, Traces.newTraceId(), null);
     store.putDefault(job);
+    // build the JSON serializers now, so that the first terminal answer is not slowed by it
+    renderer.render(job, job.createdAt);
+    json(JobRenderer.terminalView(job, job.plannedEnd));
     LOG.info("job created job_id={} trace_id={} status=pending default=true", job.id, job.traceId);
     scheduleEnd(job);
   }

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -41,7 +42,6 @@ final class JobRoutes {
 
   /** {@code POST /v1/jobs}. */
   void create(RoutingContext ctx) {
-    metrics.createRequest();
     HttpServerRequest request = ctx.request();
     String key = request.getHeader(Protocol.IDEMPOTENCY_KEY_HEADER);
     if (key != null && (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
@@ -71,7 +71,6 @@ final class JobRoutes {
 
   /** {@code GET /v1/jobs/{id}}, with {@code ?wait=S} or {@code Prefer: wait=S} for a long poll. */
   void get(RoutingContext ctx) {
-    metrics.statusRequest();
     SimulatedJob job = find(ctx.pathParam("id"));
     HttpServerRequest request = ctx.request();
     Duration wait = Duration.ZERO;
@@ -105,7 +104,6 @@ final class JobRoutes {
 
   /** {@code GET /v1/jobs?ids=a,b,c}: malformed ids are reported in {@code not_found}. */
   void batch(RoutingContext ctx) {
-    metrics.statusRequest();
     Set<String> ids = parseIds(ctx.request().getParam("ids"), true);
     Buffer body = Buffer.buffer(256 + ids.size() * 512).appendString("{\"jobs\":[");
     List<String> notFound = new ArrayList<>();
@@ -125,7 +123,6 @@ final class JobRoutes {
 
   /** {@code DELETE /v1/jobs/{id}}: 202 when canceled, 409 with the job when it had ended. */
   void cancel(RoutingContext ctx) {
-    metrics.statusRequest();
     SimulatedJob job = find(ctx.pathParam("id"));
     boolean canceled = engine.cancel(job);
     answerJob(ctx.response(), canceled ? 202 : 409, job);
@@ -208,7 +205,7 @@ final class JobRoutes {
 
   private static String seconds(Duration d) {
     long millis = d.toMillis();
-    return millis % 1000 == 0 ? Long.toString(millis / 1000) : java.math.BigDecimal.valueOf(millis, 3)
-        .stripTrailingZeros().toPlainString();
+    return millis % 1000 == 0 ? Long.toString(millis / 1000)
+        : BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
   }
 }

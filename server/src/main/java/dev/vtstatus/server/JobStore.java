@@ -124,9 +124,4 @@ final class JobStore {
   int size() {
     return jobs.size();
   }
-
-  /** Returns a snapshot of every held job. */
-  List<SimulatedJob> all() {
-    return new ArrayList<>(jobs.values());
-  }
 }

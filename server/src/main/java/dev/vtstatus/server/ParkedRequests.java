@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -14,6 +15,8 @@ final class ParkedRequests implements EventHub.Listener {
   private final Context context;
   private final Set<EventStream> streams = new HashSet<>();
   private final Set<LongPoll> polls = new HashSet<>();
+  private final List<EventStream> removedWhileDelivering = new ArrayList<>();
+  private boolean delivering;
 
   ParkedRequests(Context context) {
     this.context = context;
@@ -26,11 +29,20 @@ final class ParkedRequests implements EventHub.Listener {
 
   @Override
   public void deliver(EventHub.Event event) {
-    for (Iterator<EventStream> it = streams.iterator(); it.hasNext(); ) {
-      EventStream stream = it.next();
-      stream.offer(event);
-      if (stream.isEnded()) {
-        it.remove();
+    delivering = true;
+    try {
+      for (Iterator<EventStream> it = streams.iterator(); it.hasNext(); ) {
+        EventStream stream = it.next();
+        stream.offer(event);
+        if (stream.isEnded()) {
+          it.remove();
+        }
+      }
+    } finally {
+      delivering = false;
+      if (!removedWhileDelivering.isEmpty()) {
+        streams.removeAll(removedWhileDelivering);
+        removedWhileDelivering.clear();
       }
     }
   }
@@ -40,7 +52,12 @@ final class ParkedRequests implements EventHub.Listener {
   }
 
   void remove(EventStream stream) {
-    streams.remove(stream);
+    // ending a stream during delivery may run its close handler, which lands here
+    if (delivering) {
+      removedWhileDelivering.add(stream);
+    } else {
+      streams.remove(stream);
+    }
   }
 
   void add(LongPoll poll) {

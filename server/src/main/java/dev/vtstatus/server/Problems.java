@@ -1,8 +1,8 @@
 package dev.vtstatus.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.vtstatus.protocol.Json;
 import dev.vtstatus.protocol.Problem;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -37,6 +37,8 @@ final class Problems {
       response.reset();
       return;
     }
+    response.putHeader(Answers.TRACEPARENT,
+        Traces.header(Traces.traceId(ctx.request().getHeader(Answers.TRACEPARENT))));
     Throwable failure = ctx.failure();
     if (failure instanceof ProblemException p) {
       send(response, p);
@@ -93,11 +95,11 @@ final class Problems {
     try {
       if (p.body != null) {
         response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-        response.end(io.vertx.core.buffer.Buffer.buffer(WireJson.mapper().writeValueAsBytes(p.body)));
+        response.end(Buffer.buffer(WireJson.mapper().writeValueAsBytes(p.body)));
       } else {
         Problem problem = new Problem(TYPE_PREFIX + p.slug, p.title, p.status, p.getMessage());
         response.putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        response.end(io.vertx.core.buffer.Buffer.buffer(WireJson.mapper().writeValueAsBytes(problem)));
+        response.end(Buffer.buffer(WireJson.mapper().writeValueAsBytes(problem)));
       }
     } catch (JsonProcessingException e) {
       LOG.error("cannot write a problem answer", e);

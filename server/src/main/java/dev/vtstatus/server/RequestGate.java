@@ -5,6 +5,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -64,6 +65,7 @@ final class RequestGate implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
+    countByKind(ctx.request().method(), path);
     if (rateLimit != null) {
       ConsumptionProbe probe = rateLimit.tryConsumeAndReturnRemaining(1);
       if (!probe.isConsumed()) {
@@ -102,6 +104,19 @@ final class RequestGate implements Handler<RoutingContext> {
       return;
     }
     ctx.next();
+  }
+
+  /**
+   * Counts creates and status requests as {@link ServerStats} defines them: every request that is
+   * not a create, {@code /healthz}, {@code /metrics} or {@code /v1/capabilities} is a status
+   * request, whether or not a fault or a missing key stops it.
+   */
+  private void countByKind(HttpMethod method, String path) {
+    if (method == HttpMethod.POST && (path.equals("/v1/jobs") || path.equals("/job") || path.equals("/jobs"))) {
+      metrics.createRequest();
+    } else if (!path.equals("/v1/capabilities")) {
+      metrics.statusRequest();
+    }
   }
 
   /** Compares digests, so the time taken does not depend on where or whether a key differs. */

@@ -11,18 +11,15 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class SeedRoutes {
   private final JobEngine engine;
-  private final ServerMetrics metrics;
   private final JobRoutes jobs;
 
-  SeedRoutes(JobEngine engine, ServerMetrics metrics, JobRoutes jobs) {
+  SeedRoutes(JobEngine engine, JobRoutes jobs) {
     this.engine = engine;
-    this.metrics = metrics;
     this.jobs = jobs;
   }
 
   /** {@code POST /job} and {@code POST /jobs}: 201 {@code {"job_id", "status": "pending"}}. */
   void create(RoutingContext ctx) {
-    metrics.createRequest();
     CreateRequestParser.Parsed parsed =
         CreateRequestParser.parse(ctx.request().getHeader("Content-Type"), ctx.body().buffer());
     SimulatedJob job =
@@ -41,7 +38,6 @@ final class SeedRoutes {
   }
 
   private void status(RoutingContext ctx, String id) {
-    metrics.statusRequest();
     SimulatedJob job = id == null ? engine.store().defaultJob() : engine.store().get(id);
     if (job == null) {
       throw ProblemException.notFound("no job '" + shorten(id) + "'");

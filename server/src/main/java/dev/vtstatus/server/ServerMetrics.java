@@ -1,5 +1,6 @@
 package dev.vtstatus.server;
 
+import dev.vtstatus.protocol.JobStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -79,7 +80,7 @@ final class ServerMetrics {
     jobsCreated.increment();
   }
 
-  void jobEnded(dev.vtstatus.protocol.JobStatus status) {
+  void jobEnded(JobStatus status) {
     switch (status) {
       case COMPLETED -> jobsCompleted.increment();
       case ERROR -> jobsFailed.increment();

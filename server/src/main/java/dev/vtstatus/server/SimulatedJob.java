@@ -4,7 +4,6 @@ import dev.vtstatus.protocol.JobStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One simulated job: its plan (end time and outcome, drawn once at creation) and whether a client
@@ -117,11 +116,6 @@ final class SimulatedJob {
     return parked;
   }
 
-  /** Returns whether the terminal transition was announced. */
-  synchronized boolean isAnnounced() {
-    return announced;
-  }
-
   /** Returns the id of the job's terminal event, or 0 before it was published. */
   long terminalEventId() {
     return terminalEventId;
@@ -129,10 +123,5 @@ final class SimulatedJob {
 
   void terminalEventId(long id) {
     terminalEventId = id;
-  }
-
-  /** Returns the caller's metadata, or null. */
-  Map<String, Object> metadata() {
-    return request.metadata();
   }
 }

@@ -37,6 +37,26 @@ class JobLifecycleTest {
   }
 
   @Test
+  void statusFollowsTheConfiguredClock() throws Exception {
+    FakeClock clock = new FakeClock(Instant.parse("2026-11-23T10:00:00.000Z"));
+    test(ServerTesting.fastConfig().clock(clock), (server, http) -> {
+      // Given
+      Job created = http.create("{\"simulate\":{\"duration_ms\":3600000,\"outcome\":\"error\"}}");
+
+      // When
+      Job before = TestHttp.job(http.get("/v1/jobs/" + created.jobId()));
+      clock.advance(Duration.ofHours(1));
+      Job after = TestHttp.job(http.get("/v1/jobs/" + created.jobId()));
+
+      // Then
+      assertThat(created.createdAt()).isEqualTo(Instant.parse("2026-11-23T10:00:00.000Z"));
+      assertThat(before.status()).isEqualTo(JobStatus.PENDING);
+      assertThat(after.status()).isEqualTo(JobStatus.ERROR);
+      assertThat(after.completedAt()).isEqualTo(Instant.parse("2026-11-23T11:00:00.000Z"));
+    });
+  }
+
+  @Test
   void idempotentCreateReturnsTheFirstJobForTheSameBody() throws Exception {
     test((server, http) -> {
       // Given

@@ -84,6 +84,24 @@ class LongPollTest {
   }
 
   @Test
+  void malformedPreferWaitIsIgnored() throws Exception {
+    test((server, http) -> {
+      // Given
+      Job created = http.create("{\"simulate\":{\"duration_ms\":10000}}");
+      Instant start = Instant.now();
+
+      // When
+      HttpResponse<String> response = http.get("/v1/jobs/" + created.jobId(), "Prefer", "wait=soon");
+
+      // Then
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(TestHttp.job(response).status()).isEqualTo(JobStatus.PENDING);
+      assertThat(response.headers().firstValue("Preference-Applied")).isEmpty();
+      assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(5));
+    });
+  }
+
+  @Test
   void longPollOnEndedJobAnswersAtOnce() throws Exception {
     test((server, http) -> {
       // Given

@@ -285,14 +285,16 @@ class RoutesTest {
       http.get("/v1/jobs/" + job.jobId());
       http.get("/status/" + job.jobId());
       http.get("/healthz");
+      http.get("/v1/capabilities");
+      http.get("/v1/jobs/not-an-id");
 
       // When
       ServerStats stats = server.stats();
 
       // Then
       assertThat(stats.createRequests()).isEqualTo(2);
-      assertThat(stats.statusRequests()).isEqualTo(2);
-      assertThat(stats.totalRequests()).isEqualTo(5);
+      assertThat(stats.statusRequests()).isEqualTo(3);
+      assertThat(stats.totalRequests()).isEqualTo(7);
       assertThat(stats.jobsCreated()).isEqualTo(2);
       assertThat(stats.retainedJobs()).isEqualTo(3);
     });

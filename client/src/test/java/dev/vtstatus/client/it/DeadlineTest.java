@@ -21,10 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** A job that outlasts the wait's timeout ends the wait on time with the last status seen. */
 class DeadlineTest {
-  @RegisterExtension
-  static final JobServerExtension SERVER = JobServerExtension.with(c -> c);
+  @RegisterExtension static final JobServerExtension SERVER = JobServerExtension.with(c -> c);
 
   private static final Duration TIMEOUT = Duration.ofMillis(400);
+
   /** Time allowed past the deadline for the failure to reach the caller. */
   private static final Duration SLACK = Duration.ofMillis(600);
 
@@ -47,7 +47,8 @@ class DeadlineTest {
       String name, WaitStrategy strategy, WaitMode mode) {
     // Given
     RecordingWaitListener listener = new RecordingWaitListener();
-    VideoTranslationClient client = SERVER.client(b -> b.waitStrategy(strategy).addListener(listener));
+    VideoTranslationClient client =
+        SERVER.client(b -> b.waitStrategy(strategy).addListener(listener));
     Job created =
         client.createJob(
             JobRequest.builder()

@@ -16,15 +16,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A gateway in front of a server that passes every request through except the event streams
- * ({@code /v1/events...}), which it answers with a fixed error status, as a proxy that cannot
- * stream would. Listens on 127.0.0.1 and a free port; {@link #close()} stops it.
+ * A gateway in front of a server that passes every request through except the event streams ({@code
+ * /v1/events...}), which it answers with a fixed error status, as a proxy that cannot stream would.
+ * Listens on 127.0.0.1 and a free port; {@link #close()} stops it.
  */
 final class EventsBlockingProxy implements AutoCloseable {
   private static final Set<String> HOP_BY_HOP =
       Set.of(
-          "connection", "keep-alive", "upgrade", "http2-settings", "transfer-encoding", "te",
-          "trailer", "proxy-connection", "host", "content-length");
+          "connection",
+          "keep-alive",
+          "upgrade",
+          "http2-settings",
+          "transfer-encoding",
+          "te",
+          "trailer",
+          "proxy-connection",
+          "host",
+          "content-length");
 
   private final Vertx vertx = Vertx.vertx();
   private final HttpClient backendClient = vertx.createHttpClient();
@@ -40,7 +48,9 @@ final class EventsBlockingProxy implements AutoCloseable {
         await(vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1"));
   }
 
-  /** Starts a proxy to {@code backend} that answers event-stream requests with {@code eventsStatus}. */
+  /**
+   * Starts a proxy to {@code backend} that answers event-stream requests with {@code eventsStatus}.
+   */
   static EventsBlockingProxy start(URI backend, int eventsStatus) throws Exception {
     return new EventsBlockingProxy(backend, eventsStatus);
   }
@@ -67,8 +77,10 @@ final class EventsBlockingProxy implements AutoCloseable {
           .response()
           .setStatusCode(eventsStatus)
           .putHeader("Content-Type", "application/problem+json")
-          .end("{\"type\":\"about:blank\",\"title\":\"streaming is not available here\",\"status\":"
-              + eventsStatus + "}");
+          .end(
+              "{\"type\":\"about:blank\",\"title\":\"streaming is not available here\",\"status\":"
+                  + eventsStatus
+                  + "}");
       return;
     }
     HttpServerResponse response = request.response();

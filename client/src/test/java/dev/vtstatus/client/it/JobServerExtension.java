@@ -39,8 +39,8 @@ final class JobServerExtension
   }
 
   /**
-   * Returns an extension for a server with {@link #quickJobs()} changed by {@code config}; host
-   * and port are always 127.0.0.1 and 0.
+   * Returns an extension for a server with {@link #quickJobs()} changed by {@code config}; host and
+   * port are always 127.0.0.1 and 0.
    */
   static JobServerExtension with(UnaryOperator<ServerConfig.Builder> config) {
     return new JobServerExtension(config.apply(quickJobs()).host("127.0.0.1").port(0).build());

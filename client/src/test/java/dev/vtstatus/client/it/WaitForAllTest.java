@@ -20,30 +20,37 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@code waitForAll} and its async twin against the real server with faults injected. */
 class WaitForAllTest {
   @RegisterExtension
-  static final JobServerExtension SERVER = JobServerExtension.with(c -> c.faultRate(0.2).dropRate(0.05));
+  static final JobServerExtension SERVER =
+      JobServerExtension.with(c -> c.faultRate(0.1).dropRate(0.02));
 
-  private static final int JOBS = 24;
+  private static final int JOBS = 12;
 
   private final RecordingWaitListener listener = new RecordingWaitListener();
   private final Map<String, JobStatus> truth = new LinkedHashMap<>();
 
-  private VideoTranslationClient clientCreatingJobs(WaitStrategy strategy) {
+  private VideoTranslationClient clientCreatingJobs(WaitStrategy strategy) throws Exception {
     VideoTranslationClient client =
-        SERVER.client(b -> b.waitStrategy(strategy).timeout(Duration.ofSeconds(20)).addListener(listener));
+        SERVER.client(
+            b -> b.waitStrategy(strategy).timeout(Duration.ofSeconds(20)).addListener(listener));
+    List<JobStatus> outcomes = new ArrayList<>();
+    List<JobRequest> requests = new ArrayList<>();
     for (int i = 0; i < JOBS; i++) {
       JobStatus outcome = i % 3 == 0 ? JobStatus.ERROR : JobStatus.COMPLETED;
-      Job created =
-          client.createJob(
-              JobRequest.builder()
-                  .simulate(new Simulation(Duration.ofMillis(50 + 15L * i), outcome))
-                  .build());
-      truth.put(created.jobId(), outcome);
+      outcomes.add(outcome);
+      requests.add(
+          JobRequest.builder()
+              .simulate(new Simulation(Duration.ofMillis(50 + 30L * i), outcome))
+              .build());
+    }
+    List<Job> created = ConcurrentCreates.createAll(client, requests);
+    for (int i = 0; i < JOBS; i++) {
+      truth.put(created.get(i).jobId(), outcomes.get(i));
     }
     return client;
   }
 
   @Test
-  void waitForAllReturnsEveryJobInOrderWithItsTrueOutcome() {
+  void waitForAllReturnsEveryJobInOrderWithItsTrueOutcome() throws Exception {
     // Given
     VideoTranslationClient client = clientCreatingJobs(WaitStrategy.auto());
     List<String> ids = new ArrayList<>(truth.keySet());
@@ -53,8 +60,11 @@ class WaitForAllTest {
 
     // Then
     assertThat(new ArrayList<>(results.keySet())).isEqualTo(ids);
-    results.forEach((id, job) -> assertThat(job.status()).as("outcome of %s", id).isEqualTo(truth.get(id)));
-    assertThat(listener.finishedCounts()).hasSize(JOBS).allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+    results.forEach(
+        (id, job) -> assertThat(job.status()).as("outcome of %s", id).isEqualTo(truth.get(id)));
+    assertThat(listener.finishedCounts())
+        .hasSize(JOBS)
+        .allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
   }
 
   @Test
@@ -69,7 +79,10 @@ class WaitForAllTest {
 
     // Then
     assertThat(new ArrayList<>(results.keySet())).isEqualTo(ids);
-    results.forEach((id, job) -> assertThat(job.status()).as("outcome of %s", id).isEqualTo(truth.get(id)));
-    assertThat(listener.finishedCounts()).hasSize(JOBS).allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+    results.forEach(
+        (id, job) -> assertThat(job.status()).as("outcome of %s", id).isEqualTo(truth.get(id)));
+    assertThat(listener.finishedCounts())
+        .hasSize(JOBS)
+        .allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
   }
 }

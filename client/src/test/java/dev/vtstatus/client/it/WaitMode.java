@@ -28,7 +28,8 @@ enum WaitMode {
     }
 
     @Override
-    Map<String, Job> waitForEach(VideoTranslationClient client, List<String> jobIds) throws Exception {
+    Map<String, Job> waitForEach(VideoTranslationClient client, List<String> jobIds)
+        throws Exception {
       ExecutorService callers = Executors.newFixedThreadPool(jobIds.size());
       try {
         List<Future<Job>> results = new ArrayList<>();
@@ -53,7 +54,8 @@ enum WaitMode {
     }
 
     @Override
-    Map<String, Job> waitForEach(VideoTranslationClient client, List<String> jobIds) throws Exception {
+    Map<String, Job> waitForEach(VideoTranslationClient client, List<String> jobIds)
+        throws Exception {
       List<CompletableFuture<Job>> results = new ArrayList<>();
       for (String id : jobIds) {
         results.add(client.waitForResultAsync(id));
@@ -70,11 +72,39 @@ enum WaitMode {
   static final Duration TEST_BOUND = Duration.ofSeconds(30);
 
   /** Waits for one job with a timeout. */
-  abstract Job waitFor(VideoTranslationClient client, String jobId, Duration timeout) throws Exception;
+  abstract Job waitFor(VideoTranslationClient client, String jobId, Duration timeout)
+      throws Exception;
 
   /** Waits for every job at once, each with the client's timeout; returns them in input order. */
   abstract Map<String, Job> waitForEach(VideoTranslationClient client, List<String> jobIds)
       throws Exception;
+
+  /**
+   * Waits for every job at once, each the way {@code modes} says: the blocking waits on threads of
+   * their own, alongside the asynchronous ones, all on the same client. Returns the jobs in the
+   * order of {@code modes}.
+   */
+  static Map<String, Job> waitForEach(VideoTranslationClient client, Map<String, WaitMode> modes)
+      throws Exception {
+    ExecutorService callers = Executors.newCachedThreadPool();
+    try {
+      Map<String, Future<Job>> waits = new LinkedHashMap<>();
+      modes.forEach(
+          (id, mode) ->
+              waits.put(
+                  id,
+                  mode == ASYNC
+                      ? client.waitForResultAsync(id)
+                      : callers.submit(() -> client.waitForResult(id))));
+      Map<String, Job> jobs = new LinkedHashMap<>();
+      for (Map.Entry<String, Future<Job>> wait : waits.entrySet()) {
+        jobs.put(wait.getKey(), get(wait.getValue()));
+      }
+      return jobs;
+    } finally {
+      callers.shutdownNow();
+    }
+  }
 
   private static <T> T get(Future<T> future) throws Exception {
     try {

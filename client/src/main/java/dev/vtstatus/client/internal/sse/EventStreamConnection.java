@@ -1,27 +1,10 @@
 package dev.vtstatus.client.internal.sse;
 
-import dev.vtstatus.protocol.Protocol;
-import java.io.EOFException;
-import java.io.IOException;
-import java.net.ProtocolException;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodySubscriber;
-import java.net.http.HttpResponse.BodySubscribers;
-import java.net.http.HttpResponse.ResponseInfo;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -34,12 +17,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps one server-sent-events stream open: connects, parses, and after the stream ends or fails
  * reconnects with jittered exponential backoff ({@link ReconnectBackoff}, honouring the server's
- * {@code retry:} and a {@code Retry-After}), sending {@code Last-Event-ID} so the server replays what
- * was missed. It gives up after {@code maxConsecutiveFailures} failures in a row, or at once on a
- * 4xx answer other than 408 and 429, or on an answer that is not {@code text/event-stream}. A stream
- * that opened and carried data (an event, a comment, a {@code retry:}) resets the count; one that
- * opens and ends without a byte counts as a failure, so a gateway that cuts every stream at once
- * makes the connection give up rather than reconnect forever.
+ * {@code retry:} and a {@code Retry-After}), sending {@code Last-Event-ID} so the server replays
+ * what was missed. It gives up after {@code maxConsecutiveFailures} failures in a row, or at once
+ * on a 4xx answer other than 408 and 429, or on an answer that is not {@code text/event-stream}. A
+ * stream that opened and carried data (an event, a comment, a {@code retry:}) resets the count; one
+ * that opens and ends without a byte counts as a failure, so a gateway that cuts every stream at
+ * once makes the connection give up rather than reconnect forever.
  *
  * <p>Nothing blocks a thread: the stream is read by a non-blocking body subscriber and reconnects
  * are timers on the given scheduler. The {@link Listener} is called one call at a time, in order,
@@ -57,6 +40,9 @@ public final class EventStreamConnection implements AutoCloseable {
   /** The media type of an event stream. */
   public static final String MEDIA_TYPE = "text/event-stream";
 
+  /** How long a stream may stay silent before it is taken for dead: 45 s. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(45);
+
   private static final Logger log = LoggerFactory.getLogger(EventStreamConnection.class);
 
   private final HttpClient http;
@@ -65,6 +51,7 @@ public final class EventStreamConnection implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final int maxConsecutiveFailures;
   private final ReconnectBackoff backoff;
+  private final Duration idleTimeout;
   private final Listener listener;
   private final SerialExecutor deliveries;
 
@@ -73,15 +60,15 @@ public final class EventStreamConnection implements AutoCloseable {
   private boolean closed;
   private volatile boolean closedByCaller;
   private int failures;
-  private Attempt current;
+  private StreamAttempt current;
   private ScheduledFuture<?> reconnect;
   private volatile String lastEventId;
   private volatile Duration serverRetry;
 
   /**
-   * Creates a connection with {@link ReconnectBackoff#DEFAULT}; see {@link
-   * #EventStreamConnection(HttpClient, Supplier, Clock, ScheduledExecutorService, int,
-   * ReconnectBackoff, Listener)}.
+   * Creates a connection with {@link ReconnectBackoff#DEFAULT} and {@link #DEFAULT_IDLE_TIMEOUT};
+   * see {@link #EventStreamConnection(HttpClient, Supplier, Clock, ScheduledExecutorService, int,
+   * ReconnectBackoff, Duration, Listener)}.
    */
   public EventStreamConnection(
       HttpClient http,
@@ -90,7 +77,15 @@ public final class EventStreamConnection implements AutoCloseable {
       ScheduledExecutorService scheduler,
       int maxConsecutiveFailures,
       Listener listener) {
-    this(http, request, clock, scheduler, maxConsecutiveFailures, ReconnectBackoff.DEFAULT, listener);
+    this(
+        http,
+        request,
+        clock,
+        scheduler,
+        maxConsecutiveFailures,
+        ReconnectBackoff.DEFAULT,
+        DEFAULT_IDLE_TIMEOUT,
+        listener);
   }
 
   /**
@@ -99,10 +94,12 @@ public final class EventStreamConnection implements AutoCloseable {
    * @param http the client that sends the requests
    * @param request makes each attempt's request ({@code GET} of the stream with credentials and
    *     trace context); the connection sets {@code Accept} and {@code Last-Event-ID} itself
-   * @param clock reads the time for a {@code Retry-After} given as a date
-   * @param scheduler runs reconnect timers and the listener calls
+   * @param clock reads the time for a {@code Retry-After} given as a date, and for the idle check
+   * @param scheduler runs reconnect timers, idle checks and the listener calls
    * @param maxConsecutiveFailures failures in a row before giving up, at least 1
    * @param backoff the reconnect delays
+   * @param idleTimeout how long an open stream may carry nothing (not even a heartbeat comment)
+   *     before it is closed and replaced; positive
    * @param listener receives the stream's events and state changes
    */
   public EventStreamConnection(
@@ -112,6 +109,7 @@ public final class EventStreamConnection implements AutoCloseable {
       ScheduledExecutorService scheduler,
       int maxConsecutiveFailures,
       ReconnectBackoff backoff,
+      Duration idleTimeout,
       Listener listener) {
     this.http = Objects.requireNonNull(http, "http");
     this.request = Objects.requireNonNull(request, "request");
@@ -123,6 +121,11 @@ public final class EventStreamConnection implements AutoCloseable {
     }
     this.maxConsecutiveFailures = maxConsecutiveFailures;
     this.backoff = Objects.requireNonNull(backoff, "backoff");
+    Objects.requireNonNull(idleTimeout, "idleTimeout");
+    if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("idleTimeout must be positive, was " + idleTimeout);
+    }
+    this.idleTimeout = idleTimeout;
     this.listener = Objects.requireNonNull(listener, "listener");
     this.deliveries = new SerialExecutor(scheduler);
   }
@@ -144,7 +147,7 @@ public final class EventStreamConnection implements AutoCloseable {
    */
   @Override
   public void close() {
-    Attempt attempt;
+    StreamAttempt attempt;
     ScheduledFuture<?> pending;
     synchronized (lock) {
       closedByCaller = true;
@@ -168,28 +171,52 @@ public final class EventStreamConnection implements AutoCloseable {
   }
 
   private void connect() {
-    Attempt attempt;
+    StreamAttempt attempt;
     synchronized (lock) {
       reconnect = null;
       if (closed) {
         return;
       }
-      attempt = new Attempt(lastEventId);
+      attempt = new StreamAttempt(this, lastEventId, clock, idleTimeout);
       current = attempt;
     }
-    attempt.send();
+    HttpRequest.Builder builder;
+    try {
+      builder = request.get();
+    } catch (RuntimeException e) {
+      failed(attempt, e, true);
+      return;
+    }
+    attempt.send(http, builder);
   }
 
-  private void opened(Attempt attempt) {
+  /** Returns whether {@code attempt} is the live one (not superseded, not closed). */
+  boolean isCurrent(StreamAttempt attempt) {
+    synchronized (lock) {
+      return !closed && current == attempt;
+    }
+  }
+
+  /** The attempt's answer is an open stream: watch it for silence and tell the listener. */
+  void opened(StreamAttempt attempt) {
     synchronized (lock) {
       if (closed || current != attempt) {
         return;
       }
-      deliver(() -> listener.onOpen(attempt.sentEventId != null));
+      deliver(() -> listener.onOpen(attempt.resumes()));
+      long period = Math.max(1, idleTimeout.toMillis() / 4);
+      try {
+        attempt.watchdog(
+            scheduler.scheduleWithFixedDelay(
+                attempt::checkIdle, period, period, TimeUnit.MILLISECONDS));
+      } catch (RejectedExecutionException e) {
+        log.debug("event stream runs without an idle check: the scheduler is shut down", e);
+      }
     }
   }
 
-  private void carriedData(Attempt attempt) {
+  /** The attempt's stream carried its first bytes: it works, so the failures in a row end. */
+  void carriedData(StreamAttempt attempt) {
     synchronized (lock) {
       if (!closed && current == attempt) {
         failures = 0;
@@ -197,7 +224,26 @@ public final class EventStreamConnection implements AutoCloseable {
     }
   }
 
-  private void failed(Attempt attempt, Throwable cause, boolean permanent) {
+  /** An event was parsed; the live attempt's parser is the only one feeding. */
+  void received(ServerSentEvent event) {
+    deliver(() -> listener.onEvent(event));
+  }
+
+  /** The server sent {@code retry:}. */
+  void retryReceived(Duration retry) {
+    serverRetry = retry;
+  }
+
+  /** The stream's last event id changed ({@code ""} clears it). */
+  void lastEventIdReceived(String id) {
+    lastEventId = id.isEmpty() ? null : id;
+  }
+
+  /**
+   * The attempt could not open or its stream ended: reconnect after a backoff, or give up when
+   * {@code permanent} or after too many failures in a row.
+   */
+  void failed(StreamAttempt attempt, Throwable cause, boolean permanent) {
     synchronized (lock) {
       if (closed || current != attempt) {
         return;
@@ -215,7 +261,8 @@ public final class EventStreamConnection implements AutoCloseable {
               ? ((EventStreamStatusException) cause).retryAfter().orElse(null)
               : null;
       Duration delay =
-          backoff.delay(failures, serverRetry, retryAfter, ThreadLocalRandom.current().nextDouble());
+          backoff.delay(
+              failures, serverRetry, retryAfter, ThreadLocalRandom.current().nextDouble());
       log.debug("event stream lost ({}), reconnecting in {}", cause.toString(), delay);
       deliver(() -> listener.onDisconnect(cause, delay));
       try {
@@ -236,137 +283,6 @@ public final class EventStreamConnection implements AutoCloseable {
         });
   }
 
-  private Duration retryAfter(HttpHeaders headers) {
-    String value = headers.firstValue(Protocol.RETRY_AFTER_HEADER).map(String::trim).orElse("");
-    if (value.isEmpty()) {
-      return null;
-    }
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration until = Duration.between(clock.instant(), at.toInstant());
-        return until.isNegative() ? Duration.ZERO : until;
-      } catch (DateTimeParseException neither) {
-        return null;
-      }
-    }
-  }
-
-  private static boolean isEventStream(String contentType) {
-    int semicolon = contentType.indexOf(';');
-    String mediaType = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
-    return mediaType.trim().toLowerCase(Locale.ROOT).equals(MEDIA_TYPE);
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    Throwable cause = error;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
-  }
-
-  /** One connection attempt: its request, its answer and, once open, its stream. */
-  private final class Attempt implements HttpResponse.BodyHandler<Void> {
-    final String sentEventId;
-    private volatile CompletableFuture<HttpResponse<Void>> response;
-    private volatile EventStreamSubscriber stream;
-    private volatile String errorBody = "";
-
-    Attempt(String sentEventId) {
-      this.sentEventId = sentEventId;
-    }
-
-    void send() {
-      HttpRequest built;
-      try {
-        HttpRequest.Builder builder = request.get();
-        builder.setHeader("Accept", MEDIA_TYPE);
-        builder.setHeader("Cache-Control", "no-cache");
-        if (sentEventId != null) {
-          builder.setHeader(Protocol.LAST_EVENT_ID_HEADER, sentEventId);
-        }
-        built = builder.build();
-      } catch (RuntimeException e) {
-        // A request that cannot be built now will not be buildable on a retry either.
-        failed(this, e, true);
-        return;
-      }
-      response = http.sendAsync(built, this);
-      response.whenComplete(this::completed);
-      if (isAbandoned()) {
-        cancel();
-      }
-    }
-
-    @Override
-    public BodySubscriber<Void> apply(ResponseInfo info) {
-      int status = info.statusCode();
-      if (status < 200 || status > 299) {
-        return BodySubscribers.mapping(
-            BodySubscribers.ofString(StandardCharsets.UTF_8),
-            body -> {
-              errorBody = body;
-              return null;
-            });
-      }
-      String contentType = info.headers().firstValue("Content-Type").orElse(MEDIA_TYPE);
-      if (!isEventStream(contentType)) {
-        return EventStreamSubscriber.rejecting(
-            new ProtocolException(
-                "event stream answered Content-Type '" + contentType + "', expected " + MEDIA_TYPE));
-      }
-      EventStreamSubscriber subscriber =
-          new EventStreamSubscriber(
-              new EventStreamParser(
-                  event -> deliver(() -> listener.onEvent(event)), retry -> serverRetry = retry),
-              id -> lastEventId = id.isEmpty() ? null : id,
-              () -> carriedData(this));
-      stream = subscriber;
-      opened(this);
-      if (isAbandoned()) {
-        subscriber.cancel();
-      }
-      return subscriber;
-    }
-
-    private void completed(HttpResponse<Void> answer, Throwable error) {
-      if (error != null) {
-        Throwable cause = unwrap(error);
-        failed(this, cause, cause instanceof ProtocolException);
-        return;
-      }
-      int status = answer.statusCode();
-      if (status < 200 || status > 299) {
-        EventStreamStatusException cause =
-            new EventStreamStatusException(status, errorBody, retryAfter(answer.headers()));
-        failed(this, cause, cause.isPermanent());
-      } else {
-        failed(this, new EOFException("the server ended the event stream"), false);
-      }
-    }
-
-    private boolean isAbandoned() {
-      synchronized (lock) {
-        return current != this;
-      }
-    }
-
-    void cancel() {
-      EventStreamSubscriber open = stream;
-      if (open != null) {
-        open.cancel();
-      }
-      CompletableFuture<HttpResponse<Void>> pending = response;
-      if (pending != null) {
-        pending.cancel(true);
-      }
-    }
-  }
-
   /**
    * Receives what one event stream carries. The connection calls these one at a time, in order, on
    * its scheduler's threads; a method that throws is logged and ignored.
@@ -385,8 +301,8 @@ public final class EventStreamConnection implements AutoCloseable {
     /**
      * The stream ended or could not be opened; the connection tries again.
      *
-     * @param cause why: an {@link IOException}, an {@link EOFException} when the server ended the
-     *     stream, or an {@link EventStreamStatusException} for a non-2xx answer
+     * @param cause why: an {@link java.io.IOException}, an {@link java.io.EOFException} when the
+     *     server ended the stream, or an {@link EventStreamStatusException} for a non-2xx answer
      * @param reconnectIn the delay before the next attempt
      */
     void onDisconnect(Throwable cause, Duration reconnectIn);

@@ -11,8 +11,8 @@ import java.util.function.Consumer;
  * is a comment; a line without a colon is a field with an empty value; one space after the colon is
  * dropped; {@code data:} lines are joined by {@code \n}; {@code id:} sets the last event id (unless
  * it contains NUL) and persists across events; {@code retry:} with only ASCII digits sets the
- * reconnection time; unknown fields are ignored; a blank line dispatches the event, unless it has no
- * data; a leading byte order mark is skipped.
+ * reconnection time; unknown fields are ignored; a blank line dispatches the event, unless it has
+ * no data; a leading byte order mark is skipped.
  *
  * <p>One parser reads one connection's stream. Not thread-safe: feed it from one thread at a time.
  */

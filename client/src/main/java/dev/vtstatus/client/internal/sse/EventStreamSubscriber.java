@@ -26,7 +26,7 @@ final class EventStreamSubscriber implements java.net.http.HttpResponse.BodySubs
 
   private final EventStreamParser parser;
   private final Consumer<String> lastEventIds;
-  private final Runnable firstBytes;
+  private final Runnable bytesArrived;
   private final Throwable rejection;
   private final CompletableFuture<Void> body = new CompletableFuture<>();
   private final CharsetDecoder decoder =
@@ -38,32 +38,31 @@ final class EventStreamSubscriber implements java.net.http.HttpResponse.BodySubs
   private ByteBuffer leftover = ByteBuffer.allocate(0);
   private volatile Flow.Subscription subscription;
   private volatile boolean cancelled;
-  private boolean sawBytes;
 
   /**
    * Creates a subscriber that parses the body.
    *
    * @param parser receives the decoded text
    * @param lastEventIds receives the stream's last event id after each piece that changed it
-   * @param firstBytes runs once, when the body's first bytes arrive
+   * @param bytesArrived runs for each piece of the body that is not empty, before it is parsed
    */
   EventStreamSubscriber(
-      EventStreamParser parser, Consumer<String> lastEventIds, Runnable firstBytes) {
+      EventStreamParser parser, Consumer<String> lastEventIds, Runnable bytesArrived) {
     this(
         Objects.requireNonNull(parser, "parser"),
         Objects.requireNonNull(lastEventIds, "lastEventIds"),
-        Objects.requireNonNull(firstBytes, "firstBytes"),
+        Objects.requireNonNull(bytesArrived, "bytesArrived"),
         null);
   }
 
   private EventStreamSubscriber(
       EventStreamParser parser,
       Consumer<String> lastEventIds,
-      Runnable firstBytes,
+      Runnable bytesArrived,
       Throwable rejection) {
     this.parser = parser;
     this.lastEventIds = lastEventIds;
-    this.firstBytes = firstBytes;
+    this.bytesArrived = bytesArrived;
     this.rejection = rejection;
   }
 
@@ -95,9 +94,8 @@ final class EventStreamSubscriber implements java.net.http.HttpResponse.BodySubs
     if (cancelled || rejection != null) {
       return;
     }
-    if (!sawBytes && buffers.stream().anyMatch(ByteBuffer::hasRemaining)) {
-      sawBytes = true;
-      firstBytes.run();
+    if (buffers.stream().anyMatch(ByteBuffer::hasRemaining)) {
+      bytesArrived.run();
     }
     String before = parser.lastEventId().orElse(null);
     for (ByteBuffer buffer : buffers) {

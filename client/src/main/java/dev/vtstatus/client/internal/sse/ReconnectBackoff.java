@@ -42,7 +42,8 @@ public record ReconnectBackoff(Duration initialDelay, Duration maxDelay, double 
    *
    * @param failures consecutive failures so far, at least 1
    * @param serverRetry the last {@code retry:} the server sent, or null
-   * @param retryAfter a {@code Retry-After} of the failed answer, or null; the delay is at least this
+   * @param retryAfter a {@code Retry-After} of the failed answer, or null; the delay is at least
+   *     this
    * @param random a number in [0, 1) that picks the jitter
    */
   public Duration delay(int failures, Duration serverRetry, Duration retryAfter, double random) {

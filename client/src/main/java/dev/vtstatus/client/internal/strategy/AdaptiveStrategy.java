@@ -9,7 +9,7 @@ import java.time.Instant;
  *
  * <p>With the server's estimate at hand it plans like {@link HintedStrategy}, its latency target
  * taken from the learned mean duration. Without one (seed protocol) it polls at job ages fitted to
- * the learned distribution ({@link DurationModel#fit}), or at a prior sparser than the seed's
+ * the learned distribution (quantiles chosen by {@link DurationModel#fit}), or at a prior sparser than the seed's
  * schedule until {@value DurationModel#MIN_SAMPLES} jobs have ended. Each client learns on its own
  * instance ({@link #forClient()}); thread-safe.
  */
@@ -61,7 +61,22 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
 
   @Override
   public PollPlanner newPlanner() {
-    return input -> {
+    return new SchedulePlanner();
+  }
+
+  /** One wait's planner: it keeps one schedule, so polls follow one plan (leaving the prior once a fit exists). */
+  private final class SchedulePlanner implements PollPlanner {
+    private AgeSchedule schedule;
+
+    private AgeSchedule schedule(String pair) {
+      if (schedule == null || schedule == DurationModel.PRIOR) {
+        schedule = model.schedule(pair);
+      }
+      return schedule;
+    }
+
+    @Override
+    public Duration nextDelay(PollInput input) {
       Job last = input.lastSeen();
       String pair = last == null ? null : pair(last.sourceLanguage(), last.targetLanguage());
       if (last != null && last.estimatedCompletionAt() != null) {
@@ -72,14 +87,14 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
       if (last == null && input.polls() == 0 && input.createdAt() == null) {
         return Duration.ZERO;
       }
-      AgeSchedule schedule = model.schedule(pair);
+      AgeSchedule ages = schedule(pair);
       double age = input.age().toNanos() / 1e9;
-      if (input.polls() == 0 && age >= schedule.firstAge()) {
+      if (input.polls() == 0 && age >= ages.firstAge()) {
         return Duration.ZERO;
       }
-      double next = schedule.nextAgeAfter(age);
+      double next = ages.nextAgeAfter(age);
       return Checks.max(Checks.ofSecondsDouble(next - age), hints.floor());
-    };
+    }
   }
 
   @Override

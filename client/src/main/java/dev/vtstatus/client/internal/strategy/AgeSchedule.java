@@ -1,61 +1,43 @@
 package dev.vtstatus.client.internal.strategy;
 
-import java.util.List;
+import java.util.Arrays;
 
-/** Poll moments as job ages in seconds: pure and immutable. */
-interface AgeSchedule {
+/**
+ * Poll moments as job ages in seconds: a list of ages, then beyond the last one a gap equal to the
+ * job's age so far (at least {@code minTailGap}, at most {@code maxGap}), so the age doubles per
+ * poll as on the seed's schedule and a job longer than any seen costs few polls. Immutable.
+ *
+ * @param ages the poll ages, ascending
+ * @param minTailGap the smallest gap after the last age
+ * @param maxGap the largest gap after the last age
+ */
+record AgeSchedule(double[] ages, double minTailGap, double maxGap) {
 
-  /** Returns the first poll age strictly after {@code age}. */
-  double nextAgeAfter(double age);
-
-  /** Returns the first poll age of the schedule. */
-  double firstAge();
-
-  /** A fixed list of ages, then a constant step after the last one. */
-  record Listed(List<Double> ages, double step) implements AgeSchedule {
-    @Override
-    public double nextAgeAfter(double age) {
-      for (double a : ages) {
-        if (a > age) {
-          return a;
-        }
-      }
-      double last = ages.get(ages.size() - 1);
-      return last + (Math.floor((age - last) / step) + 1) * step;
-    }
-
-    @Override
-    public double firstAge() {
-      return ages.get(0);
-    }
+  AgeSchedule {
+    ages = ages.clone();
   }
 
-  /**
-   * Polls at {@code start + k * gap} up to {@code tailStart}, then with gaps growing by half each
-   * time up to {@code maxGap}, so a job far longer than any seen costs few polls.
-   */
-  record Grid(double start, double gap, double tailStart, double maxGap) implements AgeSchedule {
-    @Override
-    public double nextAgeAfter(double age) {
-      if (age < start) {
-        return start;
+  /** Returns the first poll age strictly after {@code age}. */
+  double nextAgeAfter(double age) {
+    for (double a : ages) {
+      if (a > age) {
+        return a;
       }
-      double t = start + (Math.floor((age - start) / gap) + 1) * gap;
-      if (t <= tailStart) {
-        return t;
-      }
-      double last = start + Math.floor((tailStart - start) / gap) * gap;
-      double step = gap;
-      while (last <= age) {
-        step = Math.min(step * 1.5, maxGap);
-        last += step;
-      }
-      return last;
     }
+    double last = ages[ages.length - 1];
+    while (last <= age) {
+      last += Math.min(maxGap, Math.max(minTailGap, last));
+    }
+    return last;
+  }
 
-    @Override
-    public double firstAge() {
-      return start;
-    }
+  /** Returns the first poll age. */
+  double firstAge() {
+    return ages[0];
+  }
+
+  @Override
+  public String toString() {
+    return "AgeSchedule" + Arrays.toString(ages);
   }
 }

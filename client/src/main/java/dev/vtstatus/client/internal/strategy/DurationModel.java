@@ -1,5 +1,6 @@
 package dev.vtstatus.client.internal.strategy;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -7,21 +8,27 @@ import java.util.Map;
 
 /**
  * The distribution of recent job durations, overall and per language pair, and the poll schedule
- * fitted to it. Thread-safe: all access is synchronized, and fitting is cached until a sample
- * arrives.
+ * fitted to it. Thread-safe: all access is synchronized, and a fit is cached until a sample arrives.
+ *
+ * <p>Fitting places polls at quantiles of the observed durations. For a price {@code lambda} of one
+ * second of detection latency in requests, a dynamic program over candidate ages (up to {@value
+ * #CANDIDATES} quantiles) finds the poll ages that minimise mean requests plus {@code lambda} times
+ * mean latency over the samples: a poll at age {@code c} is paid by every job still running then,
+ * and each job waits from its end to the next poll. Each price in a range gives one schedule; the
+ * chosen one uses the fewest requests whose p95 latency meets the target (a share of the mean
+ * duration), provided it stays within a budget (a share of what the seed schedule needs on the same
+ * samples); otherwise the lowest p95 latency within the budget.
  */
 final class DurationModel {
   /** Used until enough samples exist: sparser than the seed's 0, 2, 6, 14, 30 s ages. */
-  static final AgeSchedule PRIOR = new AgeSchedule.Listed(List.of(1.5, 4.0, 8.0, 14.0, 22.0, 30.0), 30.0);
+  static final AgeSchedule PRIOR = new AgeSchedule(new double[] {1.5, 4.0, 8.0, 14.0, 22.0, 30.0}, 1.0, 30.0);
 
   static final int MIN_SAMPLES = 5;
   static final int MIN_PAIR_SAMPLES = 20;
   static final int CAPACITY = 256;
+  static final int CANDIDATES = 64;
   static final double MAX_GAP_SECONDS = 30.0;
-
-  private static final double[] START_QUANTILES = {0.0, 0.02, 0.05, 0.1, 0.2, 0.3};
-  private static final double[] GAP_SHARES = {0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75};
-  private static final double MIN_GAP_SECONDS = 0.1;
+  private static final double[] PRICES = {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
 
   private final double latencyShare;
   private final double requestBudget;
@@ -47,6 +54,7 @@ final class DurationModel {
     }
   }
 
+  /** Returns the schedule for a pair (or overall), the prior while samples are too few. */
   synchronized AgeSchedule schedule(String pair) {
     Samples samples = pick(pair);
     if (samples.count < MIN_SAMPLES) {
@@ -81,61 +89,114 @@ final class DurationModel {
     return global;
   }
 
-  /**
-   * Fits a grid schedule to sorted durations: the fewest mean requests whose p95 detection latency
-   * meets the target, if that also stays within the request budget relative to the seed schedule;
-   * otherwise the lowest p95 latency within that budget.
-   */
-  AgeSchedule.Grid fit(double[] sorted) {
-    double mean = Arrays.stream(sorted).average().orElse(1.0);
-    double max = sorted[sorted.length - 1];
+  /** Fits a schedule to sorted durations; see the class comment. */
+  AgeSchedule fit(double[] sorted) {
+    double mean = Math.max(1e-3, Arrays.stream(sorted).average().orElse(1.0));
     double target = latencyShare * mean;
     double budget = requestBudget * seedRequests(sorted);
+    double[] candidates = candidates(sorted);
     Evaluation bestOnTarget = null;
     Evaluation bestInBudget = null;
     Evaluation cheapest = null;
-    for (double q : START_QUANTILES) {
-      double start = sorted[(int) Math.floor(q * (sorted.length - 1))];
-      for (double share : GAP_SHARES) {
-        double gap = Math.max(MIN_GAP_SECONDS, share * mean);
-        Evaluation e = evaluate(sorted, start, gap);
-        if (e.p95Latency <= target && (bestOnTarget == null || e.requests < bestOnTarget.requests)) {
-          bestOnTarget = e;
-        }
-        if (e.requests <= budget
-            && (bestInBudget == null || e.p95Latency < bestInBudget.p95Latency
-                || (e.p95Latency == bestInBudget.p95Latency && e.requests < bestInBudget.requests))) {
-          bestInBudget = e;
-        }
-        if (cheapest == null || e.requests < cheapest.requests) {
-          cheapest = e;
+    for (double price : PRICES) {
+      double[] ages = optimal(sorted, candidates, price / mean);
+      Evaluation e = evaluate(sorted, ages);
+      if (e.requests <= budget && e.p95Latency <= target
+          && (bestOnTarget == null || e.requests < bestOnTarget.requests)) {
+        bestOnTarget = e;
+      }
+      if (e.requests <= budget
+          && (bestInBudget == null || e.p95Latency < bestInBudget.p95Latency)) {
+        bestInBudget = e;
+      }
+      if (cheapest == null || e.requests < cheapest.requests) {
+        cheapest = e;
+      }
+    }
+    Evaluation chosen = bestOnTarget != null ? bestOnTarget : bestInBudget != null ? bestInBudget : cheapest;
+    double minGap = Math.max(0.1, latencyShare * mean);
+    return new AgeSchedule(chosen.ages, minGap, MAX_GAP_SECONDS);
+  }
+
+  /** Up to {@value #CANDIDATES} distinct quantiles of the samples, always including the largest. */
+  static double[] candidates(double[] sorted) {
+    int n = sorted.length;
+    int m = Math.min(n, CANDIDATES);
+    List<Double> out = new ArrayList<>();
+    for (int k = 1; k <= m; k++) {
+      double v = sorted[(int) Math.ceil((double) k * n / m) - 1];
+      if (out.isEmpty() || v > out.get(out.size() - 1)) {
+        out.add(v);
+      }
+    }
+    return out.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** The poll ages among the candidates minimising mean requests plus {@code price} x mean latency. */
+  static double[] optimal(double[] sorted, double[] candidates, double price) {
+    int n = sorted.length;
+    int m = candidates.length;
+    int[] count = new int[m];
+    double[] sum = new double[m];
+    double[] prefix = new double[n + 1];
+    for (int i = 0; i < n; i++) {
+      prefix[i + 1] = prefix[i] + sorted[i];
+    }
+    for (int j = 0; j < m; j++) {
+      int c = upperBound(sorted, candidates[j]);
+      count[j] = c;
+      sum[j] = prefix[c];
+    }
+    double[] best = new double[m];
+    int[] from = new int[m];
+    for (int j = 0; j < m; j++) {
+      best[j] = n + price * (count[j] * candidates[j] - sum[j]);
+      from[j] = -1;
+      for (int i = 0; i < j; i++) {
+        double cost = best[i] + (n - count[i])
+            + price * ((count[j] - count[i]) * candidates[j] - (sum[j] - sum[i]));
+        if (cost < best[j]) {
+          best[j] = cost;
+          from[j] = i;
         }
       }
     }
-    Evaluation chosen;
-    if (bestOnTarget != null && bestOnTarget.requests <= budget) {
-      chosen = bestOnTarget;
-    } else if (bestInBudget != null) {
-      chosen = bestInBudget;
-    } else {
-      chosen = cheapest;
+    List<Double> ages = new ArrayList<>();
+    for (int j = m - 1; j >= 0; j = from[j]) {
+      ages.add(0, candidates[j]);
     }
-    return new AgeSchedule.Grid(chosen.start, chosen.gap, max + chosen.gap, MAX_GAP_SECONDS);
+    return ages.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  /** Mean requests and p95 latency of a grid on the samples. */
-  static Evaluation evaluate(double[] sorted, double start, double gap) {
+  private static int upperBound(double[] sorted, double value) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] <= value) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Mean requests and p95 latency of polls at {@code ages} on the samples (all within the ages). */
+  static Evaluation evaluate(double[] sorted, double[] ages) {
     double requests = 0;
     double[] latency = new double[sorted.length];
     for (int i = 0; i < sorted.length; i++) {
-      double d = sorted[i];
-      long extra = d <= start ? 0 : (long) Math.ceil((d - start) / gap - 1e-9);
-      requests += 1 + extra;
-      latency[i] = start + extra * gap - d;
+      int k = 0;
+      while (k < ages.length - 1 && ages[k] < sorted[i]) {
+        k++;
+      }
+      requests += k + 1;
+      latency[i] = Math.max(0, ages[k] - sorted[i]);
     }
     Arrays.sort(latency);
     int rank = (int) Math.ceil(0.95 * latency.length) - 1;
-    return new Evaluation(start, gap, requests / sorted.length, latency[Math.max(0, rank)]);
+    return new Evaluation(ages, requests / sorted.length, latency[Math.max(0, rank)]);
   }
 
   /** Mean requests the seed schedule (ages 0, 2, 6, 14, 30, then every 30 s) needs on the samples. */
@@ -155,13 +216,14 @@ final class DurationModel {
     return total / sorted.length;
   }
 
-  record Evaluation(double start, double gap, double requests, double p95Latency) {}
+  /** A candidate schedule's cost on the samples. */
+  record Evaluation(double[] ages, double requests, double p95Latency) {}
 
   private static final class Samples {
     private final double[] ring = new double[CAPACITY];
     private int count;
     private int next;
-    private AgeSchedule.Grid fitted;
+    private AgeSchedule fitted;
 
     void add(double seconds) {
       ring[next] = seconds;

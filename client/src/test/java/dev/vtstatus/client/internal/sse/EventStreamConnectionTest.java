@@ -7,6 +7,7 @@ import java.io.EOFException;
 import java.net.ProtocolException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,9 @@ class EventStreamConnectionTest {
       Executors.newScheduledThreadPool(
           2, r -> new Thread(r, "test-scheduler-" + schedulerThreads.incrementAndGet()));
   private final HttpClient http =
-      HttpClient.newBuilder().executor(Executors.newCachedThreadPool(r -> new Thread(r, "test-http"))).build();
+      HttpClient.newBuilder()
+          .executor(Executors.newCachedThreadPool(r -> new Thread(r, "test-http")))
+          .build();
   private final RecordingEventStreamListener listener = new RecordingEventStreamListener();
 
   private final List<EventStreamConnection> connections = new ArrayList<>();
@@ -42,19 +45,19 @@ class EventStreamConnectionTest {
   }
 
   private EventStreamConnection connect(FakeEventStreamServer server, int maxFailures) {
-    return connect(() -> HttpRequest.newBuilder(server.uri()).header("X-Api-Key", "k1"), maxFailures);
+    return connect(
+        () -> HttpRequest.newBuilder(server.uri()).header("X-Api-Key", "k1"), maxFailures);
   }
 
   private EventStreamConnection connect(Supplier<HttpRequest.Builder> request, int maxFailures) {
+    return connect(request, maxFailures, EventStreamConnection.DEFAULT_IDLE_TIMEOUT);
+  }
+
+  private EventStreamConnection connect(
+      Supplier<HttpRequest.Builder> request, int maxFailures, Duration idleTimeout) {
     EventStreamConnection connection =
         new EventStreamConnection(
-            http,
-            request,
-            Clock.systemUTC(),
-            scheduler,
-            maxFailures,
-            QUICK,
-            listener);
+            http, request, Clock.systemUTC(), scheduler, maxFailures, QUICK, idleTimeout, listener);
     connections.add(connection);
     connection.start();
     return connection;
@@ -64,11 +67,11 @@ class EventStreamConnectionTest {
   void deliversEventsInOrderOnTheSchedulerAfterOpening() throws Exception {
     // Given
     try (FakeEventStreamServer server =
-            FakeEventStreamServer.start(
-                (n, request, exchange) -> {
-                  exchange.openStream().write(": hello\n\nid: 1\nevent: job\ndata: {\"a\":1}\n\n");
-                  exchange.write("id: 2\nevent: job\ndata: {\"a\":2}\n\n").holdUntilClientHangsUp();
-                })) {
+        FakeEventStreamServer.start(
+            (n, request, exchange) -> {
+              exchange.openStream().write(": hello\n\nid: 1\nevent: job\ndata: {\"a\":1}\n\n");
+              exchange.write("id: 2\nevent: job\ndata: {\"a\":2}\n\n").holdUntilClientHangsUp();
+            })) {
       EventStreamConnection connection = connect(server, 3);
 
       // When
@@ -79,8 +82,10 @@ class EventStreamConnectionTest {
       assertThat(listener.of("open").get(0).value()).isEqualTo(false);
       assertThat(listener.events())
           .containsExactly(
-              new ServerSentEvent("1", "job", "{\"a\":1}"), new ServerSentEvent("2", "job", "{\"a\":2}"));
-      assertThat(listener.calls()).allSatisfy(c -> assertThat(c.thread()).startsWith("test-scheduler-"));
+              new ServerSentEvent("1", "job", "{\"a\":1}"),
+              new ServerSentEvent("2", "job", "{\"a\":2}"));
+      assertThat(listener.calls())
+          .allSatisfy(c -> assertThat(c.thread()).startsWith("test-scheduler-"));
       FakeEventStreamServer.RecordedRequest request = server.requests().get(0);
       assertThat(request.requestLine()).startsWith("GET /v1/events ");
       assertThat(request.header("Accept")).isEqualTo("text/event-stream");
@@ -94,24 +99,31 @@ class EventStreamConnectionTest {
   void resumesWithTheLastEventIdAfterTheServerDropsTheStream() throws Exception {
     // Given
     try (FakeEventStreamServer server =
-            FakeEventStreamServer.start(
-                (n, request, exchange) -> {
-                  if (n == 1) {
-                    exchange.openStream().write("id: 41\ndata: a\n\nid: 42\ndata: b\n\nid: 43\ndata: cut");
-                  } else {
-                    exchange.openStream().write("id: 43\ndata: c\n\n").holdUntilClientHangsUp();
-                  }
-                })) {
+        FakeEventStreamServer.start(
+            (n, request, exchange) -> {
+              if (n == 1) {
+                exchange
+                    .openStream()
+                    .write("id: 41\ndata: a\n\nid: 42\ndata: b\n\nid: 43\ndata: cut");
+              } else {
+                exchange.openStream().write("id: 43\ndata: c\n\n").holdUntilClientHangsUp();
+              }
+            })) {
       connect(server, 3);
 
       // When
       await().atMost(WITHIN).until(() -> listener.events().size() == 3);
 
       // Then
-      assertThat(listener.kinds()).containsExactly("open", "event", "event", "disconnect", "open", "event");
+      assertThat(listener.kinds())
+          .containsExactly("open", "event", "event", "disconnect", "open", "event");
       assertThat(listener.of("disconnect").get(0).value()).isInstanceOf(EOFException.class);
-      assertThat(listener.of("open")).extracting(RecordingEventStreamListener.Call::value).containsExactly(false, true);
-      assertThat(listener.events()).extracting(ServerSentEvent::data).containsExactly("a", "b", "c");
+      assertThat(listener.of("open"))
+          .extracting(RecordingEventStreamListener.Call::value)
+          .containsExactly(false, true);
+      assertThat(listener.events())
+          .extracting(ServerSentEvent::data)
+          .containsExactly("a", "b", "c");
       assertThat(server.requests()).hasSize(2);
       assertThat(server.requests().get(1).header("Last-Event-ID")).isEqualTo("42");
     }
@@ -121,14 +133,14 @@ class EventStreamConnectionTest {
   void waitsTheServersRetryBeforeReconnecting() throws Exception {
     // Given
     try (FakeEventStreamServer server =
-            FakeEventStreamServer.start(
-                (n, request, exchange) -> {
-                  if (n == 1) {
-                    exchange.openStream().write("retry: 300\n\n");
-                  } else {
-                    exchange.openStream().holdUntilClientHangsUp();
-                  }
-                })) {
+        FakeEventStreamServer.start(
+            (n, request, exchange) -> {
+              if (n == 1) {
+                exchange.openStream().write("retry: 300\n\n");
+              } else {
+                exchange.openStream().holdUntilClientHangsUp();
+              }
+            })) {
       connect(server, 3);
 
       // When
@@ -144,9 +156,9 @@ class EventStreamConnectionTest {
   void givesUpAfterTheConfiguredFailuresInARow() throws Exception {
     // Given
     try (FakeEventStreamServer server =
-            FakeEventStreamServer.start(
-                (n, request, exchange) ->
-                    exchange.answer(503, "application/problem+json", Map.of(), "{\"status\":503}"))) {
+        FakeEventStreamServer.start(
+            (n, request, exchange) ->
+                exchange.answer(503, "application/problem+json", Map.of(), "{\"status\":503}"))) {
       connect(server, 3);
 
       // When
@@ -169,9 +181,10 @@ class EventStreamConnectionTest {
   void givesUpAtOnceWhenTheServerRejectsTheKey() throws Exception {
     // Given
     try (FakeEventStreamServer server =
-            FakeEventStreamServer.start(
-                (n, request, exchange) ->
-                    exchange.answer(401, "application/problem+json", Map.of(), "{\"title\":\"Unauthorized\"}"))) {
+        FakeEventStreamServer.start(
+            (n, request, exchange) ->
+                exchange.answer(
+                    401, "application/problem+json", Map.of(), "{\"title\":\"Unauthorized\"}"))) {
       connect(server, 10);
 
       // When
@@ -192,9 +205,10 @@ class EventStreamConnectionTest {
   void waitsTheRetryAfterOfARateLimitedAnswer() throws Exception {
     // Given
     try (FakeEventStreamServer server =
-            FakeEventStreamServer.start(
-                (n, request, exchange) ->
-                    exchange.answer(429, "application/problem+json", Map.of("Retry-After", "2"), "{}"))) {
+        FakeEventStreamServer.start(
+            (n, request, exchange) ->
+                exchange.answer(
+                    429, "application/problem+json", Map.of("Retry-After", "2"), "{}"))) {
       connect(server, 10);
 
       // When
@@ -210,9 +224,12 @@ class EventStreamConnectionTest {
   void givesUpAtOnceOnAnAnswerThatIsNotAnEventStream() throws Exception {
     // Given
     try (FakeEventStreamServer server =
-            FakeEventStreamServer.start(
-                (n, request, exchange) ->
-                    exchange.head(200, "application/json", Map.of()).write("{\"jobs\":[]}").holdUntilClientHangsUp())) {
+        FakeEventStreamServer.start(
+            (n, request, exchange) ->
+                exchange
+                    .head(200, "application/json", Map.of())
+                    .write("{\"jobs\":[]}")
+                    .holdUntilClientHangsUp())) {
       connect(server, 10);
 
       // When
@@ -232,14 +249,14 @@ class EventStreamConnectionTest {
     // Given: every second connection opens, delivers an event and ends; the others fail. So a
     // failed attempt always follows an ended stream: two failures in a row, never three.
     try (FakeEventStreamServer server =
-            FakeEventStreamServer.start(
-                (n, request, exchange) -> {
-                  if (n % 2 == 0) {
-                    exchange.openStream().write("id: " + n + "\ndata: x\n\n");
-                  } else {
-                    exchange.answer(503, "application/problem+json", Map.of(), "{}");
-                  }
-                })) {
+        FakeEventStreamServer.start(
+            (n, request, exchange) -> {
+              if (n % 2 == 0) {
+                exchange.openStream().write("id: " + n + "\ndata: x\n\n");
+              } else {
+                exchange.answer(503, "application/problem+json", Map.of(), "{}");
+              }
+            })) {
       connect(server, 3);
 
       // When
@@ -273,7 +290,8 @@ class EventStreamConnectionTest {
     // Given
     try (FakeEventStreamServer server =
         FakeEventStreamServer.start(
-            (n, request, exchange) -> exchange.openStream().write("data: x\n\n").holdUntilClientHangsUp())) {
+            (n, request, exchange) ->
+                exchange.openStream().write("data: x\n\n").holdUntilClientHangsUp())) {
       EventStreamConnection connection = connect(server, 3);
       await().atMost(WITHIN).until(() -> listener.events().size() == 1);
 
@@ -316,13 +334,13 @@ class EventStreamConnectionTest {
   void neverCallsTheListenerConcurrently() throws Exception {
     // Given: many small events in many small writes, across reconnects
     try (FakeEventStreamServer server =
-            FakeEventStreamServer.start(
-                (n, request, exchange) -> {
-                  exchange.openStream();
-                  for (int i = 0; i < 200; i++) {
-                    exchange.write("id: " + (n * 1000 + i) + "\ndata: " + i + "\n\n");
-                  }
-                })) {
+        FakeEventStreamServer.start(
+            (n, request, exchange) -> {
+              exchange.openStream();
+              for (int i = 0; i < 200; i++) {
+                exchange.write("id: " + (n * 1000 + i) + "\ndata: " + i + "\n\n");
+              }
+            })) {
       connect(server, 3);
 
       // When
@@ -338,12 +356,12 @@ class EventStreamConnectionTest {
     // Given: the request timeout bounds the wait for the answer's head, not the stream's life
     CountDownLatch later = new CountDownLatch(1);
     try (FakeEventStreamServer server =
-            FakeEventStreamServer.start(
-                (n, request, exchange) -> {
-                  exchange.openStream().write("data: early\n\n");
-                  later.await();
-                  exchange.write("data: late\n\n").holdUntilClientHangsUp();
-                })) {
+        FakeEventStreamServer.start(
+            (n, request, exchange) -> {
+              exchange.openStream().write("data: early\n\n");
+              later.await();
+              exchange.write("data: late\n\n").holdUntilClientHangsUp();
+            })) {
       connect(() -> HttpRequest.newBuilder(server.uri()).timeout(Duration.ofMillis(100)), 1);
       await().atMost(WITHIN).until(() -> listener.events().size() == 1);
 
@@ -357,6 +375,31 @@ class EventStreamConnectionTest {
       // Then
       await().atMost(WITHIN).until(() -> listener.events().size() == 2);
       assertThat(listener.kinds()).containsExactly("open", "event", "event");
+    }
+  }
+
+  @Test
+  void replacesAStreamThatFallsSilentForLongerThanTheIdleTimeout() throws Exception {
+    // Given: the first stream goes quiet without closing, as a lost peer's would
+    try (FakeEventStreamServer server =
+        FakeEventStreamServer.start(
+            (n, request, exchange) -> {
+              exchange.openStream().write("id: " + n + "\ndata: from " + n + "\n\n");
+              exchange.holdUntilClientHangsUp();
+            })) {
+      connect(() -> HttpRequest.newBuilder(server.uri()), 3, Duration.ofMillis(300));
+
+      // When
+      await().atMost(WITHIN).until(() -> listener.events().size() == 2);
+
+      // Then
+      assertThat(listener.kinds()).startsWith("open", "event", "disconnect", "open", "event");
+      assertThat(listener.of("disconnect").get(0).value())
+          .isInstanceOf(HttpTimeoutException.class)
+          .asString()
+          .contains("idle timeout");
+      assertThat(server.requests().get(1).header("Last-Event-ID")).isEqualTo("1");
+      await().atMost(WITHIN).until(() -> server.clientHangUps() >= 1);
     }
   }
 }

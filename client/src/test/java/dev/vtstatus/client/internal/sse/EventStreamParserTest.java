@@ -20,7 +20,8 @@ class EventStreamParserTest {
     parser.feed("data: first\ndata: second\ndata:\ndata: third\n\n");
 
     // Then
-    assertThat(events).containsExactly(new ServerSentEvent(null, "message", "first\nsecond\n\nthird"));
+    assertThat(events)
+        .containsExactly(new ServerSentEvent(null, "message", "first\nsecond\n\nthird"));
   }
 
   @ParameterizedTest
@@ -48,7 +49,8 @@ class EventStreamParserTest {
   @Test
   void parsesTheSameWhenFedOneCharacterAtATime() {
     // Given
-    String stream = "retry: 25\r\nid: 1\r\nevent: job\r\ndata: {\"a\":1}\r\n\r\n: ping\r\ndata: x\r\n\r\n";
+    String stream =
+        "retry: 25\r\nid: 1\r\nevent: job\r\ndata: {\"a\":1}\r\n\r\n: ping\r\ndata: x\r\n\r\n";
 
     // When
     for (char c : stream.toCharArray()) {
@@ -87,7 +89,8 @@ class EventStreamParserTest {
 
     // Then
     assertThat(events)
-        .containsExactly(new ServerSentEvent(null, "message", "\n"), new ServerSentEvent(null, "message", "y"));
+        .containsExactly(
+            new ServerSentEvent(null, "message", "\n"), new ServerSentEvent(null, "message", "y"));
   }
 
   @Test
@@ -96,7 +99,9 @@ class EventStreamParserTest {
     parser.feed("data:no space\ndata:  two spaces\ndata:\ttab\n\n");
 
     // Then
-    assertThat(events).extracting(ServerSentEvent::data).containsExactly("no space\n two spaces\n\ttab");
+    assertThat(events)
+        .extracting(ServerSentEvent::data)
+        .containsExactly("no space\n two spaces\n\ttab");
   }
 
   @Test
@@ -105,9 +110,7 @@ class EventStreamParserTest {
     parser.feed("id: 5\ndata: a\n\ndata: b\n\nid: 6\ndata: c\n\nid\ndata: d\n\n");
 
     // Then
-    assertThat(events)
-        .extracting(ServerSentEvent::id)
-        .containsExactly("5", "5", "6", null);
+    assertThat(events).extracting(ServerSentEvent::id).containsExactly("5", "5", "6", null);
     assertThat(parser.lastEventId()).contains("");
   }
 

@@ -15,10 +15,12 @@ class EventStreamSubscriberTest {
   private final List<ServerSentEvent> events = new ArrayList<>();
   private final List<String> lastEventIds = new ArrayList<>();
   private final FakeSubscription subscription = new FakeSubscription();
-  private final AtomicInteger firstBytes = new AtomicInteger();
+  private final AtomicInteger pieces = new AtomicInteger();
   private final EventStreamSubscriber subscriber =
       new EventStreamSubscriber(
-          new EventStreamParser(events::add, retry -> {}), lastEventIds::add, firstBytes::incrementAndGet);
+          new EventStreamParser(events::add, retry -> {}),
+          lastEventIds::add,
+          pieces::incrementAndGet);
 
   @Test
   void decodesAUtf8SequenceSplitBetweenBuffers() {
@@ -43,7 +45,8 @@ class EventStreamSubscriberTest {
     subscriber.onSubscribe(subscription);
 
     // When
-    subscriber.onNext(List.of(ByteBuffer.wrap(new byte[] {'d', 'a', 't', 'a', ':', (byte) 0xff, '\n', '\n'})));
+    subscriber.onNext(
+        List.of(ByteBuffer.wrap(new byte[] {'d', 'a', 't', 'a', ':', (byte) 0xff, '\n', '\n'})));
 
     // Then
     assertThat(events).extracting(ServerSentEvent::data).containsExactly("\uFFFD");
@@ -74,19 +77,19 @@ class EventStreamSubscriberTest {
   }
 
   @Test
-  void signalsTheFirstBytesOnceAndIgnoresEmptyBuffers() {
+  void signalsEachPieceWithBytesButNotEmptyOnes() {
     // Given
     subscriber.onSubscribe(subscription);
 
     // When
     subscriber.onNext(List.of(ByteBuffer.allocate(0)));
-    int afterEmpty = firstBytes.get();
+    int afterEmpty = pieces.get();
     subscriber.onNext(List.of(utf8(": hi\n")));
     subscriber.onNext(List.of(utf8(": again\n")));
 
     // Then
     assertThat(afterEmpty).isZero();
-    assertThat(firstBytes).hasValue(1);
+    assertThat(pieces).hasValue(2);
   }
 
   @Test

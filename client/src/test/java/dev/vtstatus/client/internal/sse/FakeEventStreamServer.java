@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A scripted HTTP/1.1 server on 127.0.0.1 and a free port, for event-stream tests: each connection
- * is handed to a {@link Script} with its number (from 1) and request, which writes whatever bytes it
- * likes and may drop the connection at any point. Start it in try-with-resources; {@link #close()}
- * closes every socket and stops every thread.
+ * is handed to a {@link Script} with its number (from 1) and request, which writes whatever bytes
+ * it likes and may drop the connection at any point. Start it in try-with-resources; {@link
+ * #close()} closes every socket and stops every thread.
  */
 final class FakeEventStreamServer implements AutoCloseable {
   private final ServerSocket socket;
@@ -103,13 +103,16 @@ final class FakeEventStreamServer implements AutoCloseable {
   }
 
   private static RecordedRequest read(InputStream in) throws IOException {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1));
+    BufferedReader reader =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1));
     String requestLine = reader.readLine();
     Map<String, String> headers = new TreeMap<>();
     String line;
     while ((line = reader.readLine()) != null && !line.isEmpty()) {
       int colon = line.indexOf(':');
-      headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+      headers.put(
+          line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          line.substring(colon + 1).trim());
     }
     return new RecordedRequest(requestLine, headers);
   }

@@ -62,7 +62,8 @@ class ReconnectBackoffTest {
         .hasMessageContaining("initialDelay");
     assertThatThrownBy(() -> new ReconnectBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1), 0))
         .hasMessageContaining("maxDelay");
-    assertThatThrownBy(() -> new ReconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 1.5))
+    assertThatThrownBy(
+            () -> new ReconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 1.5))
         .hasMessageContaining("jitter");
     assertThatThrownBy(() -> backoff.delay(0, null, null, 0)).hasMessageContaining("failures");
   }

@@ -1,0 +1,143 @@
+package dev.vtstatus.client.internal.strategy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+import java.util.function.DoubleSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AdaptiveStrategyTest {
+  private static final Instant T0 = Simulation.T0;
+
+  @Test
+  void beforeLearningPollsByJobAgeAtTheSparsePrior() {
+    // Given: a job this client created (age known), no hints
+    ScheduleStrategy adaptive = AdaptiveStrategy.defaults();
+    PollPlanner planner = adaptive.newPlanner();
+    var bare = Simulation.pending(T0, T0.plusSeconds(100), false, 0, new Random(0));
+
+    // When / Then
+    assertThat(planner.nextDelay(new PollInput(T0, T0, T0, bare, null, 0))).isEqualTo(Duration.ofMillis(1_500));
+    assertThat(planner.nextDelay(new PollInput(T0.plusMillis(1_500), T0, T0, bare, null, 1)))
+        .isEqualTo(Duration.ofMillis(2_500));
+    assertThat(planner.nextDelay(new PollInput(T0.plusSeconds(4), T0, T0, bare, null, 2)))
+        .isEqualTo(Duration.ofSeconds(4));
+    assertThat(planner.nextDelay(new PollInput(T0.plusSeconds(30), T0, T0, bare, null, 6)))
+        .isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aJobOfUnknownAgeIsPolledAtOnce() {
+    // When
+    Duration first = AdaptiveStrategy.defaults().newPlanner().nextDelay(new PollInput(T0, T0, null, null, null, 0));
+
+    // Then
+    assertThat(first).isZero();
+  }
+
+  @Test
+  void eachClientLearnsOnItsOwnInstance() {
+    // Given
+    ScheduleStrategy template = AdaptiveStrategy.defaults();
+    AdaptiveStrategy one = (AdaptiveStrategy) template.forClient();
+    AdaptiveStrategy two = (AdaptiveStrategy) template.forClient();
+
+    // When
+    one.learn(null, T0, null, T0.plusSeconds(3), T0.plusSeconds(4));
+
+    // Then
+    assertThat(one.samples()).isEqualTo(1);
+    assertThat(two.samples()).isZero();
+  }
+
+  static Stream<Arguments> distributions() {
+    return Stream.of(
+        Arguments.of("uniform 5-10 s", (java.util.function.Function<Random, DoubleSupplier>) r -> () -> 5 + 5 * r.nextDouble()),
+        Arguments.of("uniform 1-3 s", (java.util.function.Function<Random, DoubleSupplier>) r -> () -> 1 + 2 * r.nextDouble()),
+        Arguments.of("log-normal around 8 s", (java.util.function.Function<Random, DoubleSupplier>) r -> () -> Math.exp(Math.log(8) + 0.4 * r.nextGaussian())),
+        Arguments.of("bimodal 2 s or 20 s", (java.util.function.Function<Random, DoubleSupplier>) r -> () -> r.nextBoolean() ? 2 + 0.5 * r.nextDouble() : 20 + 2 * r.nextDouble()),
+        Arguments.of("nearly constant 3 s", (java.util.function.Function<Random, DoubleSupplier>) r -> () -> 3 + 0.1 * r.nextDouble()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("distributions")
+  void withoutHintsBeatsSeedOnRequestsAndP95LatencyFromTheFirstJobs(
+      String name, java.util.function.Function<Random, DoubleSupplier> distribution) {
+    // Given: the same job durations for both, no estimates (seed protocol)
+    ScheduleStrategy adaptive = AdaptiveStrategy.defaults().forClient();
+    Random unused = new Random(0);
+
+    // When: the first 20 jobs, then the next 500
+    Simulation.Totals adaptiveFirst = Simulation.runMany(adaptive, 20, distribution.apply(new Random(3)), false, 0, true, unused);
+    Simulation.Totals seedFirst = Simulation.runMany(ExponentialStrategy.seed(), 20, distribution.apply(new Random(3)), false, 0, false, unused);
+    Simulation.Totals adaptiveLater = Simulation.runMany(adaptive, 500, distribution.apply(new Random(4)), false, 0, true, unused);
+    Simulation.Totals seedLater = Simulation.runMany(ExponentialStrategy.seed(), 500, distribution.apply(new Random(4)), false, 0, false, unused);
+
+    // Then
+    System.out.printf("%s: adaptive first %s later %s; seed first %s later %s%n", name, adaptiveFirst, adaptiveLater, seedFirst, seedLater);
+    assertThat(adaptiveFirst.meanRequests()).as("requests, first jobs").isLessThan(seedFirst.meanRequests());
+    assertThat(adaptiveFirst.p95LatencySeconds()).as("p95, first jobs").isLessThan(seedFirst.p95LatencySeconds());
+    assertThat(adaptiveLater.meanRequests()).as("requests, later").isLessThan(seedLater.meanRequests());
+    assertThat(adaptiveLater.p95LatencySeconds()).as("p95, later").isLessThan(seedLater.p95LatencySeconds());
+  }
+
+  @Test
+  void withHintsKeepsP95LatencyWithinTenPercentOfTheMeanDuration() {
+    // Given
+    ScheduleStrategy adaptive = AdaptiveStrategy.defaults().forClient();
+    Random random = new Random(9);
+
+    // When
+    Simulation.Totals totals = Simulation.runMany(adaptive, 1_000, Simulation.uniform(new Random(5), 5, 10), true, 0.3, true, random);
+    Simulation.Totals seed = Simulation.runMany(ExponentialStrategy.seed(), 1_000, Simulation.uniform(new Random(5), 5, 10), true, 0.3, false, random);
+
+    // Then
+    assertThat(totals.p95LatencySeconds()).isLessThanOrEqualTo(0.75);
+    assertThat(totals.meanRequests()).isLessThan(seed.meanRequests());
+  }
+
+  @Test
+  void fittedSchedulePollsAtQuantilesMeetingTheTargetWithinTheSeedBudget() {
+    // Given: durations 4.0, 4.1, ... 4.9 s
+    DurationModel model = new DurationModel(0.10, 0.9);
+    double[] sorted = new double[10];
+    for (int i = 0; i < 10; i++) {
+      sorted[i] = 4.0 + i * 0.1;
+    }
+
+    // When
+    AgeSchedule schedule = model.fit(sorted);
+    DurationModel.Evaluation chosen = DurationModel.evaluate(sorted, schedule.ages());
+
+    // Then
+    assertThat(chosen.p95Latency()).isLessThanOrEqualTo(0.1 * 4.45);
+    assertThat(chosen.requests()).isLessThanOrEqualTo(0.9 * DurationModel.seedRequests(sorted));
+    assertThat(java.util.Arrays.stream(schedule.ages()).boxed().toList()).allSatisfy(age -> assertThat(age).isBetween(4.0, 4.9));
+    assertThat(schedule.nextAgeAfter(4.9)).isEqualTo(9.8);
+  }
+
+  @Test
+  void bimodalDurationsGetAPollAtTheEndOfEachMode() {
+    // Given: half the jobs take 2.0-2.4 s, half 20.0-20.4 s
+    DurationModel model = new DurationModel(0.10, 0.9);
+    double[] sorted = new double[10];
+    for (int i = 0; i < 5; i++) {
+      sorted[i] = 2.0 + i * 0.1;
+      sorted[5 + i] = 20.0 + i * 0.1;
+    }
+
+    // When
+    AgeSchedule schedule = model.fit(sorted);
+    DurationModel.Evaluation chosen = DurationModel.evaluate(sorted, schedule.ages());
+
+    // Then
+    assertThat(schedule.ages()).contains(2.4, 20.4);
+    assertThat(chosen.requests()).isLessThan(DurationModel.seedRequests(sorted) * 0.9);
+  }
+}
