@@ -64,19 +64,16 @@ public final class BenchServerMain {
     PrintStream out =
         new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     System.setOut(System.err);
-    try (JobServer server = JobServer.create(builder.build()).start()) {
-      out.println("listening " + server.url());
-      if (control) {
-        serveControl(server, out);
-      } else {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          server.close();
-          stopped.countDown();
-        }, "bench-server-shutdown"));
-        stopped.await();
-      }
+    JobServer server = JobServer.create(builder.build()).start();
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bench-server-shutdown"));
+    out.println("listening " + server.url());
+    if (control) {
+      serveControl(server, out);
+      server.close();
+      System.exit(0);
     }
+    // Serve until the process is stopped; the shutdown hook closes the server.
+    new CountDownLatch(1).await();
   }
 
   private static void serveControl(JobServer server, PrintStream out) throws IOException {

@@ -27,7 +27,10 @@ final class PrometheusText {
 
   private PrometheusText() {}
 
-  /** Returns the status requests counted in {@code text}, or empty when it has no such counter. */
+  /**
+   * Returns the status requests counted in {@code text}: 0 from a vtstatus server that has counted
+   * no request yet, empty when the text is not a vtstatus server's.
+   */
   static OptionalLong statusRequests(String text) {
     double direct = 0;
     boolean foundDirect = false;
@@ -65,7 +68,11 @@ final class PrometheusText {
     if (foundDirect) {
       return OptionalLong.of(Math.round(direct));
     }
-    return foundRebuilt ? OptionalLong.of(Math.round(rebuilt)) : OptionalLong.empty();
+    if (foundRebuilt) {
+      return OptionalLong.of(Math.round(rebuilt));
+    }
+    // A vtstatus server that has answered nothing yet has no request series at all.
+    return text.contains("vtstatus_") ? OptionalLong.of(0) : OptionalLong.empty();
   }
 
   private static Map<String, String> labels(String block) {

@@ -63,7 +63,7 @@ final class ResourceSampler {
   private int peakJvmThreads;
   private long peakHeapBytes;
   private int peakSockets = -1;
-  private final AtomicLong peakHeapAfterGcBytes = new AtomicLong();
+  private final AtomicLong peakHeapAfterGcBytes = new AtomicLong(-1);
   private final Set<String> heapPools = new HashSet<>();
   private final List<NotificationEmitter> collectors = new ArrayList<>();
   private final NotificationListener afterGc = this::onGarbageCollection;
@@ -144,7 +144,7 @@ final class ResourceSampler {
         peakThreads,
         peakJvmThreads,
         peakHeapBytes / (1024.0 * 1024.0),
-        peakHeapAfterGcBytes.get() / (1024.0 * 1024.0),
+        peakHeapAfterGcBytes.get() < 0 ? Double.NaN : peakHeapAfterGcBytes.get() / (1024.0 * 1024.0),
         peakSockets);
   }
 
@@ -217,7 +217,7 @@ final class ResourceSampler {
    * @param peakThreads the most client threads alive at once
    * @param peakJvmThreads the most threads alive in the JVM at once
    * @param peakHeapMb the most heap in use at once, MiB (garbage not yet collected included)
-   * @param peakHeapAfterGcMb the most heap still in use right after a collection, MiB; 0 when no
+   * @param peakHeapAfterGcMb the most heap still in use right after a collection, MiB; NaN when no
    *     collection ran
    * @param peakSockets the most open sockets of the process, -1 when not counted
    */

@@ -19,6 +19,9 @@ public final class ResultsJson {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** The baselines each strategy's figures are also given as a ratio to, when they ran. */
+  static final java.util.List<String> BASELINES = java.util.List.of("fixed-1s", "seed");
+
   private ResultsJson() {}
 
   /** Returns the results as a JSON tree. */
@@ -28,7 +31,16 @@ public final class ResultsJson {
     root.put("server", results.server());
     ArrayNode strategies = root.putArray("strategies");
     for (StrategyResult s : results.strategies()) {
-      strategies.add(strategy(s));
+      ObjectNode node = strategy(s);
+      ObjectNode ratios = node.putObject("vs_baselines");
+      for (String baseline : BASELINES) {
+        results.strategy(baseline).ifPresent(b -> {
+          ObjectNode ratio = ratios.putObject(baseline);
+          number(ratio, "requests_per_job", s.requestsPerJob() / b.requestsPerJob());
+          number(ratio, "p95", s.detectionLatency().p95() / b.detectionLatency().p95());
+        });
+      }
+      strategies.add(node);
     }
     ArrayNode targets = root.putArray("targets");
     for (TargetResult t : results.targets()) {

@@ -1,6 +1,8 @@
 package dev.vtstatus.bench;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Formats {@link BenchResults} as the plain-text table and target list {@code vtstatus bench}
@@ -34,6 +36,25 @@ public final class ResultsTable {
               fixed(s.peakHeapAfterGcMb(), 0),
               s.openConnections() < 0 ? "-" : Integer.toString(s.openConnections()),
               s.channel()));
+    }
+    List<StrategyResult> baselines = ResultsJson.BASELINES.stream()
+        .map(results::strategy).flatMap(Optional::stream).filter(b -> b.error() == null).toList();
+    if (!baselines.isEmpty()) {
+      out.append("\nRatio to the baselines (requests per job, p95 detection latency; below 1 is better):\n\n| strategy |");
+      baselines.forEach(b -> out.append(" req/job vs ").append(b.name()).append(" | p95 vs ").append(b.name()).append(" |"));
+      out.append("\n|---|").append("---:|---:|".repeat(baselines.size())).append('\n');
+      for (StrategyResult s : results.strategies()) {
+        if (s.error() != null) {
+          continue;
+        }
+        out.append("| ").append(s.name()).append(" |");
+        for (StrategyResult b : baselines) {
+          out.append(' ').append(fixed(s.requestsPerJob() / b.requestsPerJob(), 3)).append(" |")
+              .append(' ').append(fixed(s.detectionLatency().p95() / b.detectionLatency().p95(), 3))
+              .append(" |");
+        }
+        out.append('\n');
+      }
     }
     String source =
         results.strategies().stream()

@@ -21,7 +21,7 @@ package dev.vtstatus.bench;
  * @param peakHeapMb the most heap in use at once, MiB (includes an embedded server's heap and
  *     garbage not yet collected)
  * @param peakHeapAfterGcMb the most heap still in use right after a garbage collection, MiB: the
- *     live data (0 when no collection ran during the strategy)
+ *     live data (NaN when no collection ran during the strategy)
  * @param openConnections the most sockets the client process held open at once; -1 if not measured
  * @param peakPending the most jobs being waited for at once
  * @param meanJobMs the mean simulated duration of the jobs, ms

@@ -65,6 +65,7 @@ class BenchSupportTest {
     // Then it is the sum over labels, and a text without the counter gives none
     assertThat(PrometheusText.statusRequests(text)).hasValue(150);
     assertThat(PrometheusText.statusRequests("jvm_threads_live 3\n")).isEmpty();
+    assertThat(PrometheusText.statusRequests("vtstatus_jobs_retained 0.0\n")).hasValue(0);
   }
 
   @Test

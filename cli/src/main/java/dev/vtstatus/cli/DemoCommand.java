@@ -81,7 +81,7 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
       description = "Chance of an error on the demo's own server (default: ${DEFAULT-VALUE}).")
   double errorProbability;
 
-  @Option(names = "--seed", description = "Seed of the demo server's random source, for repeatable runs.")
+  @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the demo server's random source, for repeatable runs.")
   Long seed;
 
   private volatile String serverUrl;
@@ -230,6 +230,8 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
       out.println("Some jobs were still pending at the deadline; try a longer --timeout.");
     }
     out.println("Strategy: " + strategy);
+    out.println(String.format(Locale.ROOT, "Status requests: %d in all, %.2f per job",
+        metrics.statusRequests(), metrics.requestsPerJob()));
     out.println("Audit log: " + audit.toAbsolutePath());
   }
 

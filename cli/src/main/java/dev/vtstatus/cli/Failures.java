@@ -75,8 +75,10 @@ final class Failures {
           ExitCode.SERVER, cause);
     }
     if (cause instanceof ServerStartException start) {
-      return new CliFailure(
-          "cannot start the server: " + start.getMessage() + "; pick another with --port",
+      String why = String.valueOf(start.getMessage());
+      return new CliFailure(why + (why.contains("in use")
+              ? "; pick another port with --port, or --port 0 for a free one"
+              : "; check --host and --port"),
           ExitCode.SERVER, cause);
     }
     if (cause instanceof IllegalArgumentException bad) {

@@ -43,6 +43,8 @@ final class JobBoard implements WaitListener {
     final Instant started;
     JobStatus status = JobStatus.PENDING;
     Double progress;
+    Instant createdAt;
+    Instant estimatedCompletionAt;
     int requests;
     WaitSummary summary;
 
@@ -60,7 +62,7 @@ final class JobBoard implements WaitListener {
 
   @Override
   public synchronized void jobCreated(Job job, TraceParent trace) {
-    jobs.computeIfAbsent(job.jobId(), id -> new State(clock.instant()));
+    observe(jobs.computeIfAbsent(job.jobId(), id -> new State(clock.instant())), job);
   }
 
   @Override
@@ -75,28 +77,58 @@ final class JobBoard implements WaitListener {
   public synchronized void statusPolled(String jobId, Job job, Duration elapsed) {
     State state = jobs.get(jobId);
     if (state != null && state.summary == null) {
-      state.status = job.status();
-      state.progress = job.progress();
+      observe(state, job);
     }
   }
 
   @Override
   public synchronized void jobFinished(String jobId, Job job, WaitSummary summary) {
     State state = jobs.computeIfAbsent(jobId, id -> new State(clock.instant()));
-    state.status = job.status();
-    state.progress = job.progress();
+    observe(state, job);
     state.summary = summary;
     state.requests = Math.max(state.requests, summary.requests());
   }
 
-  /** Returns a snapshot of every job, in the order they were created. */
+  private static void observe(State state, Job job) {
+    state.status = job.status();
+    state.progress = job.progress();
+    if (job.createdAt() != null) {
+      state.createdAt = job.createdAt();
+    }
+    state.estimatedCompletionAt = job.estimatedCompletionAt();
+  }
+
+  /**
+   * Returns a snapshot of every job, in the order they were created. A pending job's progress is
+   * carried forward from the server's last estimate of its end, so it moves between observations
+   * (an event stream sends none until the job ends); it stops at 99% until the job really ends.
+   */
   synchronized List<Row> rows() {
     Instant now = clock.instant();
     List<Row> rows = new ArrayList<>(jobs.size());
-    jobs.forEach((id, s) -> rows.add(new Row(id, s.status, s.progress,
+    jobs.forEach((id, s) -> rows.add(new Row(id, s.status, progress(s, now),
         s.summary != null ? s.summary.elapsed() : Duration.between(s.started, now), s.requests,
         s.summary)));
     return rows;
+  }
+
+  private static Double progress(State state, Instant now) {
+    return state.status != JobStatus.PENDING ? state.progress
+        : projected(state.progress, state.createdAt, state.estimatedCompletionAt, now);
+  }
+
+  /**
+   * Returns a pending job's share done at {@code now}, projected from the server's estimate of its
+   * end: the time since {@code createdAt} over the estimated duration, at most 99%. Without an
+   * estimate it is the server's last {@code progress} figure, which may be null.
+   */
+  static Double projected(Double progress, Instant createdAt, Instant estimate, Instant now) {
+    if (createdAt == null || estimate == null || !estimate.isAfter(createdAt)) {
+      return progress;
+    }
+    double share = (double) Duration.between(createdAt, now).toMillis()
+        / Duration.between(createdAt, estimate).toMillis();
+    return Math.max(0.0, Math.min(0.99, share));
   }
 
   /** Renders a row: {@code 3f6c1a2b  pending     42%   1.2s   3 requests}. */
@@ -117,8 +149,8 @@ final class JobBoard implements WaitListener {
         .collect(Collectors.joining(", ")) + "; " + requests + " requests";
   }
 
-  /** Shortens a long id to its first 12 characters, enough to tell jobs apart on screen. */
+  /** Shortens a long id (such as a UUID) to its first 8 characters, enough to tell jobs apart on screen. */
   static String shortId(String id) {
-    return id.length() <= 12 ? id : id.substring(0, 11) + "…";
+    return id.length() <= 12 ? id : id.substring(0, 8);
   }
 }

@@ -23,12 +23,14 @@ final class JobWaiter {
   /**
    * Waits for {@code jobId} and reports it.
    *
+   * @param known the job as last seen, or null to read it first (so the bar has a starting point)
    * @return the exit code for the job's final status
    */
-  static int waitAndReport(VideoTranslationClient client, String jobId, WaitOptions options,
-      ProgressBar bar, PrintWriter out, PrintWriter err) {
+  static int waitAndReport(VideoTranslationClient client, String jobId, Job known,
+      WaitOptions options, ProgressBar bar, PrintWriter out, PrintWriter err) {
     Job job;
     try {
+      bar.start(known != null ? known : client.getStatus(jobId));
       job = client.waitForResult(jobId, options.timeout);
     } catch (WaitTimeoutException timeout) {
       bar.finish();
@@ -37,8 +39,9 @@ final class JobWaiter {
         out.flush();
       }
       throw timeout;
+    } finally {
+      bar.finish();
     }
-    bar.finish();
     out.println(Formats.prettyJson(job));
     out.flush();
     if (job.status() == JobStatus.COMPLETED) {

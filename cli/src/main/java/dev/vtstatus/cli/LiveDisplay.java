@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 final class LiveDisplay implements AutoCloseable {
   private static final Duration ANSI_PERIOD = Duration.ofMillis(200);
   private static final Duration PLAIN_PERIOD = Duration.ofSeconds(1);
+  /** The most job lines redrawn in place; more would scroll off a terminal and break the redraw. */
+  static final int MAX_ROWS = 20;
 
   private final JobBoard board;
   private final PrintWriter out;
@@ -83,12 +85,16 @@ final class LiveDisplay implements AutoCloseable {
     if (linesDrawn > 0) {
       out.print("\033[" + linesDrawn + "A");
     }
-    for (JobBoard.Row row : rows) {
+    List<JobBoard.Row> shown = rows.subList(0, Math.min(rows.size(), MAX_ROWS));
+    for (JobBoard.Row row : shown) {
       out.print("\r\033[2K" + JobBoard.line(row) + "\n");
+    }
+    if (rows.size() > shown.size()) {
+      out.print("\r\033[2K  + " + (rows.size() - shown.size()) + " more jobs\n");
     }
     out.print("\r\033[2K  " + Formats.duration(Duration.between(started, clock.instant())) + ": "
         + JobBoard.summary(rows) + "\n");
-    linesDrawn = rows.size() + 1;
+    linesDrawn = shown.size() + (rows.size() > shown.size() ? 1 : 0) + 1;
   }
 
   private void drawLines(List<JobBoard.Row> rows) {

@@ -43,11 +43,11 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", defaultValue = "${VTSTATUS_PORT:-5000}",
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "${VTSTATUS_PORT:-5000}",
       description = "Port to listen on; 0 picks a free one (env VTSTATUS_PORT, default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--host", defaultValue = "${VTSTATUS_HOST:-127.0.0.1}",
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "${VTSTATUS_HOST:-127.0.0.1}",
       description = "Address to bind (env VTSTATUS_HOST, default: ${DEFAULT-VALUE}).")
   String host;
 
@@ -65,7 +65,7 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
       description = "Chance that a job ends in error (env VTSTATUS_ERROR_PROBABILITY, default: ${DEFAULT-VALUE}).")
   double errorProbability;
 
-  @Option(names = "--seed", defaultValue = "${VTSTATUS_SEED}",
+  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "${VTSTATUS_SEED}",
       description = "Seed of the random source, for repeatable runs (env VTSTATUS_SEED, default: random).")
   Long seed;
 
@@ -106,7 +106,7 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
           + " (env VTSTATUS_RATE_LIMIT, default: ${DEFAULT-VALUE}).")
   double rateLimit;
 
-  @Option(names = "--max-jobs", defaultValue = "${VTSTATUS_MAX_JOBS:-100000}",
+  @Option(names = "--max-jobs", paramLabel = "N", defaultValue = "${VTSTATUS_MAX_JOBS:-100000}",
       description = "Most jobs retained; the oldest finished ones are evicted first"
           + " (env VTSTATUS_MAX_JOBS, default: ${DEFAULT-VALUE}).")
   int maxJobs;
@@ -180,7 +180,6 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
       out.println(describe(config, server));
       out.println("Press Ctrl-C to stop.");
       out.flush();
-      log.info("listening on {}", server.url());
       stopped.await();
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
@@ -188,7 +187,7 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
       removeHook(hook);
       server.close();
     }
-    log.info("stopped");
+    log.info("vtstatus server stopped");
     return ExitCode.OK;
   }
 

@@ -44,7 +44,7 @@ final class WaitCommand implements Callable<Integer>, TalksToServer {
     ProgressBar bar = JobWaiter.progressBar(spec.commandLine().getErr(), wait);
     try (VideoTranslationClient client = connection.clientBuilder()
         .waitStrategy(wait.strategy).timeout(wait.timeout).addListener(bar).build()) {
-      return JobWaiter.waitAndReport(client, jobId, wait, bar, spec.commandLine().getOut(),
+      return JobWaiter.waitAndReport(client, jobId, null, wait, bar, spec.commandLine().getOut(),
           spec.commandLine().getErr());
     }
   }

@@ -26,7 +26,7 @@ class DemoCommandTest {
     // Then every job reached a terminal state and the report is complete
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("3 jobs on http://127.0.0.1:", "Outcome:", "Metrics:",
-        "\"total_jobs\" : 3", "\"status_distribution\"", "Audit log: " + audit.toAbsolutePath());
+        "\"total_jobs\" : 3", "\"status_distribution\"", "Status requests: ", "Audit log: " + audit.toAbsolutePath());
     assertThat(run.out().lines().filter(l -> l.matches("\\s+\\S{8,}\\s+(completed|error)\\s+after.*")))
         .hasSize(3);
     List<String> auditLines = Files.readAllLines(audit);

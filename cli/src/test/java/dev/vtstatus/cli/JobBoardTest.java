@@ -70,9 +70,26 @@ class JobBoardTest {
   }
 
   @Test
+  void movesProgressAlongTheServersEstimateBetweenObservations() {
+    // Given a job created at T0 that the server expects to end at T0 + 4 s
+    FakeClock clock = new FakeClock();
+    JobBoard board = new JobBoard(clock);
+    board.jobCreated(new Job("a", JobStatus.PENDING, 0.0, T0, T0, null, T0.plusSeconds(4), null,
+        null, null, null, null, null, null), null);
+    // When 1 s passes, and later 10 s
+    clock.advance(Duration.ofSeconds(1));
+    Double quarter = board.rows().get(0).progress();
+    clock.advance(Duration.ofSeconds(9));
+    Double overdue = board.rows().get(0).progress();
+    // Then it shows a quarter, then stops short of done
+    assertThat(quarter).isEqualTo(0.25);
+    assertThat(overdue).isEqualTo(0.99);
+  }
+
+  @Test
   void shortensLongIds() {
     // Given / When / Then
-    assertThat(JobBoard.shortId("0123456789abcdef")).isEqualTo("0123456789a…");
+    assertThat(JobBoard.shortId("0123456789abcdef")).isEqualTo("01234567");
     assertThat(JobBoard.shortId("short")).isEqualTo("short");
   }
 

@@ -33,6 +33,23 @@ class LiveDisplayTest {
   }
 
   @Test
+  void ansiModeShowsAtMostTwentyJobsSoTheRedrawFitsOnScreen() {
+    // Given 25 jobs
+    JobBoard board = new JobBoard(clock);
+    for (int i = 0; i < 25; i++) {
+      board.jobCreated(job("job-" + i, JobStatus.PENDING), null);
+    }
+    StringWriter out = new StringWriter();
+    LiveDisplay display = new LiveDisplay(board, new PrintWriter(out), ProgressMode.ansi, clock);
+    // When
+    display.start();
+    display.stop();
+    // Then 20 job lines, one line for the rest, one summary
+    assertThat(out.toString().split("\033\\[2K", -1)).hasSize(LiveDisplay.MAX_ROWS + 3);
+    assertThat(out.toString()).contains("+ 5 more jobs", "25 pending");
+  }
+
+  @Test
   void plainModePrintsEndedJobsOnceWithoutEscapes() {
     // Given
     JobBoard board = boardWithTwoJobs();

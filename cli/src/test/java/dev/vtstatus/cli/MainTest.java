@@ -2,6 +2,9 @@ package dev.vtstatus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,23 @@ class MainTest {
     assertThat(help.out()).contains("Usage: vtstatus " + subcommand, "--verbose", "--log-format");
     assertThat(version.exitCode()).isZero();
     assertThat(version.out()).startsWith("vtstatus ");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"server", "demo", "submit", "status", "wait", "bench"})
+  void helpTextFormatsWithoutPicocliWarnings(String subcommand) {
+    // Given picocli reports format problems (such as a bare % in a description) on System.err
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      // When
+      CliRun.run(subcommand, "--help");
+    } finally {
+      System.setErr(original);
+    }
+    // Then
+    assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
   }
 
   @ParameterizedTest

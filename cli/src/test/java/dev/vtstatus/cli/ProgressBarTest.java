@@ -18,8 +18,9 @@ class ProgressBarTest {
 
   @Test
   void pendingJobShowsItsShareAndTheTimeLeft() {
-    // Given a job a quarter done, due in 3 s
-    Job job = job(JobStatus.PENDING, 0.25, NOW.plusSeconds(3));
+    // Given a job created 1 s ago, due in 3 s: a quarter done
+    Job job = new Job("j", JobStatus.PENDING, 0.2, NOW.minusSeconds(1), NOW, null,
+        NOW.plusSeconds(3), null, null, null, null, null, null, null);
     // When
     String line = ProgressBar.render(job, Duration.ofMillis(1200), 2, NOW);
     // Then
@@ -43,6 +44,28 @@ class ProgressBarTest {
     String line = ProgressBar.render(job(JobStatus.PENDING, null, null), Duration.ZERO, 1, NOW);
     // Then
     assertThat(line).startsWith("[------------------------]    ?  pending");
+  }
+
+  @Test
+  void serverProgressIsUsedWhenThereIsNoEstimate() {
+    // Given / When
+    String line = ProgressBar.render(job(JobStatus.PENDING, 0.4, null), Duration.ZERO, 1, NOW);
+    // Then
+    assertThat(line).startsWith("[##########--------------]  40%");
+  }
+
+  @Test
+  void plainModeStartsWithTheJobAsFirstSeen() {
+    // Given
+    StringWriter out = new StringWriter();
+    ProgressBar bar = new ProgressBar(new PrintWriter(out), ProgressMode.plain,
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    // When
+    bar.start(job(JobStatus.PENDING, 0.1, null));
+    bar.finish();
+    bar.statusPolled("j", job(JobStatus.PENDING, 0.6, null), Duration.ofSeconds(2));
+    // Then one line, and nothing after finish
+    assertThat(out.toString().lines()).hasSize(1).allMatch(l -> l.contains(" 10%  pending"));
   }
 
   @Test

@@ -166,7 +166,8 @@ class ServerCommandTest {
       // Then
       assertThat(run.exitCode()).isEqualTo(ExitCode.SERVER);
       assertThat(run.errLines()).hasSize(1);
-      assertThat(run.err()).contains("cannot start the server", String.valueOf(busy.port()), "--port");
+      assertThat(run.err()).contains("cannot listen on", String.valueOf(busy.port()), "in use",
+          "pick another port with --port");
       assertThat(run.err()).doesNotContain("\tat ");
     }
   }

@@ -242,11 +242,13 @@ public final class VideoTranslationClient implements AutoCloseable {
       if (url == null || url.isBlank()) {
         throw new IllegalArgumentException("baseUrl must not be blank, was '" + url + "'");
       }
+      URI uri;
       try {
-        return baseUrl(URI.create(url.trim()));
+        uri = URI.create(url.trim());
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("baseUrl is not a URL: '" + url + "'", e);
       }
+      return baseUrl(uri);
     }
 
     /** Sets the server's base URL; it must be absolute http or https. */

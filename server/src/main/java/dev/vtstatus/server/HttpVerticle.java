@@ -42,7 +42,11 @@ final class HttpVerticle extends VerticleBase {
         .setTcpNoDelay(true)
         .setMaxInitialLineLength(8192)
         .setMaxHeaderSize(16 * 1024)
-        .setAcceptBacklog(8192);
+        .setAcceptBacklog(8192)
+        // HTTP/1.1 only: an h2c upgrade (the JDK client tries one) would put every parked long poll
+        // of a client on one connection, under a concurrent-stream limit, and a dropped connection
+        // would fail all of them at once
+        .setHttp2ClearTextEnabled(false);
     server = vertx.createHttpServer(options)
         .requestHandler(router())
         .invalidRequestHandler(Problems::invalidRequest);

@@ -186,14 +186,15 @@ final class JobRoutes {
     return true;
   }
 
+  /** Parses seconds, decimals allowed; values beyond any cap are cut to a billion seconds. */
   private static Duration parseWait(String value) {
     try {
       double seconds = Double.parseDouble(value.trim());
-      if (seconds >= 0 && seconds <= 1e9) {
-        return Duration.ofNanos((long) (seconds * 1e9));
+      if (seconds >= 0 && !Double.isNaN(seconds)) {
+        return Duration.ofNanos((long) (Math.min(seconds, 1e9) * 1e9));
       }
     } catch (NumberFormatException e) {
-      // reported below
+      // not a number: reported below like a negative one
     }
     throw ProblemException.badRequest("query parameter 'wait' must be a number of seconds >= 0, was '"
         + (value.length() > 32 ? value.substring(0, 32) + "..." : value) + "'");

@@ -28,7 +28,11 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Thread-safe. {@link #start()} and {@link #close()} block until done; nothing else blocks.
+ * <p>Defaults come from {@link ServerConfig}: port 5000 on 127.0.0.1, jobs of 5 to 10 s. The server
+ * speaks HTTP/1.1; see {@code docs/PROTOCOL.md} for every route and rule.
+ *
+ * <p>Thread-safe. {@link #start()} and {@link #close()} block until done (so do not call them from
+ * a Vert.x event loop); nothing else blocks.
  */
 public final class JobServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobServer.class);
@@ -74,6 +78,7 @@ public final class JobServer implements AutoCloseable {
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(instances));
     engine = new JobEngine(vertx, config, metrics, store, webhookSecret);
+    engine.createDefaultJob();
     Bucket rateLimit = RequestGate.rateLimitBucket(config);
     try {
       List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
@@ -86,12 +91,10 @@ public final class JobServer implements AutoCloseable {
         return verticle;
       }, new DeploymentOptions().setInstances(instances)));
       port = verticles.get(0).actualPort();
-      LOG.debug("event loop ports {}", verticles.stream().map(HttpVerticle::actualPort).toList());
     } catch (RuntimeException e) {
       closeQuietly();
       throw new ServerStartException(startFailure(e), e);
     }
-    engine.createDefaultJob();
     LOG.info("vtstatus server listening on {} (seed={}, event loops={})", url(), engine.seed(), instances);
     return this;
   }

@@ -40,7 +40,7 @@ final class SeedRoutes {
   private void status(RoutingContext ctx, String id) {
     SimulatedJob job = id == null ? engine.store().defaultJob() : engine.store().get(id);
     if (job == null) {
-      throw ProblemException.notFound("no job '" + shorten(id) + "'");
+      throw ProblemException.notFound(id == null ? "no default job" : "no job '" + shorten(id) + "'");
     }
     Answers.json(ctx.response(), 200, JobRenderer.renderSeed(job, engine.now()), job.traceId);
   }

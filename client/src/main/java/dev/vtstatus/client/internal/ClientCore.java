@@ -63,6 +63,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ClientCore {
   private static final int CREATED_MEMORY = 50_000;
+  /** The most requests (and so connections) the client has on the wire at once. */
+  static final int MAX_IN_FLIGHT = 64;
 
   private final ClientConfig config;
   private final ScheduledExecutorService scheduler;
@@ -118,7 +120,8 @@ public final class ClientCore {
     if (transport == null) {
       Duration connect = config.requestTimeout().compareTo(Duration.ofSeconds(10)) < 0
           ? config.requestTimeout() : Duration.ofSeconds(10);
-      JdkTransport jdk = new JdkTransport(Threads.http(number, config.threads()), scheduler, connect);
+      JdkTransport jdk = new JdkTransport(
+          Threads.http(number, config.threads()), scheduler, connect, config.clock(), MAX_IN_FLIGHT);
       this.transport = jdk;
       this.eventSources = eventSources != null ? eventSources : new JdkEventSources(config, jdk.httpClient(), scheduler, listener);
     } else {

@@ -38,10 +38,12 @@ public final class EventHub implements EventStreamConnection.Listener, AutoClose
   private final EventSource source;
   private final BiConsumer<List<JobWait>, Throwable> onGiveUp;
   private final Map<String, List<JobWait>> watched = new ConcurrentHashMap<>();
-  private final Map<String, Job> recentTerminal =
+  private record Received(Job job, Instant at) {}
+
+  private final Map<String, Received> recentTerminal =
       new LinkedHashMap<>(16, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Job> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Received> eldest) {
           return size() > RECENT;
         }
       };
@@ -99,12 +101,12 @@ public final class EventHub implements EventStreamConnection.Listener, AutoClose
     }
     wait.future().whenComplete((job, error) -> unwatch(wait));
     ensureStarted();
-    Job known;
+    Received known;
     synchronized (recentTerminal) {
       known = recentTerminal.get(wait.jobId());
     }
     if (known != null) {
-      wait.observe(known, null);
+      wait.observe(known.job(), null, known.at());
       return true;
     }
     Instant covered = coveredSince;
@@ -153,7 +155,7 @@ public final class EventHub implements EventStreamConnection.Listener, AutoClose
     }
     if (job.isTerminal()) {
       synchronized (recentTerminal) {
-        recentTerminal.put(job.jobId(), job);
+        recentTerminal.put(job.jobId(), new Received(job, engine.clock().instant()));
       }
     }
     List<JobWait> waits = watched.get(job.jobId());

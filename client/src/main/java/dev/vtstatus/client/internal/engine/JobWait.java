@@ -143,12 +143,21 @@ public final class JobWait {
    * ignored.
    */
   public void observe(Job job, Duration retryAfter) {
+    observe(job, retryAfter, null);
+  }
+
+  /**
+   * Records an observation that the client received earlier, at {@code receivedAt} (an event that
+   * arrived before this wait began): the detection latency counts from when it arrived.
+   */
+  public void observe(Job job, Duration retryAfter, Instant receivedAt) {
     Runnable complete;
     synchronized (this) {
       if (done) {
         return;
       }
       Instant now = clock.instant();
+      Instant seenAt = receivedAt != null && receivedAt.isBefore(now) ? receivedAt : now;
       listener.statusPolled(jobId, job, Duration.between(start, now));
       JobStatus from = lastSeen == null ? null : lastSeen.status();
       if (from != job.status()) {
@@ -165,7 +174,7 @@ public final class JobWait {
       cancelTimer();
       Duration latency = null;
       if (job.completedAt() != null) {
-        latency = Duration.between(job.completedAt(), now);
+        latency = Duration.between(job.completedAt(), seenAt);
         latency = latency.isNegative() ? Duration.ZERO : latency;
       }
       WaitSummary summary =

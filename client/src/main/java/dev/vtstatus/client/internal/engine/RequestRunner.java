@@ -150,7 +150,7 @@ public final class RequestRunner {
     listener.requestSent(r.jobId(), r.method(), uri, attempt);
     CompletableFuture<HttpAnswer> sent;
     try {
-      sent = transport.send(new HttpCall(r.method(), uri, headers, r.body(), timeout));
+      sent = transport.send(new HttpCall(r.method(), uri, headers, r.body(), timeout, wait != null));
     } catch (RuntimeException e) {
       sent = CompletableFuture.failedFuture(e);
     }

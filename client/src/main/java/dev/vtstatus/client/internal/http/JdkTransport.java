@@ -1,9 +1,13 @@
 package dev.vtstatus.client.internal.http;
 
 import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -13,12 +17,20 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * The JDK {@link HttpClient} on a bounded executor that this transport owns (the JDK default is an
  * unbounded cached pool). Answers are handed to the client's executor, so no caller code runs on
- * the HTTP threads. Thread-safe.
+ * the HTTP threads. At most {@code maxInFlight} requests are on the wire at once (so at most that
+ * many connections), long polls aside, which the server holds on purpose; the rest queue without a thread, and the time a request queued is taken off
+ * its timeout, so it still ends by its deadline. Thread-safe.
  */
 public final class JdkTransport implements Transport {
   private final HttpClient http;
   private final ExecutorService httpExecutor;
   private final Executor callbackExecutor;
+  private final Clock clock;
+  private final int maxInFlight;
+  private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+  private int inFlight;
+
+  private record Queued(HttpCall call, Instant queuedAt, CompletableFuture<HttpAnswer> answer) {}
 
   /**
    * Creates the transport.
@@ -26,10 +38,19 @@ public final class JdkTransport implements Transport {
    * @param httpExecutor the bounded executor for the HTTP client; shut down by {@link #close()}
    * @param callbackExecutor where answers are delivered
    * @param connectTimeout the longest a connect may take
+   * @param clock measures how long a request queued
+   * @param maxInFlight the most requests on the wire at once
    */
-  public JdkTransport(ExecutorService httpExecutor, Executor callbackExecutor, Duration connectTimeout) {
+  public JdkTransport(
+      ExecutorService httpExecutor,
+      Executor callbackExecutor,
+      Duration connectTimeout,
+      Clock clock,
+      int maxInFlight) {
     this.httpExecutor = httpExecutor;
     this.callbackExecutor = callbackExecutor;
+    this.clock = clock;
+    this.maxInFlight = maxInFlight;
     this.http =
         HttpClient.newBuilder()
             .executor(httpExecutor)
@@ -46,6 +67,57 @@ public final class JdkTransport implements Transport {
 
   @Override
   public CompletableFuture<HttpAnswer> send(HttpCall call) {
+    CompletableFuture<HttpAnswer> answer = new CompletableFuture<>();
+    if (call.held()) {
+      dispatch(call, answer);
+      return answer;
+    }
+    synchronized (queue) {
+      if (inFlight >= maxInFlight) {
+        queue.add(new Queued(call, clock.instant(), answer));
+        return answer;
+      }
+      inFlight++;
+    }
+    dispatch(call, answer);
+    return answer;
+  }
+
+  private void finished() {
+    Queued next;
+    synchronized (queue) {
+      next = queue.poll();
+      if (next == null) {
+        inFlight--;
+        return;
+      }
+    }
+    Duration left = next.call().timeout().minus(Duration.between(next.queuedAt(), clock.instant()));
+    if (left.isNegative() || left.isZero()) {
+      deliver(next.answer(), null, new HttpTimeoutException("request timed out while queued"));
+      finished();
+      return;
+    }
+    HttpCall call = next.call();
+    dispatch(new HttpCall(call.method(), call.uri(), call.headers(), call.body(), left, false), next.answer());
+  }
+
+  private void deliver(CompletableFuture<HttpAnswer> answer, HttpAnswer value, Throwable error) {
+    try {
+      callbackExecutor.execute(
+          () -> {
+            if (error != null) {
+              answer.completeExceptionally(error);
+            } else {
+              answer.complete(value);
+            }
+          });
+    } catch (RejectedExecutionException closed) {
+      answer.completeExceptionally(closed);
+    }
+  }
+
+  private void dispatch(HttpCall call, CompletableFuture<HttpAnswer> answer) {
     HttpRequest.Builder request = HttpRequest.newBuilder(call.uri()).timeout(call.timeout());
     call.headers().forEach(request::header);
     request.method(
@@ -53,31 +125,27 @@ public final class JdkTransport implements Transport {
         call.body() == null
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(call.body()));
-    CompletableFuture<HttpAnswer> answer = new CompletableFuture<>();
     CompletableFuture<HttpResponse<String>> sent;
     try {
       sent = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (RuntimeException e) {
-      answer.completeExceptionally(e);
-      return answer;
+      deliver(answer, null, e);
+      if (!call.held()) {
+        finished();
+      }
+      return;
     }
     sent.whenComplete(
         (response, error) -> {
-          try {
-            callbackExecutor.execute(
-                () -> {
-                  if (error != null) {
-                    answer.completeExceptionally(unwrap(error));
-                  } else {
-                    answer.complete(
-                        new HttpAnswer(response.statusCode(), response.headers().map(), response.body()));
-                  }
-                });
-          } catch (RejectedExecutionException closed) {
-            answer.completeExceptionally(closed);
+          if (!call.held()) {
+            finished();
+          }
+          if (error != null) {
+            deliver(answer, null, unwrap(error));
+          } else {
+            deliver(answer, new HttpAnswer(response.statusCode(), response.headers().map(), response.body()), null);
           }
         });
-    return answer;
   }
 
   private static Throwable unwrap(Throwable t) {
@@ -86,6 +154,12 @@ public final class JdkTransport implements Transport {
 
   @Override
   public void close() {
+    java.util.List<Queued> dropped;
+    synchronized (queue) {
+      dropped = new java.util.ArrayList<>(queue);
+      queue.clear();
+    }
+    dropped.forEach(q -> q.answer().completeExceptionally(new RejectedExecutionException("transport closed")));
     httpExecutor.shutdownNow();
   }
 }
