@@ -8,10 +8,8 @@ import dev.vtstatus.protocol.Job;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,6 +19,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Runs one strategy against one server: creates the job mix one job after another, starts waiting
@@ -54,7 +53,7 @@ final class StrategyRunner {
     AtomicInteger pending = new AtomicInteger();
     AtomicInteger peakPending = new AtomicInteger();
     List<CompletableFuture<Job>> waits = new ArrayList<>(mix.size());
-    String[] ids = new String[mix.size()];
+    AtomicReferenceArray<String> ids = new AtomicReferenceArray<>(mix.size());
     Instant[] createdAt = new Instant[mix.size()];
     String channel;
     long requests;
@@ -82,7 +81,7 @@ final class StrategyRunner {
                 .whenComplete((job, e) -> window.release())
                 .thenCompose(
                     job -> {
-                      ids[index] = job.jobId();
+                      ids.set(index, job.jobId());
                       peakPending.accumulateAndGet(pending.incrementAndGet(), Math::max);
                       return client.waitForResultAsync(job.jobId())
                           .whenComplete((j, e) -> pending.decrementAndGet());
@@ -101,7 +100,12 @@ final class StrategyRunner {
     }
     long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     ResourceSampler.ResourceUsage usage = sampler.stop();
-    List<String> created = Arrays.stream(ids).filter(Objects::nonNull).toList();
+    List<String> created = new ArrayList<>(mix.size());
+    for (int i = 0; i < mix.size(); i++) {
+      if (ids.get(i) != null) {
+        created.add(ids.get(i));
+      }
+    }
     Map<String, ServerTruth.Truth> truth = new ServerTruth(server.url()).read(created, seedProtocol);
 
     int timeouts = 0;
@@ -109,7 +113,7 @@ final class StrategyRunner {
     int wrong = 0;
     List<Duration> latencies = new ArrayList<>(created.size());
     for (int i = 0; i < mix.size(); i++) {
-      String id = ids[i];
+      String id = ids.get(i);
       Job seen;
       try {
         seen = waits.get(i).join();

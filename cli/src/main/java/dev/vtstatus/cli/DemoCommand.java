@@ -20,11 +20,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -40,7 +42,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Creates jobs, waits for all of them showing live progress, then prints each job's outcome and"
           + " the client's metrics as JSON.",
-      "Without --url it starts its own server on a free port (jobs of 1s to 4s, 20% errors).",
+      "Without --url it starts its own server on a free port (jobs of 1s to 4s, 20%% errors).",
       ""
     })
 final class DemoCommand implements Callable<Integer>, TalksToServer {
@@ -97,11 +99,15 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
       throw new ParameterException(spec.commandLine(), "--jobs must be at least 1, was " + jobs);
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (url != null && ownServerOptionGiven()) {
+      spec.commandLine().getErr().println("note: --min-delay, --max-delay, --error-probability and"
+          + " --seed shape the demo's own server; with --url they are ignored");
+    }
     Path audit = auditLog != null ? auditLog : Files.createTempDirectory("vtstatus-demo-").resolve("audit.jsonl");
     try (JobServer server = url == null ? startServer() : null) {
       serverUrl = server == null ? url : server.url().toString();
       if (!json) {
-        out.println("vtstatus demo: " + jobs + (jobs == 1 ? " job on " : " jobs on ") + serverUrl
+        out.println("vtstatus demo: " + Formats.count(jobs, "job") + " on " + serverUrl
             + (server == null ? "" : " (own server: jobs take " + Formats.duration(minDelay) + " to "
                 + Formats.duration(maxDelay) + ", " + Math.round(errorProbability * 100) + "% errors)"));
         out.flush();
@@ -125,7 +131,8 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
         created.add(client.createJob());
       }
       if (!json) {
-        out.println("created " + created.size() + " jobs; waiting with strategy " + wait.strategy.name());
+        out.println("created " + Formats.count(created.size(), "job") + "; waiting with strategy "
+            + wait.strategy.name());
         out.flush();
       }
       display.start();
@@ -211,7 +218,7 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
           job.jobId(), job.status().wireName()));
       if (row != null) {
         line.append(" after ").append(Formats.duration(row.elapsed())).append(", ")
-            .append(row.requests()).append(row.requests() == 1 ? " request" : " requests");
+            .append(Formats.count(row.requests(), "request"));
         if (row.summary() != null && row.summary().detectionLatency() != null) {
           line.append(", seen ").append(Formats.duration(row.summary().detectionLatency()))
               .append(" after it ended");
@@ -233,6 +240,12 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
     out.println(String.format(Locale.ROOT, "Status requests: %d in all, %.2f per job",
         metrics.statusRequests(), metrics.requestsPerJob()));
     out.println("Audit log: " + audit.toAbsolutePath());
+  }
+
+  private boolean ownServerOptionGiven() {
+    ParseResult parsed = spec.commandLine().getParseResult();
+    return parsed != null && Stream.of("--min-delay", "--max-delay", "--error-probability", "--seed")
+        .anyMatch(parsed::hasMatchedOption);
   }
 
   private JobServer startServer() {

@@ -1,12 +1,26 @@
 package dev.vtstatus.cli;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.Json;
 import java.time.Duration;
 import java.util.Locale;
 
 /** Formats durations and JSON for people reading a terminal. Stateless and thread-safe. */
 final class Formats {
+  /**
+   * The protocol's mapper, except that a job's derived {@code isTerminal()} is not printed as a
+   * field: the output shows jobs as the wire describes them.
+   */
+  private static final ObjectWriter PRETTY = Json.newMapper()
+      .addMixIn(Job.class, WireFieldsOnly.class)
+      .writerWithDefaultPrettyPrinter();
+
+  @JsonIgnoreProperties("terminal")
+  private abstract static class WireFieldsOnly {}
+
   private Formats() {}
 
   /** Formats a duration the way the duration options accept it: {@code 250ms}, {@code 1.5s}, {@code 2s}, {@code 2m5s}. */
@@ -26,10 +40,15 @@ final class Formats {
     return seconds / 60 + "m" + (seconds % 60 == 0 ? "" : seconds % 60 + "s");
   }
 
+  /** Counts things in English: {@code count(1, "job")} is {@code 1 job}, {@code count(5, "job")} is {@code 5 jobs}. */
+  static String count(long n, String thing) {
+    return n + " " + thing + (n == 1 ? "" : "s");
+  }
+
   /** Writes a value as indented JSON with the protocol's conventions (snake_case, ms durations). */
   static String prettyJson(Object value) {
     try {
-      return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value);
+      return PRETTY.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
     }

@@ -135,9 +135,9 @@ final class JobBoard implements WaitListener {
   static String line(Row row) {
     String progress = row.status() != JobStatus.PENDING ? "" : row.progress() == null ? "  ?"
         : String.format(Locale.ROOT, "%3d%%", Math.round(row.progress() * 100));
-    return String.format(Locale.ROOT, "  %-12s %-9s %4s %7s  %d %s", shortId(row.jobId()),
-        row.status().wireName(), progress, Formats.duration(row.elapsed()), row.requests(),
-        row.requests() == 1 ? "request" : "requests");
+    return String.format(Locale.ROOT, "  %-12s %-9s %4s %7s  %s", shortId(row.jobId()),
+        row.status().wireName(), progress, Formats.duration(row.elapsed()),
+        Formats.count(row.requests(), "request"));
   }
 
   /** Renders a count per status and the requests so far: {@code 3 pending, 2 completed; 9 requests}. */
@@ -146,7 +146,7 @@ final class JobBoard implements WaitListener {
         Row::status, () -> new EnumMap<>(JobStatus.class), Collectors.counting()));
     int requests = rows.stream().mapToInt(Row::requests).sum();
     return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().wireName())
-        .collect(Collectors.joining(", ")) + "; " + requests + " requests";
+        .collect(Collectors.joining(", ")) + "; " + Formats.count(requests, "request");
   }
 
   /** Shortens a long id (such as a UUID) to its first 8 characters, enough to tell jobs apart on screen. */

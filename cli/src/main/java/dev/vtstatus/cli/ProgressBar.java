@@ -34,6 +34,7 @@ final class ProgressBar implements WaitListener {
   private Instant started;
   private boolean drawn;
   private boolean finished;
+  private String lastLine;
   private ScheduledExecutorService ticker;
 
   /**
@@ -109,6 +110,10 @@ final class ProgressBar implements WaitListener {
       return;
     }
     String line = render(last, elapsed, requests, clock.instant());
+    if (mode == ProgressMode.plain && line.equals(lastLine)) {
+      return;
+    }
+    lastLine = line;
     if (mode == ProgressMode.ansi) {
       out.print("\r\033[2K" + line);
     } else {
@@ -137,6 +142,6 @@ final class ProgressBar implements WaitListener {
       Duration left = Duration.between(now, job.estimatedCompletionAt());
       line.append("  ").append(left.isNegative() ? "any moment now" : "~" + Formats.duration(left) + " left");
     }
-    return line.append("  ").append(requests).append(requests == 1 ? " request" : " requests").toString();
+    return line.append("  ").append(Formats.count(requests, "request")).toString();
   }
 }

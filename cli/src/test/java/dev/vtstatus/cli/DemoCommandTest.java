@@ -60,8 +60,22 @@ class DemoCommandTest {
           "--audit-log", dir.resolve("a.jsonl").toString());
       // Then the jobs were created there
       assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.err()).doesNotContain("note:");
       assertThat(Json.mapper().readTree(run.out()).get("server").asText()).isEqualTo(server.url().toString());
       assertThat(server.stats().jobsCreated()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void saysThatOwnServerOptionsDoNothingWithUrl() {
+    // Given a server started elsewhere
+    try (JobServer server = TestServers.start(TestServers.fast())) {
+      // When the demo is also given delays for its own server
+      CliRun run = CliRun.run("demo", "--url", server.url().toString(), "--jobs", "1", "--json",
+          "--max-delay", "9s", "--audit-log", dir.resolve("a.jsonl").toString());
+      // Then it says they are ignored, and still runs
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.err()).contains("note: ", "with --url they are ignored");
     }
   }
 

@@ -55,6 +55,20 @@ class ProgressBarTest {
   }
 
   @Test
+  void plainModeDoesNotRepeatAnUnchangedLine() {
+    // Given
+    StringWriter out = new StringWriter();
+    ProgressBar bar = new ProgressBar(new PrintWriter(out), ProgressMode.plain,
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    Job done = job(JobStatus.COMPLETED, 1.0, null);
+    // When the last observation and the end report the same state
+    bar.statusPolled("j", done, Duration.ofSeconds(2));
+    bar.jobFinished("j", done, new WaitSummary("j", JobStatus.COMPLETED, Duration.ofSeconds(2), 0, null));
+    // Then it is printed once
+    assertThat(out.toString().lines()).hasSize(1);
+  }
+
+  @Test
   void plainModeStartsWithTheJobAsFirstSeen() {
     // Given
     StringWriter out = new StringWriter();

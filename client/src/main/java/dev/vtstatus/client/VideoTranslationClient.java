@@ -189,9 +189,9 @@ public final class VideoTranslationClient implements AutoCloseable {
     return jobId;
   }
 
-  private static <T> T join(CompletableFuture<T> future) {
+  private <T> T join(CompletableFuture<T> future) {
     try {
-      return future.get();
+      return core.await(future);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       future.cancel(false);

@@ -29,6 +29,8 @@ final class ClientHarness implements AutoCloseable {
   final FakeEventSources events = new FakeEventSources();
   final RecordingListener listener = new RecordingListener();
   final VideoTranslationClient client;
+  private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<?>> joined =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   /** How a scenario calls the client. */
   enum Mode {
@@ -46,7 +48,7 @@ final class ClientHarness implements AutoCloseable {
             .addListener(listener);
     Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), () -> jitter);
     client = new VideoTranslationClient(
-        new ClientCore(config.apply(builder).config(), transport, events, backoff));
+        new ClientCore(config.apply(builder).config(), transport, events, backoff, joined::set));
   }
 
   /** A harness whose retry backoff takes the lower bound of its jitter (half the nominal delay). */
@@ -72,6 +74,7 @@ final class ClientHarness implements AutoCloseable {
       return join(future);
     }
     CompletableFuture<T> result = new CompletableFuture<>();
+    joined.set(null);
     Thread caller = new Thread(() -> {
       try {
         result.complete(sync.apply(client));
@@ -87,14 +90,9 @@ final class ClientHarness implements AutoCloseable {
         fail("the sync call did not finish");
       }
       if (scheduler.runDue()) {
-        letCallerWake(caller);
         continue;
       }
-      Thread.State state = caller.getState();
-      boolean blocked = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
-      if (blocked && scheduler.advanceToNext()) {
-        letCallerWake(caller);
-      } else {
+      if (!(blockedOnPendingWork(caller) && scheduler.advanceToNext())) {
         Thread.onSpinWait();
       }
     }
@@ -102,13 +100,15 @@ final class ClientHarness implements AutoCloseable {
   }
 
   /**
-   * Gives a caller that a task just released the chance to run before time moves on: a thread
-   * unparked by a completed future still reads WAITING until it is scheduled.
+   * Returns whether the caller is parked on the future its sync method joins while that future is
+   * still pending: only then may time move on. A released caller still reads WAITING until it runs,
+   * so the future's state, not the thread's, decides.
    */
-  private static void letCallerWake(Thread caller) {
-    for (int i = 0; i < 20_000 && caller.getState() == Thread.State.WAITING; i++) {
-      Thread.yield();
-    }
+  private boolean blockedOnPendingWork(Thread caller) {
+    CompletableFuture<?> future = joined.get();
+    Thread.State state = caller.getState();
+    return future != null && !future.isDone()
+        && (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING);
   }
 
   private static <T> T join(CompletableFuture<T> future) {

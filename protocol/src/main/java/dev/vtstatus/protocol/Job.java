@@ -1,5 +1,6 @@
 package dev.vtstatus.protocol;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
@@ -44,7 +45,8 @@ public record Job(
     @JsonInclude(JsonInclude.Include.NON_NULL) JobError error,
     Map<String, Object> metadata) {
 
-  /** Returns whether the job has reached a terminal status. */
+  /** Returns whether the job has reached a terminal status. Derived, so not a wire field. */
+  @JsonIgnore
   public boolean isTerminal() {
     return status != null && status.isTerminal();
   }

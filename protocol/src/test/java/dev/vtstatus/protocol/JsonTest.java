@@ -34,6 +34,7 @@ class JsonTest {
     assertThat(node.get("completed_at").isNull()).isTrue();
     assertThat(node.has("result")).isFalse();
     assertThat(node.has("error")).isFalse();
+    assertThat(node.has("terminal")).as("derived accessors are not wire fields").isFalse();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.vtstatus.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vtstatus.protocol.Json;
 import dev.vtstatus.protocol.Protocol;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -17,7 +18,7 @@ final class Answers {
   static void json(HttpServerResponse response, int status, Object body, String traceId) {
     byte[] bytes;
     try {
-      bytes = WireJson.mapper().writeValueAsBytes(body);
+      bytes = Json.mapper().writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + body.getClass().getSimpleName(), e);
     }

@@ -3,6 +3,7 @@ package dev.vtstatus.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vtstatus.protocol.JobStatus;
+import dev.vtstatus.protocol.Json;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
@@ -153,7 +154,7 @@ final class JobEngine {
 
   static String json(Object value) {
     try {
-      return WireJson.mapper().writeValueAsString(value);
+      return Json.mapper().writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
     }

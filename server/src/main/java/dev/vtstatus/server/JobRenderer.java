@@ -5,6 +5,7 @@ import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobError;
 import dev.vtstatus.protocol.JobResult;
 import dev.vtstatus.protocol.JobStatus;
+import dev.vtstatus.protocol.Json;
 import dev.vtstatus.protocol.SeedStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -138,7 +139,7 @@ final class JobRenderer {
 
   private static byte[] write(Object value) {
     try {
-      return WireJson.mapper().writeValueAsBytes(value);
+      return Json.mapper().writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
     }

@@ -1,6 +1,7 @@
 package dev.vtstatus.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vtstatus.protocol.Json;
 import dev.vtstatus.protocol.Problem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -95,11 +96,11 @@ final class Problems {
     try {
       if (p.body != null) {
         response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-        response.end(Buffer.buffer(WireJson.mapper().writeValueAsBytes(p.body)));
+        response.end(Buffer.buffer(Json.mapper().writeValueAsBytes(p.body)));
       } else {
         Problem problem = new Problem(TYPE_PREFIX + p.slug, p.title, p.status, p.getMessage());
         response.putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        response.end(Buffer.buffer(WireJson.mapper().writeValueAsBytes(problem)));
+        response.end(Buffer.buffer(Json.mapper().writeValueAsBytes(problem)));
       }
     } catch (JsonProcessingException e) {
       LOG.error("cannot write a problem answer", e);

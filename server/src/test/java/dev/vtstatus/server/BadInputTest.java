@@ -218,6 +218,35 @@ class BadInputTest {
   }
 
   @Test
+  void overlongRequestLineIs414() throws Exception {
+    test((server, http) -> {
+      // When
+      String answer = rawAnswer(server,
+          ("GET /v1/jobs?ids=" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
+
+      // Then
+      assertThat(answer).contains(" 414 ").contains("application/problem+json");
+      assertStillServes(http);
+    });
+  }
+
+  @Test
+  void missingOrTooManyIdsAre400() throws Exception {
+    test((server, http) -> {
+      String tooMany = String.join(",", java.util.Collections.nCopies(101, "x")).replace("x", "id");
+      StringBuilder distinct = new StringBuilder();
+      for (int i = 0; i < 101; i++) {
+        distinct.append(i == 0 ? "" : ",").append("id").append(i);
+      }
+      assertProblem(http.get("/v1/jobs"), 400, "ids");
+      assertProblem(http.get("/v1/events?ids=" + distinct), 400, "ids");
+      assertThat(http.get("/v1/jobs?ids=" + tooMany).statusCode()).isEqualTo(200);
+      assertStillServes(http);
+    });
+  }
+
+  @Test
   void badWaitParameterIs400() throws Exception {
     test((server, http) -> {
       Job job = http.create("{}");

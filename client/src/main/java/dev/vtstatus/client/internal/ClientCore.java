@@ -86,6 +86,7 @@ public final class ClientCore {
             }
           });
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final java.util.function.Consumer<CompletableFuture<?>> joinObserver;
   private volatile EventHub hub;
   private volatile boolean longPollFailed;
 
@@ -93,16 +94,22 @@ public final class ClientCore {
 
   /** Creates the engine with the JDK HTTP client on threads it owns. */
   public ClientCore(ClientConfig config) {
-    this(config, null, null, Backoff.defaults());
+    this(config, null, null, Backoff.defaults(), null);
   }
 
   /**
    * Creates the engine with the given transport and event sources (null for the real ones), for
-   * tests.
+   * tests; {@code joinObserver} (may be null) hears of every future a synchronous call is about to
+   * block on, so a test driving time by hand knows when the caller is truly waiting.
    */
   public ClientCore(
-      ClientConfig config, Transport transport, EventSource.Factory eventSources, Backoff backoff) {
+      ClientConfig config,
+      Transport transport,
+      EventSource.Factory eventSources,
+      Backoff backoff,
+      java.util.function.Consumer<CompletableFuture<?>> joinObserver) {
     this.config = config;
+    this.joinObserver = joinObserver;
     int number = Threads.nextClientNumber();
     this.ownsScheduler = config.scheduler() == null;
     this.scheduler = ownsScheduler ? Threads.scheduler(number, config.threads()) : config.scheduler();
@@ -140,6 +147,20 @@ public final class ClientCore {
     this.engine = new Engine(config.clock(), scheduler, listener, runner, new Routes(config.baseUrl()), tracing);
     this.pollStrategy =
         config.waitStrategy() instanceof ScheduleStrategy s ? s.forClient() : AdaptiveStrategy.defaults();
+  }
+
+  /**
+   * Blocks until the future is done: the one place the synchronous methods wait.
+   *
+   * @throws InterruptedException when the calling thread is interrupted
+   * @throws java.util.concurrent.ExecutionException when the operation failed
+   */
+  public <T> T await(CompletableFuture<T> future)
+      throws InterruptedException, java.util.concurrent.ExecutionException {
+    if (joinObserver != null) {
+      joinObserver.accept(future);
+    }
+    return future.get();
   }
 
   /** Returns the configuration. */

@@ -16,9 +16,14 @@ import java.util.function.Supplier;
 /**
  * Makes the real event stream: {@code GET /v1/events} on the client's HTTP client, each connect
  * carrying the API key and a fresh {@code traceparent}, and reported to the listeners as a request.
- * Gives up after {@code maxRetries} failed connects in a row (at least one). Immutable.
+ * Gives up after {@value #MAX_FAILURES} failed connects in a row (fewer when {@code maxRetries} is
+ * lower, at least one): a stream that cannot connect should hand its waits to long polls quickly,
+ * not spend their time budget reconnecting. Immutable.
  */
 final class JdkEventSources implements EventSource.Factory {
+  /** Connect failures in a row after which the stream gives up. */
+  static final int MAX_FAILURES = 3;
+
   private final ClientConfig config;
   private final HttpClient http;
   private final ScheduledExecutorService scheduler;
@@ -30,6 +35,10 @@ final class JdkEventSources implements EventSource.Factory {
     this.http = http;
     this.scheduler = scheduler;
     this.listener = listener;
+  }
+
+  static int failuresBeforeGivingUp(ClientConfig config) {
+    return Math.max(1, Math.min(MAX_FAILURES, config.maxRetries()));
   }
 
   @Override
@@ -48,7 +57,7 @@ final class JdkEventSources implements EventSource.Factory {
         };
     EventStreamConnection connection =
         new EventStreamConnection(
-            http, request, config.clock(), scheduler, Math.max(1, config.maxRetries()), streamListener);
+            http, request, config.clock(), scheduler, failuresBeforeGivingUp(config), streamListener);
     return new EventSource() {
       @Override
       public void start() {

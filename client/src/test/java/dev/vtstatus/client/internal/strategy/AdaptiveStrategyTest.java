@@ -80,7 +80,6 @@ class AdaptiveStrategyTest {
     Simulation.Totals seedLater = Simulation.runMany(ExponentialStrategy.seed(), 500, distribution.apply(new Random(4)), false, 0, false, unused);
 
     // Then
-    System.out.printf("%s: adaptive first %s later %s; seed first %s later %s%n", name, adaptiveFirst, adaptiveLater, seedFirst, seedLater);
     assertThat(adaptiveFirst.meanRequests()).as("requests, first jobs").isLessThan(seedFirst.meanRequests());
     assertThat(adaptiveFirst.p95LatencySeconds()).as("p95, first jobs").isLessThan(seedFirst.p95LatencySeconds());
     assertThat(adaptiveLater.meanRequests()).as("requests, later").isLessThan(seedLater.meanRequests());
