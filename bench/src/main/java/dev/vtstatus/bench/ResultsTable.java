@@ -64,11 +64,17 @@ public final class ResultsTable {
             .reduce((a, b) -> a + ", " + b)
             .orElse("none");
     out.append(String.format(
-        "%nserver: %s; requests counted by: %s; mean job %s ms%n%nTargets:%n",
+        "%nserver: %s; requests counted by: %s; mean job %s ms%n"
+            + "req/job: status requests per job, create excluded. p50..max: detection latency, client"
+            + " observation minus server completed_at.%nclient CPU, peak threads: threads started"
+            + " during the run that are not the server's, plus the creating thread's CPU. peak heap:"
+            + " whole JVM, garbage included%s; heap after GC: the most left after a collection."
+            + " conns: sockets held by this process (--scale only).%n%nTargets:%n",
         results.server(), source,
         results.strategies().stream().mapToDouble(StrategyResult::meanJobMs)
             .filter(v -> !Double.isNaN(v)).average().stream()
-            .mapToObj(v -> fixed(v, 0)).findFirst().orElse("-")));
+            .mapToObj(v -> fixed(v, 0)).findFirst().orElse("-"),
+        results.server().equals("embedded") ? " (and the embedded server's)" : ""));
     for (TargetResult t : results.targets()) {
       out.append(
           String.format(

@@ -1,25 +1,14 @@
 package dev.vtstatus.cli;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.Json;
 import java.time.Duration;
 import java.util.Locale;
 
 /** Formats durations and JSON for people reading a terminal. Stateless and thread-safe. */
 final class Formats {
-  /**
-   * The protocol's mapper, except that a job's derived {@code isTerminal()} is not printed as a
-   * field: the output shows jobs as the wire describes them.
-   */
-  private static final ObjectWriter PRETTY = Json.newMapper()
-      .addMixIn(Job.class, WireFieldsOnly.class)
-      .writerWithDefaultPrettyPrinter();
-
-  @JsonIgnoreProperties("terminal")
-  private abstract static class WireFieldsOnly {}
+  private static final ObjectWriter PRETTY = Json.mapper().writerWithDefaultPrettyPrinter();
 
   private Formats() {}
 

@@ -193,8 +193,9 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
 
   private static String describe(ServerConfig config, JobServer server) {
     StringBuilder text = new StringBuilder();
-    text.append(String.format(Locale.ROOT, "jobs take %s to %s, %.0f%% end in error",
-        Formats.duration(config.minDelay()), Formats.duration(config.maxDelay()),
+    String span = config.minDelay().equals(config.maxDelay()) ? Formats.duration(config.minDelay())
+        : Formats.duration(config.minDelay()) + " to " + Formats.duration(config.maxDelay());
+    text.append(String.format(Locale.ROOT, "jobs take %s, %.0f%% end in error", span,
         config.errorProbability() * 100));
     text.append(config.seed() == null ? "" : ", seed " + config.seed());
     text.append(config.apiKeys().isEmpty() ? "; no API key needed" : "; X-Api-Key required");

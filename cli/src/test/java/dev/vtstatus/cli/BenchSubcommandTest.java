@@ -23,12 +23,24 @@ class BenchSubcommandTest {
   }
 
   @Test
-  void badDurationIsAOneLineUsageError() {
+  void badDurationIsAOneLineUsageErrorWordedLikeEveryOtherCommand() {
     // Given / When
     CliRun run = CliRun.run("bench", "--max-delay", "5x");
-    // Then
+    // Then the one duration converter of the command answered
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.errLines()).hasSize(1);
-    assertThat(run.err()).contains("--max-delay", "5x", "vtstatus bench --help");
+    assertThat(run.err()).contains("--max-delay", "'5x' is not a duration; " + DurationConverter.EXPECTED,
+        "vtstatus bench --help");
+  }
+
+  @Test
+  void everyDurationOptionOfEveryCommandUsesTheOneConverter() {
+    // Given / When / Then
+    Main.newCommandLine().getSubcommands().values().forEach(sub ->
+        sub.getCommandSpec().options().stream()
+            .filter(option -> option.type() == java.time.Duration.class)
+            .forEach(option -> assertThat(option.converters())
+                .as(sub.getCommandName() + " " + option.longestName())
+                .allMatch(c -> c instanceof DurationConverter)));
   }
 }

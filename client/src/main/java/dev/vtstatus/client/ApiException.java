@@ -10,6 +10,7 @@ import dev.vtstatus.protocol.Problem;
 public class ApiException extends VideoTranslationException {
   private static final long serialVersionUID = 1L;
 
+  /** The answer's status code. */
   private final int statusCode;
   private final transient Problem problem;
 

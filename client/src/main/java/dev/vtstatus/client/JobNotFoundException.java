@@ -4,6 +4,7 @@ package dev.vtstatus.client;
 public class JobNotFoundException extends VideoTranslationException {
   private static final long serialVersionUID = 1L;
 
+  /** The unknown job id. */
   private final String jobId;
 
   /** Creates the exception for an unknown job id. */

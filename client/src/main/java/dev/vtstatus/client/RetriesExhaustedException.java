@@ -7,6 +7,7 @@ package dev.vtstatus.client;
 public class RetriesExhaustedException extends VideoTranslationException {
   private static final long serialVersionUID = 1L;
 
+  /** Failed attempts in a row. */
   private final int attempts;
 
   /** Creates the exception after {@code attempts} failed attempts, the last failing with {@code cause}. */

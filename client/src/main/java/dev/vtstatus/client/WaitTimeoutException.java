@@ -12,7 +12,9 @@ import java.time.Duration;
 public class WaitTimeoutException extends VideoTranslationException {
   private static final long serialVersionUID = 1L;
 
+  /** The job that did not finish. */
   private final String jobId;
+  /** The timeout that passed. */
   private final Duration timeout;
   private final transient Job lastSeen;
 

@@ -128,6 +128,29 @@ class EventsChannelTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void withoutLongPollsAStreamThatGivesUpHandsItsWaitsToAdaptivePolling(Mode mode) {
+    try (ClientHarness h = ClientHarness.create(b -> b.waitStrategy(WaitStrategy.auto()))) {
+      // Given: events but no long polls; the stream gives up at 500 ms
+      h.server.features("events", "batch");
+      String id = h.call(mode, c -> c.createJob(lasting(3_000, JobStatus.COMPLETED)),
+          c -> c.createJobAsync(lasting(3_000, JobStatus.COMPLETED))).jobId();
+      h.scheduler.schedule(() -> h.events.giveUp(new IOException("stream refused")), 500, TimeUnit.MILLISECONDS);
+
+      // When
+      Job job = h.call(mode, c -> c.waitForResult(id), c -> c.waitForResultAsync(id));
+
+      // Then
+      assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+      assertThat(h.listener.events("channel")).containsExactly("channel events->adaptive");
+      assertThat(h.transport.calls("GET", "/v1/jobs/" + id)).isNotEmpty()
+          .allSatisfy(c -> assertThat(c.pathAndQuery()).doesNotContain("wait="));
+      assertThat(h.listener.events("finished")).containsExactly("finished " + id + " completed");
+      assertThat(h.client.strategyName()).isEqualTo("adaptive");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void longPollThatDoesNotWaitFallsBackToPolling(Mode mode) {
     try (ClientHarness h = ClientHarness.create(b -> b.waitStrategy(WaitStrategy.auto()))) {
       // Given: no events, and a server that answers long polls at once, hinting 200 ms

@@ -94,18 +94,22 @@ public final class JobWait {
     }
   }
 
+  /** Returns the job waited for. */
   public String jobId() {
     return jobId;
   }
 
+  /** Returns the moment the wait times out. */
   public Instant deadline() {
     return deadline;
   }
 
+  /** Returns the wait's timeout. */
   public Duration timeout() {
     return timeout;
   }
 
+  /** Returns the wait's trace. */
   public Tracing.OperationTrace trace() {
     return trace;
   }
@@ -115,10 +119,12 @@ public final class JobWait {
     return requests;
   }
 
+  /** Returns the future the wait completes, once. */
   public CompletableFuture<Job> future() {
     return future;
   }
 
+  /** Returns whether the wait has ended, however. */
   public synchronized boolean isDone() {
     return done;
   }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +27,17 @@ public final class AuditRecorder implements WaitListener {
 
   private final AuditSink sink;
   private final Clock clock;
-  private final Map<String, JobState> jobs = new ConcurrentHashMap<>();
+  /** Jobs still active, the latest {@value #CAPACITY} (a job created but never waited for stays until pushed out). */
+  private final Map<String, JobState> jobs =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, JobState> eldest) {
+              return size() > CAPACITY;
+            }
+          });
+
+  static final int CAPACITY = 50_000;
 
   private static final class JobState {
     volatile String traceId;

@@ -139,4 +139,24 @@ class AdaptiveStrategyTest {
     assertThat(schedule.ages()).contains(2.4, 20.4);
     assertThat(chosen.requests()).isLessThan(DurationModel.seedRequests(sorted) * 0.9);
   }
+
+  @Test
+  void learnsPerLanguagePairOnceAPairHasEnoughSamples() {
+    // Given: 20 en->es jobs of about 2 s and 20 en->ja jobs of about 20 s
+    DurationModel model = new DurationModel(0.10, 0.9);
+    for (int i = 0; i < 20; i++) {
+      model.add("en->es", 2.0 + i * 0.01);
+      model.add("en->ja", 20.0 + i * 0.1);
+    }
+
+    // When
+    AgeSchedule spanish = model.schedule("en->es");
+    AgeSchedule japanese = model.schedule("en->ja");
+    AgeSchedule unknown = model.schedule("de->fr");
+
+    // Then
+    assertThat(spanish.ages()[spanish.ages().length - 1]).isLessThan(2.5);
+    assertThat(japanese.firstAge()).isGreaterThanOrEqualTo(20.0);
+    assertThat(unknown.firstAge()).isLessThan(japanese.firstAge());
+  }
 }
