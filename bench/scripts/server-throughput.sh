@@ -8,7 +8,8 @@
 #
 # Settings (environment): THREADS (2), CONNECTIONS (64), DURATION (10s), WARMUP (3s),
 # LONG_POLLS (10000), LONG_POLL_WAIT seconds (20), LAUNCHER (auto | vtstatus | java),
-# OUT directory for the report (bench-results).
+# OUT directory for the report (bench-results; the server log, wrk's and the flood's output go to
+# OUT/server-throughput-logs).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -24,8 +25,11 @@ LAUNCHER="${LAUNCHER:-auto}"
 OUT="${OUT:-bench-results}"
 mkdir -p "$OUT"
 report="$OUT/server-throughput.txt"
-server_log="$OUT/server-throughput-server.log"
+logs="$OUT/server-throughput-logs"
+mkdir -p "$logs"
+server_log="$logs/server.log"
 : >"$report"
+: >"$logs/wrk.txt"
 
 say() { echo "$*" | tee -a "$report"; }
 
@@ -87,7 +91,7 @@ say "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 measure() {
   local url="$1" duration="$2" output rps p99
   output="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "$url")"
-  echo "$output" >>"$server_log.wrk"
+  echo "$output" >>"$logs/wrk.txt"
   rps="$(echo "$output" | awk '/Requests\/sec:/ {print $2}')"
   p99="$(echo "$output" | awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; print v}')"
   local non2xx
@@ -112,7 +116,7 @@ say "GET /v1/jobs/{id} / GET /healthz throughput: $ratio (target >= 0.60: $met)"
 
 heap_before="$(jcmd "$server_pid" GC.heap_info 2>/dev/null | awk '/garbage-first heap|total/ {print; exit}' || true)"
 java -cp "$classpath" dev.vtstatus.bench.LongPollFlood "$job_url" "$LONG_POLLS" "$LONG_POLL_WAIT" \
-  >"$OUT/long-poll-flood.txt" 2>&1 &
+  >"$logs/long-poll-flood.txt" 2>&1 &
 flood_pid=$!
 # Read the server while the polls are parked: half-way through the wait.
 sleep "$(python3 -c "print($LONG_POLL_WAIT / 2)")"
@@ -121,7 +125,7 @@ heap_parked="$(jcmd "$server_pid" GC.heap_info 2>/dev/null | awk '/garbage-first
 flood_status=0
 wait "$flood_pid" || flood_status=$?
 flood_pid=""
-flood="$(head -1 "$OUT/long-poll-flood.txt")"; causes="$(tail -n +2 "$OUT/long-poll-flood.txt")"
+flood="$(head -1 "$logs/long-poll-flood.txt")"; causes="$(tail -n +2 "$logs/long-poll-flood.txt")"
 say ""
 say "long polls: $flood (exit $flood_status)"
 [[ -n "$causes" ]] && say "$causes"

@@ -22,14 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Runs one strategy against one server: creates the job mix one job after another, starts waiting
- * for each as soon as it exists (so all are waited for at once), then checks every answer against
- * the server's own record. Not thread-safe; one run at a time.
+ * Runs one strategy against one server: creates the job mix (up to 32 creates in flight), starts
+ * waiting for each job as soon as it exists (so all are waited for at once), then checks every
+ * answer against the server's own record. Not thread-safe; one run at a time.
  */
 final class StrategyRunner {
 
   private static final Duration SAMPLE_EVERY = Duration.ofMillis(20);
-  private static final int CREATE_WINDOW_AT_SCALE = 32;
+  private static final int CREATE_WINDOW = 32;
 
   private final BenchConfig config;
 
@@ -69,9 +69,10 @@ final class StrategyRunner {
             .addListener(recorder)
             .build()) {
       OptionalLong before = server.statusRequests();
-      // One create at a time keeps the server's job sequence in mix order (the seed protocol draws
-      // jobs by sequence); at scale a small window of creates keeps 10,000 jobs overlapping.
-      Semaphore window = new Semaphore(config.scale() ? CREATE_WINDOW_AT_SCALE : 1);
+      // A window of creates in flight makes the jobs overlap (all pending at once), which the mix
+      // allows on v1, where each job carries its own simulate. The seed protocol draws each job by
+      // its place in the creation order, so there it is one create at a time, in mix order.
+      Semaphore window = new Semaphore(seedProtocol ? 1 : CREATE_WINDOW);
       for (int i = 0; i < mix.size(); i++) {
         int index = i;
         acquire(window);

@@ -128,6 +128,22 @@ public final class VideoTranslationClient implements AutoCloseable {
   }
 
   /**
+   * Waits for a single-job seed server's default job ({@code GET /status}, which has no id) by
+   * polling with the configured schedule (adaptive for channels that need ids), at most the client's
+   * default timeout. The returned job's id is empty.
+   *
+   * @throws WaitTimeoutException when the deadline passes first
+   */
+  public Job waitForDefaultJob() {
+    return join(waitForDefaultJobAsync());
+  }
+
+  /** Waits for the default job without blocking; see {@link #waitForDefaultJob()}. */
+  public CompletableFuture<Job> waitForDefaultJobAsync() {
+    return core.waitForDefaultJob(core.config().timeout());
+  }
+
+  /**
    * Waits for every job at once, each at most the client's default timeout.
    *
    * @return id to terminal job, in the order given

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vtstatus.client.ClientHarness.Mode;
 import dev.vtstatus.client.fakes.FakeTransport.Recorded;
 import dev.vtstatus.protocol.Job;
+import dev.vtstatus.protocol.JobRequest;
 import dev.vtstatus.protocol.JobStatus;
+import dev.vtstatus.protocol.Simulation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -112,6 +114,27 @@ class PollingScheduleTest {
         assertThat(call.at().plus(call.call().timeout())).isBeforeOrEqualTo(start.plusMillis(2_500));
       }
       assertThat(h.clock.instant()).isEqualTo(start.plusMillis(2_500));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void hintedAimsJustBeforeTheEstimateAndClosesInOnTheNextOne(Mode mode) {
+    try (ClientHarness h = ClientHarness.create(b -> b.waitStrategy(WaitStrategy.hinted()))) {
+      // Given: a 10 s job this client creates; the server's estimates happen to be exact
+      Instant start = h.clock.instant();
+      JobRequest tenSeconds = JobRequest.builder().simulate(new Simulation(Duration.ofSeconds(10), null)).build();
+      Job created = h.call(mode, c -> c.createJob(tenSeconds), c -> c.createJobAsync(tenSeconds));
+
+      // When
+      Job done = h.call(mode, c -> c.waitForResult(created.jobId()), c -> c.waitForResultAsync(created.jobId()));
+
+      // Then: no poll at once (the create answer is the first observation); then lo + 5% of 10 s
+      // = 10/1.3 + 0.5 = 8.192 s, then 8.192 + 1.808/1.3 + 0.5 = 10.082 s
+      assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
+      assertThat(pollOffsetsMillis(h, start, "/v1/jobs/" + created.jobId())).containsExactly(8_192L, 10_082L);
+      assertThat(h.listener.summaries()).singleElement()
+          .satisfies(s -> assertThat(s.detectionLatency().toMillis()).isEqualTo(82L));
     }
   }
 }

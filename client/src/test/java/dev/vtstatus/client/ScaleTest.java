@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(NoThreadLeaks.class)
 class ScaleTest {
   private static final int JOBS = Integer.getInteger("vtstatus.scale.jobs", 2_000);
 

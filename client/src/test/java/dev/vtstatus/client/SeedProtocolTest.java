@@ -55,4 +55,23 @@ class SeedProtocolTest {
       assertThat(paths).containsExactly("/status/a", "/status/a", "/status/a");
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void waitsForASingleJobServersDefaultJobWithoutAnId(Mode mode) {
+    try (ClientHarness h = ClientHarness.create(b -> b.waitStrategy(WaitStrategy.seed()))) {
+      // Given: the server's default job ends after 3 s
+      h.server.seedOnly().addJob("default", Duration.ofSeconds(3), JobStatus.COMPLETED);
+
+      // When
+      Job done = h.call(mode, VideoTranslationClient::waitForDefaultJob, VideoTranslationClient::waitForDefaultJobAsync);
+
+      // Then
+      assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
+      assertThat(done.jobId()).isEmpty();
+      assertThat(h.transport.calls()).extracting(Recorded::pathAndQuery)
+          .containsExactly("/status", "/status", "/status");
+      assertThat(h.client.metrics().totalJobs()).isEqualTo(1);
+    }
+  }
 }

@@ -11,10 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(NoThreadLeaks.class)
 class VideoTranslationClientSmokeTest {
 
   static Stream<Arguments> strategies() {
@@ -66,6 +69,24 @@ class VideoTranslationClientSmokeTest {
             }
             assertThat(client.metrics().totalJobs()).isEqualTo(6);
             assertThat(client.metrics().successfulJobs() + client.metrics().failedJobs()).isEqualTo(6);
+          }
+        });
+  }
+
+  @Test
+  void waitsForTheRealSeedServersDefaultJob() throws Exception {
+    TestServers.withServer(
+        c -> c.minDelay(Duration.ofMillis(100)).maxDelay(Duration.ofMillis(300)).seedProtocolOnly(true),
+        server -> {
+          try (VideoTranslationClient client = VideoTranslationClient.builder()
+              .baseUrl(server.url()).waitStrategy(WaitStrategy.fixed(Duration.ofMillis(50)))
+              .timeout(Duration.ofSeconds(10)).build()) {
+            // When
+            Job job = client.waitForDefaultJob();
+
+            // Then
+            assertThat(job.isTerminal()).isTrue();
+            assertThat(client.metrics().totalJobs()).isEqualTo(1);
           }
         });
   }

@@ -46,7 +46,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -181,12 +183,33 @@ public final class ClientCore {
     return ifOpen(() -> probe.profile().thenCompose(p -> calls.cancel(p, jobId)));
   }
 
-  private <T> CompletableFuture<T> ifOpen(java.util.function.Supplier<CompletableFuture<T>> call) {
+  private <T> CompletableFuture<T> ifOpen(Supplier<CompletableFuture<T>> call) {
     return closed.get() ? CompletableFuture.failedFuture(new ClientClosedException()) : call.get();
   }
 
   /** Waits for one job, at most {@code timeout}; cancelling the returned future ends the wait. */
   public CompletableFuture<Job> waitFor(String jobId, Duration timeout) {
+    return startWait(jobId, timeout, (wait, createdHereAt) ->
+        probe.profile().whenComplete((p, error) -> {
+          if (error != null) {
+            wait.fail(Failures.unwrap(error));
+          } else {
+            dispatch(wait, p, createdHereAt);
+          }
+        }));
+  }
+
+  /**
+   * Waits for a single-job seed server's default job ({@code GET /status}, no id) by polling, at
+   * most {@code timeout}; the job's id is empty.
+   */
+  public CompletableFuture<Job> waitForDefaultJob(Duration timeout) {
+    return startWait("", timeout, (wait, createdHereAt) ->
+        new PollingDriver(engine, wait, ServerProfile.SEED, pollStrategy).start());
+  }
+
+  private CompletableFuture<Job> startWait(
+      String jobId, Duration timeout, BiConsumer<JobWait, Instant> drive) {
     if (closed.get()) {
       return CompletableFuture.failedFuture(new ClientClosedException());
     }
@@ -202,13 +225,7 @@ public final class ClientCore {
       }
     });
     wait.start(scheduler);
-    probe.profile().whenComplete((p, error) -> {
-      if (error != null) {
-        wait.fail(Failures.unwrap(error));
-      } else {
-        dispatch(wait, p, c == null ? null : c.at());
-      }
-    });
+    drive.accept(wait, c == null ? null : c.at());
     if (closed.get()) {
       wait.fail(new ClientClosedException());
     }

@@ -178,6 +178,10 @@ public final class FakeJobServer implements Function<HttpCall, FakeTransport.Rep
     if (call.method().equals("GET") && path.equals("/v1/jobs") && query != null && query.startsWith("ids=")) {
       return reply(batch(List.of(query.substring(4).split(","))));
     }
+    if (call.method().equals("GET") && path.equals("/status")) {
+      FakeJob job = jobs.get("default");
+      return reply(job == null ? problem(404, "no default job", Map.of()) : json(200, seedStatus(job), Map.of()));
+    }
     Matcher seed = SEED_STATUS.matcher(path);
     if (call.method().equals("GET") && seed.matches()) {
       FakeJob job = jobs.get(seed.group(1));

@@ -1,5 +1,6 @@
 package dev.vtstatus.client.internal.engine;
 
+import dev.vtstatus.client.ClientClosedException;
 import dev.vtstatus.client.JobNotFoundException;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobBatch;
@@ -44,7 +45,7 @@ public final class BatchReader {
     try {
       engine.scheduler().schedule(this::flush, WINDOW.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
-      wait.fail(new dev.vtstatus.client.ClientClosedException());
+      wait.fail(new ClientClosedException());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.vtstatus.client.internal.engine;
 
+import dev.vtstatus.client.ClientClosedException;
 import dev.vtstatus.client.WaitListener;
 import dev.vtstatus.client.WaitSummary;
 import dev.vtstatus.client.WaitTimeoutException;
@@ -12,6 +13,7 @@ import dev.vtstatus.protocol.JobStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * polls, events, batch reads) reports here, so a job is never reported twice. Thread-safe.
  */
 public final class JobWait {
+  private static final int MAX_ESTIMATES = 4;
+
   private final String jobId;
   private final Instant start;
   private final Instant deadline;
@@ -37,6 +41,9 @@ public final class JobWait {
   private final AtomicInteger requests = new AtomicInteger();
   private final CompletableFuture<Job> future = new CompletableFuture<>();
   private final Instant localCreatedAt;
+
+  /** The latest estimates seen (moment, estimated end), so the learner can judge them at the end. */
+  private final ArrayDeque<Instant[]> estimates = new ArrayDeque<>();
 
   private Job lastSeen;
   private Instant lastSeenAt;
@@ -74,6 +81,7 @@ public final class JobWait {
       this.lastSeen = created;
       this.lastSeenAt = localCreatedAt != null ? localCreatedAt : start;
       this.lastPendingAt = created.isTerminal() ? null : lastSeenAt;
+      remember(created, lastSeenAt);
     }
   }
 
@@ -90,7 +98,7 @@ public final class JobWait {
         }
       }
     } catch (RejectedExecutionException e) {
-      fail(new dev.vtstatus.client.ClientClosedException());
+      fail(new ClientClosedException());
     }
   }
 
@@ -174,6 +182,7 @@ public final class JobWait {
       lastRetryAfter = retryAfter;
       if (!job.isTerminal()) {
         lastPendingAt = now;
+        remember(job, now);
         return;
       }
       done = true;
@@ -185,6 +194,11 @@ public final class JobWait {
       }
       WaitSummary summary =
           new WaitSummary(jobId, job.status(), Duration.between(start, now), requests.get(), latency);
+      if (job.status() != JobStatus.CANCELED && job.completedAt() != null) {
+        for (Instant[] e : estimates) {
+          learner.learnEstimate(e[0], e[1], job.completedAt());
+        }
+      }
       if (job.status() != JobStatus.CANCELED) {
         learner.learn(
             AdaptiveStrategy.pair(job.sourceLanguage(), job.targetLanguage()),
@@ -231,6 +245,16 @@ public final class JobWait {
       trace.end("timed_out", timedOut);
     }
     future.completeExceptionally(timedOut);
+  }
+
+  private void remember(Job job, Instant at) {
+    if (job.estimatedCompletionAt() == null) {
+      return;
+    }
+    if (estimates.size() == MAX_ESTIMATES) {
+      estimates.removeFirst();
+    }
+    estimates.addLast(new Instant[] {at, job.estimatedCompletionAt()});
   }
 
   private void cancelTimer() {

@@ -1,6 +1,7 @@
 package dev.vtstatus.client.internal.engine;
 
 import dev.vtstatus.client.ApiException;
+import dev.vtstatus.client.ClientClosedException;
 import dev.vtstatus.protocol.Job;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,7 +100,7 @@ public final class LongPollDriver {
               try {
                 engine.scheduler().schedule(this::poll, gap.toNanos(), TimeUnit.NANOSECONDS);
               } catch (RejectedExecutionException e) {
-                wait.fail(new dev.vtstatus.client.ClientClosedException());
+                wait.fail(new ClientClosedException());
               }
             });
   }

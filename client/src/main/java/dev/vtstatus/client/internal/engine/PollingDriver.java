@@ -1,5 +1,6 @@
 package dev.vtstatus.client.internal.engine;
 
+import dev.vtstatus.client.ClientClosedException;
 import dev.vtstatus.client.internal.strategy.PollPlanner;
 import dev.vtstatus.client.internal.strategy.ScheduleStrategy;
 import java.time.Duration;
@@ -47,7 +48,7 @@ public final class PollingDriver {
     try {
       engine.scheduler().schedule(this::poll, delay.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
-      wait.fail(new dev.vtstatus.client.ClientClosedException());
+      wait.fail(new ClientClosedException());
     }
   }
 

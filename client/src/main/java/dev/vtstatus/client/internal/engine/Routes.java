@@ -48,9 +48,9 @@ public record Routes(URI base) {
     return at("/job");
   }
 
-  /** {@code GET /status/{id}} (seed protocol). */
+  /** {@code GET /status/{id}} (seed protocol); for an empty id, {@code GET /status}: the default job. */
   public URI seedStatus(String id) {
-    return at("/status/" + segment(id));
+    return id.isEmpty() ? at("/status") : at("/status/" + segment(id));
   }
 
   /** Returns {@code uri} with {@code wait=S} added, S in seconds with millisecond precision. */

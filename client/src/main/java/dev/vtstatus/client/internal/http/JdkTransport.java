@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -154,9 +156,9 @@ public final class JdkTransport implements Transport {
 
   @Override
   public void close() {
-    java.util.List<Queued> dropped;
+    List<Queued> dropped;
     synchronized (queue) {
-      dropped = new java.util.ArrayList<>(queue);
+      dropped = new ArrayList<>(queue);
       queue.clear();
     }
     dropped.forEach(q -> q.answer().completeExceptionally(new RejectedExecutionException("transport closed")));

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -24,20 +25,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditRecorder implements WaitListener {
   private static final Logger LOG = LoggerFactory.getLogger(AuditRecorder.class);
+  static final int CAPACITY = 50_000;
 
   private final AuditSink sink;
   private final Clock clock;
-  /** Jobs still active, the latest {@value #CAPACITY} (a job created but never waited for stays until pushed out). */
+  /** Active jobs, the latest {@value #CAPACITY}: a job created but never waited for stays until pushed out. */
   private final Map<String, JobState> jobs =
-      java.util.Collections.synchronizedMap(
-          new java.util.LinkedHashMap<>(16, 0.75f, false) {
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, JobState> eldest) {
               return size() > CAPACITY;
             }
           });
-
-  static final int CAPACITY = 50_000;
 
   private static final class JobState {
     volatile String traceId;

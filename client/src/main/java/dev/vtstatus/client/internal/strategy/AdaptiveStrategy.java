@@ -8,7 +8,8 @@ import java.time.Instant;
  * Learns job durations and polls where completion is likely.
  *
  * <p>With the server's estimate at hand it plans like {@link HintedStrategy}, its latency target
- * taken from the learned mean duration. Without one (seed protocol) it polls at job ages fitted to
+ * taken from the learned mean duration and its allowance for the estimates' error learned too (the
+ * 95th percentile of how far past estimates were off, once 20 are known; {@link NoiseModel}). Without one (seed protocol) it polls at job ages fitted to
  * the learned distribution (quantiles chosen by {@link DurationModel#fit}), or at a prior sparser than the seed's
  * schedule until {@value DurationModel#MIN_SAMPLES} jobs have ended. Each client learns on its own
  * instance ({@link #forClient()}); thread-safe.
@@ -18,6 +19,7 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
   private final double latencyShare;
   private final double requestBudget;
   private final DurationModel model;
+  private final NoiseModel noise;
 
   /**
    * Creates a learner.
@@ -37,6 +39,7 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
     this.latencyShare = latencyShare;
     this.requestBudget = requestBudget;
     this.model = new DurationModel(latencyShare, requestBudget);
+    this.noise = new NoiseModel(hints.noise());
   }
 
   /** Returns the defaults: hinted defaults, latency target 10% of the mean, budget 90% of seed's. */
@@ -82,7 +85,7 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
       if (last != null && last.estimatedCompletionAt() != null) {
         double mean = model.mean(pair);
         Duration target = Double.isNaN(mean) ? null : Checks.ofSecondsDouble(latencyShare / 2 * mean);
-        return hints.plan(input, target);
+        return hints.plan(input, target, noise.margin());
       }
       if (last == null && input.polls() == 0 && input.createdAt() == null) {
         return Duration.ZERO;
@@ -116,6 +119,20 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
       end = observedAt;
     }
     model.add(languagePair, Duration.between(createdAt, end).toNanos() / 1e9);
+  }
+
+  @Override
+  public void learnEstimate(Instant observedAt, Instant estimatedCompletionAt, Instant completedAt) {
+    double estimated = Duration.between(observedAt, estimatedCompletionAt).toNanos() / 1e9;
+    double actual = Duration.between(observedAt, completedAt).toNanos() / 1e9;
+    if (actual > 0.05) {
+      noise.add(Math.abs(estimated / actual - 1));
+    }
+  }
+
+  /** Returns the relative error of the server's estimates this instance allows for now. */
+  public double noiseMargin() {
+    return noise.margin();
   }
 
   /** Returns the key of a language pair, or null when either side is unknown. */

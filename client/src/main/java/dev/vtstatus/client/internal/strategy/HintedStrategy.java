@@ -65,7 +65,7 @@ public final class HintedStrategy extends ScheduleStrategy {
       if (input.lastSeen() == null) {
         return input.polls() == 0 ? Duration.ZERO : fallback.nextDelay(input);
       }
-      Duration hinted = plan(input, null);
+      Duration hinted = plan(input, null, noise);
       return hinted != null ? hinted : fallback.nextDelay(input);
     };
   }
@@ -75,8 +75,9 @@ public final class HintedStrategy extends ScheduleStrategy {
    *
    * @param latencyTarget the detection-latency target to use, or null for the share of the job's
    *     expected duration
+   * @param noise the relative error of the estimates to allow for, 0 to below 1
    */
-  Duration plan(PollInput input, Duration latencyTarget) {
+  Duration plan(PollInput input, Duration latencyTarget, double noise) {
     Job job = input.lastSeen();
     Duration pollHint = job.pollAfter() != null ? job.pollAfter() : input.retryAfter();
     Instant eta = job.estimatedCompletionAt();
@@ -100,6 +101,11 @@ public final class HintedStrategy extends ScheduleStrategy {
     }
     double seconds = hi - lo <= target ? hi : lo + target;
     return Checks.clamp(Checks.ofSecondsDouble(seconds), floor, cap);
+  }
+
+  /** Returns the relative error of the server's estimates allowed for. */
+  public double noise() {
+    return noise;
   }
 
   /** Returns the floor. */

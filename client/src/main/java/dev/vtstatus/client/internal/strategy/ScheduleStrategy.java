@@ -34,6 +34,16 @@ public abstract class ScheduleStrategy implements WaitStrategy {
       Instant completedAt,
       Instant observedAt) {}
 
+  /**
+   * Tells the strategy how good one of the server's estimates was, so that a learning strategy can
+   * learn the estimates' noise; the default ignores it.
+   *
+   * @param observedAt when the estimate was given
+   * @param estimatedCompletionAt the estimate
+   * @param completedAt when the job really ended
+   */
+  public void learnEstimate(Instant observedAt, Instant estimatedCompletionAt, Instant completedAt) {}
+
   @Override
   public String toString() {
     return name();

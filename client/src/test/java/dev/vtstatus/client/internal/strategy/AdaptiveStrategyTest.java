@@ -159,4 +159,21 @@ class AdaptiveStrategyTest {
     assertThat(japanese.firstAge()).isGreaterThanOrEqualTo(20.0);
     assertThat(unknown.firstAge()).isLessThan(japanese.firstAge());
   }
+
+  @Test
+  void learnsHowNoisyTheServersEstimatesAreAndStaysPrompt() {
+    // Given: a server whose estimates are off by up to 60%, twice what hinted() assumes
+    AdaptiveStrategy adaptive = (AdaptiveStrategy) AdaptiveStrategy.defaults().forClient();
+    Random random = new Random(21);
+    Simulation.runMany(adaptive, 300, Simulation.uniform(new Random(22), 5, 10), true, 0.6, true, random);
+
+    // When
+    Simulation.Totals learned = Simulation.runMany(adaptive, 2_000, Simulation.uniform(new Random(23), 5, 10), true, 0.6, true, random);
+    Simulation.Totals fixedMargin = Simulation.runMany(HintedStrategy.defaults(), 2_000, Simulation.uniform(new Random(23), 5, 10), true, 0.6, true, random);
+
+    // Then
+    assertThat(adaptive.noiseMargin()).isBetween(0.5, 0.6);
+    assertThat(learned.p95LatencySeconds()).isLessThan(fixedMargin.p95LatencySeconds());
+    assertThat(learned.p95LatencySeconds()).isLessThanOrEqualTo(0.75);
+  }
 }

@@ -40,16 +40,26 @@ final class Simulation {
     Instant now = T0;
     Instant lastPending = createAnswer ? T0 : null;
     int polls = 0;
+    List<Job> seenPending = new ArrayList<>();
+    if (last != null) {
+      seenPending.add(last);
+    }
     while (true) {
       Duration delay = planner.nextDelay(new PollInput(now, T0, T0, last, null, polls));
       now = now.plus(delay);
       polls++;
       if (!now.isBefore(end)) {
+        if (hints) {
+          for (Job seen : seenPending) {
+            strategy.learnEstimate(seen.updatedAt(), seen.estimatedCompletionAt(), end);
+          }
+        }
         strategy.learn(null, T0, lastPending, hints ? end : null, now);
         return new Outcome(polls, Duration.between(end, now).toNanos() / 1e9);
       }
       last = pending(now, end, hints, noise, random);
       lastPending = now;
+      seenPending.add(last);
       if (polls > 10_000) {
         throw new AssertionError("no end after 10000 polls");
       }
@@ -63,7 +73,7 @@ final class Simulation {
     double remaining = Duration.between(now, end).toNanos() / 1e9;
     double estimate = remaining * (1 + noise * (2 * random.nextDouble() - 1));
     Instant eta = now.plusNanos((long) (estimate * 1e9));
-    return new Job("j", JobStatus.PENDING, 0.5, T0, T0, null, eta,
+    return new Job("j", JobStatus.PENDING, 0.5, T0, now, null, eta,
         Duration.ofMillis((long) (estimate * 1000)), null, null, null, null, null, null);
   }
 
