@@ -310,9 +310,17 @@ public final class VideoTranslationClient implements AutoCloseable {
       return this;
     }
 
-    /** Sets how to wait; default {@link WaitStrategy#auto()}. */
+    /**
+     * Sets how to wait; default {@link WaitStrategy#auto()}. The strategy must come from one of
+     * {@link WaitStrategy}'s factories.
+     */
     public Builder waitStrategy(WaitStrategy s) {
-      this.waitStrategy = Objects.requireNonNull(s, "waitStrategy");
+      Objects.requireNonNull(s, "waitStrategy");
+      if (!ClientConfig.isKnownStrategy(s)) {
+        throw new IllegalArgumentException(
+            "waitStrategy must come from WaitStrategy's factories, was " + s.getClass().getName());
+      }
+      this.waitStrategy = s;
       return this;
     }
 

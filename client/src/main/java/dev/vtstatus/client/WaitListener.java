@@ -32,7 +32,11 @@ public interface WaitListener {
   /** Called for each observation of a job's status, {@code elapsed} since the wait started. */
   default void statusPolled(String jobId, Job job, Duration elapsed) {}
 
-  /** Called when an observation shows a status other than the previous one seen. */
+  /**
+   * Called when an observation shows a status other than the previous one seen; {@code from} is
+   * null on the first observation of a job this client did not create (for a job it created, the
+   * create answer is the first).
+   */
   default void statusChanged(String jobId, JobStatus from, JobStatus to, Job job) {}
 
   /** Called once per wait when the terminal status is observed. */

@@ -28,6 +28,7 @@ class ClientLifecycleTest {
     assertThatThrownBy(() -> b.apiKey("has space")).hasMessageContaining("apiKey must be printable ASCII without spaces");
     assertThatThrownBy(() -> b.threads(0)).hasMessageContaining("threads must be between 1 and 64, was 0");
     assertThatThrownBy(() -> b.waitStrategy(null)).hasMessageContaining("waitStrategy");
+    assertThatThrownBy(() -> b.waitStrategy(() -> "mine")).hasMessageContaining("waitStrategy must come from WaitStrategy's factories");
   }
 
   @Test

@@ -64,9 +64,20 @@ public record ClientConfig(
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     }
     Objects.requireNonNull(waitStrategy, "waitStrategy");
+    if (!isKnownStrategy(waitStrategy)) {
+      throw new IllegalArgumentException("waitStrategy must come from WaitStrategy's factories");
+    }
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(protocol, "protocol");
     listeners = List.copyOf(listeners);
+  }
+
+  /** Returns whether the engine knows how to wait with this strategy (one of the factories' own). */
+  public static boolean isKnownStrategy(WaitStrategy s) {
+    return s instanceof dev.vtstatus.client.internal.strategy.ScheduleStrategy
+        || s instanceof dev.vtstatus.client.internal.strategy.LongPollStrategy
+        || s instanceof dev.vtstatus.client.internal.strategy.EventsStrategy
+        || s instanceof dev.vtstatus.client.internal.strategy.AutoStrategy;
   }
 
   /** Argument checks whose messages name the bad value. */
