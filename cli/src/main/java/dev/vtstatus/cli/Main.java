@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -45,10 +46,12 @@ import picocli.CommandLine.Spec;
           + " 3 server unreachable or refused, 4 job still pending at the deadline."
     })
 public final class Main implements Callable<Integer> {
-  /** The name of the mixin that every subcommand gets: {@code --verbose}, {@code --log-format}. */
+  /** The name of the mixin whose options every subcommand inherits: {@code --verbose}, {@code --log-format}. */
   static final String COMMON_OPTIONS = "common";
 
   @Spec CommandSpec spec;
+
+  @Mixin(name = COMMON_OPTIONS) CommonOptions common = new CommonOptions();
 
   /** Creates the top-level command; see {@link #newCommandLine()}. */
   public Main() {}
@@ -71,9 +74,7 @@ public final class Main implements Callable<Integer> {
     CommandLine commandLine = new CommandLine(new Main());
     for (Object subcommand : subcommands()) {
       CommandLine sub = new CommandLine(subcommand);
-      sub.getCommandSpec()
-          .addMixin(COMMON_OPTIONS, CommandSpec.forAnnotatedObject(new CommonOptions()))
-          .versionProvider(new VersionProvider());
+      sub.getCommandSpec().versionProvider(new VersionProvider());
       commandLine.addSubcommand(sub);
     }
     // Registered after the subcommands so that every one of them gets it.
@@ -121,9 +122,13 @@ public final class Main implements Callable<Integer> {
     return ExitCode.USAGE;
   }
 
-  /** Returns the common options of the command that runs, or null for the top-level command. */
+  /** Returns the common options of a run, wherever on the command line they were given. */
   static CommonOptions commonOptions(CommandLine commandLine) {
-    CommandSpec mixin = commandLine.getCommandSpec().mixins().get(COMMON_OPTIONS);
+    CommandLine top = commandLine;
+    while (top.getParent() != null) {
+      top = top.getParent();
+    }
+    CommandSpec mixin = top.getCommandSpec().mixins().get(COMMON_OPTIONS);
     return mixin == null ? null : (CommonOptions) mixin.userObject();
   }
 

@@ -198,6 +198,17 @@ class JobCommandsTest {
     assertThat(run.err()).contains("error: no job " + unknown, "JobNotFoundException", "\tat ");
   }
 
+  @Test
+  void verboseMayAlsoComeBeforeTheCommandName() {
+    // Given / When
+    String unknown = UUID.randomUUID().toString();
+    CliRun run = CliRun.run("--verbose", "status", unknown, "--url", url);
+    CliRun quiet = CliRun.run("status", unknown, "--url", url);
+    // Then
+    assertThat(run.err()).contains("error: no job " + unknown, "\tat ");
+    assertThat(quiet.err()).doesNotContain("\tat ");
+  }
+
   private String submit(Duration duration, JobStatus outcome) {
     try (VideoTranslationClient client = VideoTranslationClient.builder().baseUrl(url).build()) {
       return client.createJob(JobRequest.builder().simulate(new Simulation(duration, outcome)).build())

@@ -31,6 +31,14 @@ class LoggingTest {
   }
 
   @Test
+  void logFormatMayAlsoComeBeforeTheCommandName() {
+    // Given / When
+    CliRun.run("--log-format", "json", "status", "x", "--url", TestServers.unreachableUrl());
+    // Then
+    assertThat(stderrAppender().getEncoder()).isInstanceOf(LogstashEncoder.class);
+  }
+
+  @Test
   void textIsTheDefaultAndOnlyWarningsShowForClientCommands() {
     // Given / When
     CliRun.run("status", "x", "--url", TestServers.unreachableUrl());
