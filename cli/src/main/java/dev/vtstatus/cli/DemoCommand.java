@@ -119,11 +119,10 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
   private int run(PrintWriter out, Path audit) {
     Clock clock = Clock.systemUTC();
     JobBoard board = new JobBoard(clock);
-    VideoTranslationClient.Builder builder = ConnectionOptions.builderFor(spec, serverUrl, apiKey)
-        .waitStrategy(wait.strategy)
-        .timeout(wait.timeout)
-        .auditLog(audit)
-        .addListener(board);
+    VideoTranslationClient.Builder builder =
+        wait.applyTo(ConnectionOptions.builderFor(spec, serverUrl, apiKey))
+            .auditLog(audit)
+            .addListener(board);
     try (VideoTranslationClient client = builder.build();
         LiveDisplay display = new LiveDisplay(board, out, json ? ProgressMode.none : wait.progress, clock)) {
       List<Job> created = new ArrayList<>();

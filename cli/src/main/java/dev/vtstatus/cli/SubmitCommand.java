@@ -82,8 +82,7 @@ final class SubmitCommand implements Callable<Integer>, TalksToServer {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ProgressBar bar = JobWaiter.progressBar(err, wait);
-    VideoTranslationClient.Builder builder = connection.clientBuilder()
-        .waitStrategy(wait.strategy).timeout(wait.timeout);
+    VideoTranslationClient.Builder builder = wait.applyTo(connection.clientBuilder());
     if (waitForIt) {
       builder.addListener(bar);
     }

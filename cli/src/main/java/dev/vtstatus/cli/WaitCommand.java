@@ -42,8 +42,8 @@ final class WaitCommand implements Callable<Integer>, TalksToServer {
   @Override
   public Integer call() {
     ProgressBar bar = JobWaiter.progressBar(spec.commandLine().getErr(), wait);
-    try (VideoTranslationClient client = connection.clientBuilder()
-        .waitStrategy(wait.strategy).timeout(wait.timeout).addListener(bar).build()) {
+    try (VideoTranslationClient client =
+        wait.applyTo(connection.clientBuilder()).addListener(bar).build()) {
       return JobWaiter.waitAndReport(client, jobId, null, wait, bar, spec.commandLine().getOut(),
           spec.commandLine().getErr());
     }

@@ -1,5 +1,6 @@
 package dev.vtstatus.cli;
 
+import dev.vtstatus.client.VideoTranslationClient;
 import dev.vtstatus.client.WaitStrategy;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -23,4 +24,9 @@ final class WaitOptions {
       description = "Live progress: auto (redraw on a terminal, plain lines otherwise), ansi, plain"
           + " or none (default: ${DEFAULT-VALUE}).")
   ProgressMode progress;
+
+  /** Sets {@code builder}'s wait strategy and timeout from these options, and returns it. */
+  VideoTranslationClient.Builder applyTo(VideoTranslationClient.Builder builder) {
+    return builder.waitStrategy(strategy).timeout(timeout);
+  }
 }

@@ -5,46 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vtstatus.client.WaitSummary;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
+import dev.vtstatus.testing.FakeClock;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JobBoardTest {
   private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
-  /** A clock the test moves by hand. */
-  private static final class FakeClock extends Clock {
-    private Instant now = T0;
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @Test
   void tracksStatusElapsedAndRequestsPerJob() {
     // Given two created jobs
-    FakeClock clock = new FakeClock();
+    FakeClock clock = new FakeClock(T0);
     JobBoard board = new JobBoard(clock);
     board.jobCreated(job("a", JobStatus.PENDING, 0.0), null);
     board.jobCreated(job("b", JobStatus.PENDING, 0.0), null);
@@ -72,7 +46,7 @@ class JobBoardTest {
   @Test
   void movesProgressAlongTheServersEstimateBetweenObservations() {
     // Given a job created at T0 that the server expects to end at T0 + 4 s
-    FakeClock clock = new FakeClock();
+    FakeClock clock = new FakeClock(T0);
     JobBoard board = new JobBoard(clock);
     board.jobCreated(new Job("a", JobStatus.PENDING, 0.0, T0, T0, null, T0.plusSeconds(4), null,
         null, null, null, null, null, null), null);

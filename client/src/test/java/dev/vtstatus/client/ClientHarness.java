@@ -2,7 +2,7 @@ package dev.vtstatus.client;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.vtstatus.client.fakes.FakeClock;
+import dev.vtstatus.testing.FakeClock;
 import dev.vtstatus.client.fakes.FakeEventSources;
 import dev.vtstatus.client.fakes.FakeJobServer;
 import dev.vtstatus.client.fakes.FakeScheduler;

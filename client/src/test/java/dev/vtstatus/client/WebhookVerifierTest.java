@@ -9,11 +9,9 @@ import dev.vtstatus.protocol.JobResult;
 import dev.vtstatus.protocol.JobStatus;
 import dev.vtstatus.protocol.Json;
 import dev.vtstatus.protocol.WebhookSignature;
-import java.time.Clock;
+import dev.vtstatus.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -327,33 +325,5 @@ class WebhookVerifierTest {
             null,
             Map.of());
     return Json.mapper().writeValueAsString(job);
-  }
-
-  /** A clock that moves only when told. */
-  private static final class FakeClock extends Clock {
-    private Instant now;
-
-    FakeClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
+import dev.vtstatus.testing.FakeClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;

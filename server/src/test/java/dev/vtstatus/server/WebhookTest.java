@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
 import dev.vtstatus.protocol.WebhookSignature;
+import dev.vtstatus.testing.RecordingWebhookReceiver;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -19,16 +20,16 @@ class WebhookTest {
 
   @Test
   void webhookCarriesTheFinalJobSignedWithTheServerSecret() throws Exception {
-    try (RecordingWebhookReceiver receiver = new RecordingWebhookReceiver()) {
+    try (RecordingWebhookReceiver receiver = RecordingWebhookReceiver.start()) {
       test(ServerTesting.fastConfig().webhookSecret(SECRET), (server, http) -> {
         // Given
         Job job = http.create(createBody(receiver));
 
         // When
-        await().atMost(Duration.ofSeconds(3)).until(() -> receiver.deliveries.size() == 1);
+        await().atMost(Duration.ofSeconds(3)).until(() -> receiver.deliveries().size() == 1);
 
         // Then
-        RecordingWebhookReceiver.Delivery delivery = receiver.deliveries.get(0);
+        RecordingWebhookReceiver.Delivery delivery = receiver.deliveries().get(0);
         WebhookSignature signature = WebhookSignature.forSecret(server.webhookSecret());
         assertThat(server.webhookSecret()).isEqualTo(SECRET);
         assertThat(signature.matches(delivery.header("webhook-id"),
@@ -47,16 +48,16 @@ class WebhookTest {
 
   @Test
   void generatedSecretIsUsableWhenNoneIsConfigured() throws Exception {
-    try (RecordingWebhookReceiver receiver = new RecordingWebhookReceiver()) {
+    try (RecordingWebhookReceiver receiver = RecordingWebhookReceiver.start()) {
       test((server, http) -> {
         // Given
         http.create(createBody(receiver));
 
         // When
-        await().atMost(Duration.ofSeconds(3)).until(() -> receiver.deliveries.size() == 1);
+        await().atMost(Duration.ofSeconds(3)).until(() -> receiver.deliveries().size() == 1);
 
         // Then
-        RecordingWebhookReceiver.Delivery delivery = receiver.deliveries.get(0);
+        RecordingWebhookReceiver.Delivery delivery = receiver.deliveries().get(0);
         assertThat(server.webhookSecret()).startsWith("whsec_");
         assertThat(WebhookSignature.forSecret(server.webhookSecret()).matches(delivery.header("webhook-id"),
             Long.parseLong(delivery.header("webhook-timestamp")), delivery.body(),
@@ -67,19 +68,19 @@ class WebhookTest {
 
   @Test
   void retriesAfterTheReceiverFailsWithTheSameMessageId() throws Exception {
-    try (RecordingWebhookReceiver receiver = new RecordingWebhookReceiver(500, 503)) {
+    try (RecordingWebhookReceiver receiver = RecordingWebhookReceiver.start(500, 503)) {
       test((server, http) -> {
         // Given
         http.create(createBody(receiver));
 
         // When
-        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries.size() == 3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries().size() == 3);
 
         // Then
-        assertThat(receiver.deliveries).extracting(d -> d.header("webhook-id")).containsOnly(
-            receiver.deliveries.get(0).header("webhook-id"));
+        assertThat(receiver.deliveries()).extracting(d -> d.header("webhook-id")).containsOnly(
+            receiver.deliveries().get(0).header("webhook-id"));
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
-            .until(() -> receiver.deliveries.size() == 3);
+            .until(() -> receiver.deliveries().size() == 3);
         assertThat(http.get("/metrics").body()).contains("vtstatus_webhooks_total{result=\"delivered\"} 1.0");
       });
     }
@@ -87,17 +88,17 @@ class WebhookTest {
 
   @Test
   void goneStopsTheRetries() throws Exception {
-    try (RecordingWebhookReceiver receiver = new RecordingWebhookReceiver(410)) {
+    try (RecordingWebhookReceiver receiver = RecordingWebhookReceiver.start(410)) {
       test((server, http) -> {
         // Given
         http.create(createBody(receiver));
 
         // When
-        await().atMost(Duration.ofSeconds(3)).until(() -> receiver.deliveries.size() == 1);
+        await().atMost(Duration.ofSeconds(3)).until(() -> receiver.deliveries().size() == 1);
 
         // Then
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2))
-            .until(() -> receiver.deliveries.size() == 1);
+            .until(() -> receiver.deliveries().size() == 1);
         assertThat(http.get("/metrics").body()).contains("vtstatus_webhooks_total{result=\"abandoned\"} 1.0");
       });
     }

@@ -15,6 +15,7 @@ import dev.vtstatus.protocol.Problem;
 import dev.vtstatus.protocol.Protocol;
 import dev.vtstatus.protocol.SeedJob;
 import dev.vtstatus.protocol.SeedStatus;
+import dev.vtstatus.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

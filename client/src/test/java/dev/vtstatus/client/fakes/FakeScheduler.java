@@ -1,5 +1,6 @@
 package dev.vtstatus.client.fakes;
 
+import dev.vtstatus.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -38,9 +38,7 @@ class CancelTest {
       throws Exception {
     // Given
     RecordingWaitListener listener = new RecordingWaitListener();
-    VideoTranslationClient client =
-        SERVER.client(
-            b -> b.waitStrategy(strategy).timeout(Duration.ofSeconds(20)).addListener(listener));
+    VideoTranslationClient client = SERVER.client(strategy, listener);
     Job created =
         client.createJob(
             JobRequest.builder()

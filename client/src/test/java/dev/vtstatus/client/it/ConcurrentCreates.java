@@ -3,8 +3,12 @@ package dev.vtstatus.client.it;
 import dev.vtstatus.client.VideoTranslationClient;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobRequest;
+import dev.vtstatus.protocol.JobStatus;
+import dev.vtstatus.protocol.Simulation;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,5 +43,21 @@ final class ConcurrentCreates {
     } finally {
       callers.shutdownNow();
     }
+  }
+
+  /**
+   * Creates one job per simulation, each told its duration and outcome, and returns the outcome the
+   * server was told to give each job, by job id in simulation order.
+   */
+  static Map<String, JobStatus> createForcing(
+      VideoTranslationClient client, List<Simulation> simulations) throws Exception {
+    List<JobRequest> requests =
+        simulations.stream().map(s -> JobRequest.builder().simulate(s).build()).toList();
+    List<Job> created = createAll(client, requests);
+    Map<String, JobStatus> truth = new LinkedHashMap<>();
+    for (int i = 0; i < simulations.size(); i++) {
+      truth.put(created.get(i).jobId(), simulations.get(i).outcome());
+    }
+    return truth;
   }
 }

@@ -71,9 +71,7 @@ class EventsFallbackTest {
     for (String id : ids) {
       assertThat(results.get(id).status()).as("outcome of %s", id).isEqualTo(truth.get(id));
     }
-    Map<String, Integer> once = new LinkedHashMap<>();
-    ids.forEach(id -> once.put(id, 1));
-    assertThat(listener.finishedCounts()).isEqualTo(once);
+    assertThat(listener.finishedCounts()).isEqualTo(RecordingWaitListener.onceEach(ids));
     assertThat(proxy.blockedStreams()).as("event-stream attempts").isPositive();
     assertThat(client.strategyName()).isNotEqualTo("events");
     assertThat(listener.channelChanges())

@@ -1,6 +1,8 @@
 package dev.vtstatus.client.it;
 
 import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.client.WaitListener;
+import dev.vtstatus.client.WaitStrategy;
 import dev.vtstatus.server.JobServer;
 import dev.vtstatus.server.ServerConfig;
 import java.net.URI;
@@ -68,6 +70,15 @@ final class JobServerExtension
   /** Returns a client for this server, with {@code settings} applied, closed after the test. */
   VideoTranslationClient client(UnaryOperator<VideoTranslationClient.Builder> settings) {
     return closeAfterTest(settings.apply(VideoTranslationClient.builder().baseUrl(url())).build());
+  }
+
+  /**
+   * Returns a client for this server that waits with {@code strategy}, at most 20 s a job, and
+   * reports to {@code listener}; closed after the test.
+   */
+  VideoTranslationClient client(WaitStrategy strategy, WaitListener listener) {
+    return client(
+        b -> b.waitStrategy(strategy).timeout(Duration.ofSeconds(20)).addListener(listener));
   }
 
   /** Closes {@code resource} after the current test, before the server stops. */

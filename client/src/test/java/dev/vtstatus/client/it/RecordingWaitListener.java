@@ -4,6 +4,8 @@ import dev.vtstatus.client.WaitListener;
 import dev.vtstatus.client.WaitSummary;
 import dev.vtstatus.protocol.Job;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +40,16 @@ final class RecordingWaitListener implements WaitListener {
   @Override
   public void channelChanged(String from, String to, Throwable cause) {
     channelChanges.add(from + "->" + to);
+  }
+
+  /**
+   * Returns what {@link #finishedCounts()} equals when each of {@code jobIds}, and no other job,
+   * was reported finished exactly once.
+   */
+  static Map<String, Integer> onceEach(Collection<String> jobIds) {
+    Map<String, Integer> once = new LinkedHashMap<>();
+    jobIds.forEach(id -> once.put(id, 1));
+    return once;
   }
 
   /** Returns how many times each job was reported finished. */

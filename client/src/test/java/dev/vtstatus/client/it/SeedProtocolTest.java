@@ -13,16 +13,11 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -38,34 +33,19 @@ class SeedProtocolTest {
   private static final int JOBS = 6;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  static Stream<Arguments> pollingStrategies() {
-    return Stream.of(
-            WaitStrategy.fixed(Duration.ofMillis(50)),
-            WaitStrategy.exponential(Duration.ofMillis(25), 2.0, Duration.ofMillis(400), 0.2),
-            WaitStrategy.seed(),
-            WaitStrategy.hinted(),
-            WaitStrategy.adaptive(),
-            WaitStrategy.auto())
-        .map(s -> Arguments.of(s.name(), s));
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("pollingStrategies")
+  @MethodSource("dev.vtstatus.client.it.StrategyCases#polling")
   void detectsTheSeedProtocolAndGivesEveryJobItsTrueOutcome(String name, WaitStrategy strategy)
       throws Exception {
     // Given
     RecordingWaitListener listener = new RecordingWaitListener();
-    VideoTranslationClient client =
-        SERVER.client(
-            b -> b.waitStrategy(strategy).timeout(Duration.ofSeconds(20)).addListener(listener));
+    VideoTranslationClient client = SERVER.client(strategy, listener);
     long createdBefore = SERVER.server().stats().jobsCreated();
-    List<String> ids = new ArrayList<>();
-    Map<String, WaitMode> modes = new LinkedHashMap<>();
-    for (Job created :
-        ConcurrentCreates.createAll(client, Collections.nCopies(JOBS, JobRequest.EMPTY))) {
-      ids.add(created.jobId());
-      modes.put(created.jobId(), modes.size() % 2 == 0 ? WaitMode.SYNC : WaitMode.ASYNC);
-    }
+    List<String> ids =
+        ConcurrentCreates.createAll(client, Collections.nCopies(JOBS, JobRequest.EMPTY)).stream()
+            .map(Job::jobId)
+            .toList();
+    Map<String, WaitMode> modes = WaitMode.alternating(ids);
 
     // When
     Map<String, Job> results = WaitMode.waitForEach(client, modes);
@@ -77,9 +57,7 @@ class SeedProtocolTest {
           .as("outcome of %s wait for %s", modes.get(id), id)
           .isEqualTo(serverOutcome(id));
     }
-    Map<String, Integer> once = new LinkedHashMap<>();
-    ids.forEach(id -> once.put(id, 1));
-    assertThat(listener.finishedCounts()).isEqualTo(once);
+    assertThat(listener.finishedCounts()).isEqualTo(RecordingWaitListener.onceEach(ids));
     assertThat(client.strategyName()).isNotIn("events", "long-poll");
   }
 

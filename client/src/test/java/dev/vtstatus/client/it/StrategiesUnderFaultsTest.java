@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vtstatus.client.VideoTranslationClient;
 import dev.vtstatus.client.WaitStrategy;
 import dev.vtstatus.protocol.Job;
-import dev.vtstatus.protocol.JobRequest;
 import dev.vtstatus.protocol.JobStatus;
 import dev.vtstatus.protocol.Simulation;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -40,38 +35,16 @@ class StrategiesUnderFaultsTest {
           new Simulation(Duration.ofMillis(320), JobStatus.COMPLETED),
           new Simulation(Duration.ofMillis(400), JobStatus.ERROR));
 
-  static Stream<Arguments> strategies() {
-    return Stream.of(
-            WaitStrategy.fixed(Duration.ofMillis(50)),
-            WaitStrategy.exponential(Duration.ofMillis(25), 2.0, Duration.ofMillis(400), 0.2),
-            WaitStrategy.seed(),
-            WaitStrategy.hinted(),
-            WaitStrategy.adaptive(),
-            WaitStrategy.longPoll(Duration.ofSeconds(5)),
-            WaitStrategy.events(),
-            WaitStrategy.auto())
-        .map(s -> Arguments.of(s.name(), s));
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("strategies")
+  @MethodSource("dev.vtstatus.client.it.StrategyCases#all")
   void everyJobEndsWithItsTrueOutcomeOnceDespiteFaults(String name, WaitStrategy strategy)
       throws Exception {
     // Given
     RecordingWaitListener listener = new RecordingWaitListener();
-    VideoTranslationClient client =
-        SERVER.client(
-            b -> b.waitStrategy(strategy).timeout(Duration.ofSeconds(20)).addListener(listener));
+    VideoTranslationClient client = SERVER.client(strategy, listener);
     long createdBefore = SERVER.server().stats().jobsCreated();
-    List<JobRequest> requests = new ArrayList<>();
-    JOBS.forEach(simulation -> requests.add(JobRequest.builder().simulate(simulation).build()));
-    List<Job> created = ConcurrentCreates.createAll(client, requests);
-    Map<String, JobStatus> truth = new LinkedHashMap<>();
-    Map<String, WaitMode> modes = new LinkedHashMap<>();
-    for (int i = 0; i < JOBS.size(); i++) {
-      truth.put(created.get(i).jobId(), JOBS.get(i).outcome());
-      modes.put(created.get(i).jobId(), i % 2 == 0 ? WaitMode.SYNC : WaitMode.ASYNC);
-    }
+    Map<String, JobStatus> truth = ConcurrentCreates.createForcing(client, JOBS);
+    Map<String, WaitMode> modes = WaitMode.alternating(truth.keySet());
 
     // When
     Map<String, Job> results = WaitMode.waitForEach(client, modes);
@@ -91,9 +64,8 @@ class StrategiesUnderFaultsTest {
         assertThat(job.result()).as("result of %s", what).isNotNull();
       }
     }
-    Map<String, Integer> once = new LinkedHashMap<>();
-    truth.keySet().forEach(id -> once.put(id, 1));
-    assertThat(listener.finishedCounts()).isEqualTo(once);
+    assertThat(listener.finishedCounts())
+        .isEqualTo(RecordingWaitListener.onceEach(truth.keySet()));
     assertThat(listener.timedOutCounts()).isEmpty();
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vtstatus.client.VideoTranslationClient;
 import dev.vtstatus.client.WaitStrategy;
 import dev.vtstatus.protocol.Job;
-import dev.vtstatus.protocol.JobRequest;
 import dev.vtstatus.protocol.JobStatus;
 import dev.vtstatus.protocol.Simulation;
 import java.time.Duration;
@@ -29,24 +28,25 @@ class WaitForAllTest {
   private final Map<String, JobStatus> truth = new LinkedHashMap<>();
 
   private VideoTranslationClient clientCreatingJobs(WaitStrategy strategy) throws Exception {
-    VideoTranslationClient client =
-        SERVER.client(
-            b -> b.waitStrategy(strategy).timeout(Duration.ofSeconds(20)).addListener(listener));
-    List<JobStatus> outcomes = new ArrayList<>();
-    List<JobRequest> requests = new ArrayList<>();
+    VideoTranslationClient client = SERVER.client(strategy, listener);
+    List<Simulation> simulations = new ArrayList<>();
     for (int i = 0; i < JOBS; i++) {
       JobStatus outcome = i % 3 == 0 ? JobStatus.ERROR : JobStatus.COMPLETED;
-      outcomes.add(outcome);
-      requests.add(
-          JobRequest.builder()
-              .simulate(new Simulation(Duration.ofMillis(50 + 30L * i), outcome))
-              .build());
+      simulations.add(new Simulation(Duration.ofMillis(50 + 30L * i), outcome));
     }
-    List<Job> created = ConcurrentCreates.createAll(client, requests);
-    for (int i = 0; i < JOBS; i++) {
-      truth.put(created.get(i).jobId(), outcomes.get(i));
-    }
+    truth.putAll(ConcurrentCreates.createForcing(client, simulations));
     return client;
+  }
+
+  /** Checks that {@code results} hold the jobs {@code ids}, in order, each reported once. */
+  private void assertEveryJobInOrderWithItsTrueOutcomeOnce(
+      List<String> ids, Map<String, Job> results) {
+    assertThat(new ArrayList<>(results.keySet())).isEqualTo(ids);
+    results.forEach(
+        (id, job) -> assertThat(job.status()).as("outcome of %s", id).isEqualTo(truth.get(id)));
+    assertThat(listener.finishedCounts())
+        .hasSize(JOBS)
+        .isEqualTo(RecordingWaitListener.onceEach(ids));
   }
 
   @Test
@@ -59,12 +59,7 @@ class WaitForAllTest {
     Map<String, Job> results = client.waitForAll(ids);
 
     // Then
-    assertThat(new ArrayList<>(results.keySet())).isEqualTo(ids);
-    results.forEach(
-        (id, job) -> assertThat(job.status()).as("outcome of %s", id).isEqualTo(truth.get(id)));
-    assertThat(listener.finishedCounts())
-        .hasSize(JOBS)
-        .allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+    assertEveryJobInOrderWithItsTrueOutcomeOnce(ids, results);
   }
 
   @Test
@@ -78,11 +73,6 @@ class WaitForAllTest {
         client.waitForAllAsync(ids).get(WaitMode.TEST_BOUND.toMillis(), TimeUnit.MILLISECONDS);
 
     // Then
-    assertThat(new ArrayList<>(results.keySet())).isEqualTo(ids);
-    results.forEach(
-        (id, job) -> assertThat(job.status()).as("outcome of %s", id).isEqualTo(truth.get(id)));
-    assertThat(listener.finishedCounts())
-        .hasSize(JOBS)
-        .allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+    assertEveryJobInOrderWithItsTrueOutcomeOnce(ids, results);
   }
 }

@@ -4,6 +4,7 @@ import dev.vtstatus.client.VideoTranslationClient;
 import dev.vtstatus.protocol.Job;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +105,18 @@ enum WaitMode {
     } finally {
       callers.shutdownNow();
     }
+  }
+
+  /**
+   * Returns {@code jobIds} in order, the first and every other one waited for {@link #SYNC}, the
+   * rest {@link #ASYNC}, for {@link #waitForEach(VideoTranslationClient, Map)}.
+   */
+  static Map<String, WaitMode> alternating(Collection<String> jobIds) {
+    Map<String, WaitMode> modes = new LinkedHashMap<>();
+    for (String id : jobIds) {
+      modes.put(id, modes.size() % 2 == 0 ? SYNC : ASYNC);
+    }
+    return modes;
   }
 
   private static <T> T get(Future<T> future) throws Exception {

@@ -13,6 +13,7 @@ import dev.vtstatus.protocol.JobRequest;
 import dev.vtstatus.protocol.JobStatus;
 import dev.vtstatus.protocol.Simulation;
 import dev.vtstatus.protocol.WebhookSignature;
+import dev.vtstatus.testing.RecordingWebhookReceiver;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
