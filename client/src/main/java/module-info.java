@@ -7,9 +7,10 @@ module dev.vtstatus.client {
   requires java.net.http;
   requires org.slf4j;
   requires io.github.bucket4j.core;
-  requires transitive micrometer.core;
-  requires transitive io.opentelemetry.api;
-  requires io.opentelemetry.context;
+  // Optional: read only when the caller passes a MeterRegistry or an OpenTelemetry.
+  requires static micrometer.core;
+  requires static io.opentelemetry.api;
+  requires static io.opentelemetry.context;
 
   exports dev.vtstatus.client;
 }

@@ -12,7 +12,11 @@ import java.util.TreeMap;
 /**
  * A snapshot of what a client has measured about the jobs it waited for.
  *
- * <p>A job counts once, when its wait ends with a terminal status or a timeout (not once per poll).
+ * <p>A job counts once however often it is waited for (not once per wait, nor per poll): {@code
+ * total_jobs} is the number of distinct jobs waited for, each in exactly one of successful, failed,
+ * timed out (its last wait passed its deadline and no end was ever seen) or other (its wait failed
+ * without an outcome, for example not found or retries exhausted, or is still running), so the four
+ * add up to the total.
  * Processing time is the server's {@code completed_at - created_at} when known, otherwise the
  * client's own measure from creation (or the start of the wait) to the observation. Detection
  * latency is the observation moment minus the server's {@code completed_at}; jobs where it is unknown
@@ -29,7 +33,8 @@ public final class ClientMetrics {
   private final List<Duration> detectionLatencies;
 
   /**
-   * Creates a snapshot from counts and samples.
+   * Creates a snapshot from counts and samples where every job waited for ended in success, failure
+   * or a timeout (the total is their sum).
    *
    * @param successfulJobs jobs observed {@code completed}
    * @param failedJobs jobs observed {@code error} or {@code canceled}
@@ -48,10 +53,40 @@ public final class ClientMetrics {
       Map<String, Long> statusDistribution,
       long statusRequests,
       Collection<Duration> detectionLatencies) {
+    this(successfulJobs + failedJobs + timedOutJobs, successfulJobs, failedJobs, timedOutJobs,
+        processingTimes, statusDistribution, statusRequests, detectionLatencies);
+  }
+
+  /**
+   * Creates a snapshot from counts and samples, with jobs that have no outcome (yet) in the total.
+   *
+   * @param totalJobs distinct jobs waited for, at least the sum of the three outcomes
+   * @param successfulJobs jobs observed {@code completed}
+   * @param failedJobs jobs observed {@code error} or {@code canceled}
+   * @param timedOutJobs jobs whose last wait passed its deadline with no end seen
+   * @param processingTimes one per finished job
+   * @param statusDistribution observations per status wire name
+   * @param statusRequests requests made to learn statuses
+   * @param detectionLatencies one per finished job whose latency is known
+   * @throws IllegalArgumentException when the outcomes add up to more than the total
+   */
+  public ClientMetrics(
+      long totalJobs,
+      long successfulJobs,
+      long failedJobs,
+      long timedOutJobs,
+      Collection<Duration> processingTimes,
+      Map<String, Long> statusDistribution,
+      long statusRequests,
+      Collection<Duration> detectionLatencies) {
+    if (successfulJobs + failedJobs + timedOutJobs > totalJobs) {
+      throw new IllegalArgumentException("outcomes (" + (successfulJobs + failedJobs + timedOutJobs)
+          + ") exceed totalJobs (" + totalJobs + ")");
+    }
     this.successfulJobs = successfulJobs;
     this.failedJobs = failedJobs;
     this.timedOutJobs = timedOutJobs;
-    this.totalJobs = successfulJobs + failedJobs + timedOutJobs;
+    this.totalJobs = totalJobs;
     this.processingTimes = sorted(processingTimes);
     this.statusDistribution = Collections.unmodifiableMap(new TreeMap<>(statusDistribution));
     this.statusRequests = statusRequests;
@@ -69,9 +104,17 @@ public final class ClientMetrics {
     return Collections.unmodifiableList(list);
   }
 
-  /** Returns the jobs waited for to an end or a timeout. */
+  /** Returns the distinct jobs waited for, each counted once however often it was waited for. */
   public long totalJobs() {
     return totalJobs;
+  }
+
+  /**
+   * Returns the jobs waited for with no outcome: their wait failed (not found, retries exhausted,
+   * closed) or is still running. Successful, failed, timed out and these add up to the total.
+   */
+  public long otherJobs() {
+    return totalJobs - successfulJobs - failedJobs - timedOutJobs;
   }
 
   /** Returns the jobs observed {@code completed}. */
@@ -84,7 +127,7 @@ public final class ClientMetrics {
     return failedJobs;
   }
 
-  /** Returns the waits that passed their deadline. */
+  /** Returns the jobs whose last wait passed its deadline and whose end was never seen. */
   public long timedOutJobs() {
     return timedOutJobs;
   }
@@ -170,6 +213,7 @@ public final class ClientMetrics {
    * total_jobs}, {@code successful_jobs}, {@code failed_jobs}, {@code success_rate}, {@code
    * avg_processing_time}, {@code min_processing_time}, {@code max_processing_time} (seconds as
    * doubles, 0 when none), {@code status_distribution}, then {@code timed_out_jobs}, {@code
+   * other_jobs}, {@code
    * p50_processing_time}, {@code p95_processing_time}, {@code status_requests}, {@code
    * requests_per_job} and {@code detection_latency_ms} ({@code p50}, {@code p95}, {@code max} in
    * milliseconds, null when unknown).
@@ -185,6 +229,7 @@ public final class ClientMetrics {
     map.put("max_processing_time", seconds(maxProcessingTime()));
     map.put("status_distribution", statusDistribution);
     map.put("timed_out_jobs", timedOutJobs);
+    map.put("other_jobs", otherJobs());
     map.put("p50_processing_time", seconds(p50ProcessingTime()));
     map.put("p95_processing_time", seconds(p95ProcessingTime()));
     map.put("status_requests", statusRequests);

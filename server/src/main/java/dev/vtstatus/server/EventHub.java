@@ -4,8 +4,10 @@ import dev.vtstatus.protocol.Protocol;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * Numbers every job event, keeps the latest ones in a bounded ring for {@code Last-Event-ID}
@@ -61,7 +63,8 @@ final class EventHub {
   /**
    * Starts a stream of all jobs: replays what came after {@code lastEventId} (null for none), or
    * sends {@code reset} when that id is no longer buffered, then adds the stream to {@code group}.
-   * Must run on the group's event loop.
+   * The replay goes out as one write, however long, so a client is never cut off for the size of
+   * its own replay. Must run on the group's event loop.
    */
   synchronized void subscribe(ParkedRequests group, EventStream stream, String lastEventId) {
     if (lastEventId != null) {
@@ -73,9 +76,11 @@ final class EventHub {
                 + ",\"detail\":\"events after the given id are no longer buffered; re-read your jobs\"}";
         stream.write(frame(lastId, Protocol.EVENT_RESET, data));
       } else {
+        List<Event> missed = new ArrayList<>((int) (lastId - from));
         for (long id = from + 1; id <= lastId; id++) {
-          stream.offer(ring[(int) (id % ring.length)]);
+          missed.add(ring[(int) (id % ring.length)]);
         }
+        stream.replay(missed);
       }
     }
     stream.lastSent(lastId);
@@ -84,15 +89,21 @@ final class EventHub {
 
   /**
    * Starts a stream of one job: if its terminal event was published, returns false so that the
-   * caller sends the final state and ends; else writes the current state with {@code json} as an
-   * event and adds the stream to {@code group}. Must run on the group's event loop.
+   * caller sends the final state and ends. Else renders the job with {@code view} while holding the
+   * lock, so that no event of the job can be published in between: a pending state is written as
+   * an event; a terminal state whose event is still on its way is not written, since that event
+   * follows and ends the stream. Then adds the stream to {@code group}. Must run on the group's
+   * event loop.
    */
   synchronized boolean subscribeJob(
-      ParkedRequests group, EventStream stream, SimulatedJob job, String json) {
+      ParkedRequests group, EventStream stream, SimulatedJob job, Supplier<JobRenderer.Rendered> view) {
     if (job.terminalEventId() > 0) {
       return false;
     }
-    stream.write(frame(lastId, Protocol.EVENT_JOB, json));
+    JobRenderer.Rendered current = view.get();
+    if (true) {
+      stream.write(frame(lastId, Protocol.EVENT_JOB, current.text()));
+    }
     stream.lastSent(lastId);
     group.add(stream);
     return true;

@@ -36,9 +36,9 @@ final class EventRoutes {
   void one(RoutingContext ctx) {
     SimulatedJob job = jobs.find(ctx.pathParam("id"));
     EventStream stream = open(ctx.response(), null, job.id, job.traceId);
-    String current = engine.view(job).text();
-    if (!engine.hub().subscribeJob(parked, stream, job, current)) {
-      stream.write(EventHub.frame(job.terminalEventId(), Protocol.EVENT_JOB, current));
+    if (!engine.hub().subscribeJob(parked, stream, job, () -> engine.view(job))) {
+      // rendered only now: the terminal event was published, so this is the final state
+      stream.write(EventHub.frame(job.terminalEventId(), Protocol.EVENT_JOB, engine.view(job).text()));
       stream.end();
     }
   }

@@ -2,6 +2,7 @@ package dev.vtstatus.server;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,6 +14,8 @@ import java.util.Set;
  */
 final class EventStream {
   private static final Buffer HEARTBEAT = Buffer.buffer(": heartbeat\n\n");
+  /** The unsent bytes a live stream may queue before its client counts as too slow (Netty's default). */
+  private static final int LIVE_WRITE_QUEUE = 64 * 1024;
 
   private final HttpServerResponse response;
   private final Set<String> jobIds;
@@ -41,7 +44,7 @@ final class EventStream {
       return;
     }
     lastSent = event.id();
-    if (onlyJob != null ? !onlyJob.equals(event.jobId()) : jobIds != null && !jobIds.contains(event.jobId())) {
+    if (!wanted(event)) {
       return;
     }
     write(event.frame());
@@ -50,7 +53,37 @@ final class EventStream {
     }
   }
 
-  /** Writes raw SSE text, disconnecting a client that does not read. */
+  /**
+   * Writes the events a reconnecting client missed as one buffer. The replay is exempt from the
+   * slow-client cut: its size is bounded by the event buffer, and the write queue is widened by it
+   * so that live events that follow get the usual allowance on top of the replay.
+   */
+  void replay(List<EventHub.Event> events) {
+    if (ended) {
+      return;
+    }
+    Buffer out = Buffer.buffer();
+    for (EventHub.Event event : events) {
+      if (event.id() > lastSent) {
+        lastSent = event.id();
+        if (wanted(event)) {
+          out.appendBuffer(event.frame());
+        }
+      }
+    }
+    if (out.length() == 0) {
+      return;
+    }
+    long budget = (long) out.length() + LIVE_WRITE_QUEUE;
+    response.setWriteQueueMaxSize((int) Math.min(Integer.MAX_VALUE, budget));
+    response.write(out);
+  }
+
+  private boolean wanted(EventHub.Event event) {
+    return onlyJob != null ? onlyJob.equals(event.jobId()) : jobIds == null || jobIds.contains(event.jobId());
+  }
+
+  /** Writes raw SSE text, disconnecting a client that does not read; for live events. */
   void write(Buffer frame) {
     if (ended) {
       return;

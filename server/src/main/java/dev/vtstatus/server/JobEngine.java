@@ -48,7 +48,7 @@ final class JobEngine {
     store.putDefault(job);
     // build the JSON serializers now, so that the first terminal answer is not slowed by it
     renderer.render(job, job.createdAt);
-    json(JobRenderer.terminalView(job, job.plannedEnd));
+    json(JobRenderer.terminalView(job, new SimulatedJob.Outcome(job.plannedOutcome, job.plannedEnd)));
     LOG.info("job created job_id={} trace_id={} status=pending default=true", job.id, job.traceId);
     scheduleEnd(job);
   }
@@ -76,11 +76,15 @@ final class JobEngine {
     return added;
   }
 
-  /** Cancels a pending job; false when it had already ended. */
+  /**
+   * Cancels a pending job and stops its end timer, so that nothing holds the job until its planned
+   * end; false when it had already ended.
+   */
   boolean cancel(SimulatedJob job) {
     if (!job.cancel(now())) {
       return false;
     }
+    vertx.cancelTimer(job.endTimer());
     announce(job);
     return true;
   }
@@ -95,7 +99,7 @@ final class JobEngine {
 
   private void scheduleEnd(SimulatedJob job) {
     long delay = job.plannedEnd.toEpochMilli() - now().toEpochMilli();
-    vertx.setTimer(Math.max(1, delay), id -> {
+    long timer = vertx.setTimer(Math.max(1, delay), id -> {
       if (job.status(now()) == JobStatus.PENDING) {
         // a timer may fire a little before the clock reaches the planned end
         scheduleEnd(job);
@@ -103,6 +107,11 @@ final class JobEngine {
         announce(job);
       }
     });
+    job.endTimer(timer);
+    if (job.isCanceled()) {
+      // a cancel on another event loop may have read the previous timer id
+      vertx.cancelTimer(timer);
+    }
   }
 
   private void announce(SimulatedJob job) {

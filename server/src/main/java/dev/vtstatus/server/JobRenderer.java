@@ -52,15 +52,17 @@ final class JobRenderer {
 
   /** Returns the job as the version 1 routes show it at {@code now}. */
   Rendered render(SimulatedJob job, Instant now) {
-    JobStatus status = job.status(now);
-    if (status != JobStatus.PENDING) {
+    SimulatedJob.Outcome outcome = job.outcome(now);
+    if (outcome != null) {
       byte[] json = job.terminalJson;
       if (json == null) {
-        json = write(terminalView(job, now));
+        // the outcome is decided once, so every thread that gets here writes the same JSON
+        json = write(terminalView(job, outcome));
         job.terminalJson = json;
       }
-      return new Rendered(status, -1, json);
+      return new Rendered(outcome.status(), -1, json);
     }
+    JobStatus status = JobStatus.PENDING;
     long nowMillis = now.toEpochMilli();
     long remaining = Math.max(0, job.plannedEnd.toEpochMilli() - nowMillis);
     double u = noise == 0 ? 0 : ThreadLocalRandom.current().nextDouble(-1.0, 1.0);
@@ -82,10 +84,10 @@ final class JobRenderer {
     return new Rendered(status, pollAfter, json.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Returns the terminal job as a record, for the JSON written once per job. */
-  static Job terminalView(SimulatedJob job, Instant now) {
-    JobStatus status = job.status(now);
-    Instant completedAt = job.completedAt(now);
+  /** Returns the job with the given terminal outcome as a record, for the JSON written once per job. */
+  static Job terminalView(SimulatedJob job, SimulatedJob.Outcome outcome) {
+    JobStatus status = outcome.status();
+    Instant completedAt = outcome.at();
     CreateRequest r = job.request;
     JobResult result = status == JobStatus.COMPLETED ? new JobResult(RESULT_BASE + job.id + ".mp4") : null;
     JobError error =

@@ -95,6 +95,23 @@ public record ServerConfig(
     Objects.requireNonNull(clock, "clock");
   }
 
+  /**
+   * Describes the config with its secrets redacted: the API keys appear only as a count and the
+   * webhook secret as {@code ***}, so that logging a config never leaks a credential.
+   */
+  @Override
+  public String toString() {
+    return "ServerConfig[host=" + host + ", port=" + port + ", minDelay=" + minDelay
+        + ", maxDelay=" + maxDelay + ", errorProbability=" + errorProbability + ", seed=" + seed
+        + ", estimateNoise=" + estimateNoise + ", maxWait=" + maxWait
+        + ", apiKeys=[" + apiKeys.size() + (apiKeys.size() == 1 ? " key]" : " keys]")
+        + ", webhookSecret=" + (webhookSecret == null ? "null" : "***")
+        + ", faultRate=" + faultRate + ", faultLatency=" + faultLatency + ", dropRate=" + dropRate
+        + ", rateLimit=" + rateLimit + ", maxJobs=" + maxJobs + ", eventBufferSize=" + eventBufferSize
+        + ", maxBodySize=" + maxBodySize + ", heartbeat=" + heartbeat
+        + ", seedProtocolOnly=" + seedProtocolOnly + ", clock=" + clock + "]";
+  }
+
   /** Returns a builder with the defaults. */
   public static Builder builder() {
     return new Builder();

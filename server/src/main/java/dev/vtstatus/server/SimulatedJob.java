@@ -4,13 +4,16 @@ import dev.vtstatus.protocol.JobStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One simulated job: its plan (end time and outcome, drawn once at creation) and whether a client
- * canceled it. Its status is a pure function of the job and a clock reading, so two reads at the
- * same moment always agree and a terminal status never changes.
+ * canceled it. While pending, its status follows the clock; the terminal state (status and moment)
+ * is decided exactly once, by the first read at or past the planned end or by a cancel before it,
+ * whichever comes first, and never changes afterwards, whatever clock reading a later call brings.
  *
- * <p>Thread-safe: the plan is final, cancellation and parked waiters are guarded by this object.
+ * <p>Thread-safe: the plan is final, the terminal state is set by compare-and-set, parked waiters
+ * are guarded by this object.
  */
 final class SimulatedJob {
   /** Something parked on the job's terminal transition; {@link #wake()} may run on any thread. */
@@ -32,7 +35,11 @@ final class SimulatedJob {
   /** The fixed fragments of the pending JSON, written once; see {@link JobRenderer}. */
   volatile String[] pendingFragments;
 
-  private volatile Instant canceledAt;
+  /** The terminal state once decided: its status and the moment of the transition. */
+  record Outcome(JobStatus status, Instant at) {}
+
+  private final AtomicReference<Outcome> outcome = new AtomicReference<>();
+  private volatile long endTimer = -1;
   private boolean announced;
   private List<Waiter> waiters;
   private volatile long terminalEventId;
@@ -56,31 +63,52 @@ final class SimulatedJob {
     this.idempotencyKey = idempotencyKey;
   }
 
-  /** Returns the status at {@code now}: canceled once canceled, else the outcome from the end on. */
-  JobStatus status(Instant now) {
-    Instant canceled = canceledAt;
-    if (canceled != null && !now.isBefore(canceled)) {
-      return JobStatus.CANCELED;
+  /**
+   * Returns the terminal state, deciding it as the planned outcome when {@code now} is at or past
+   * the planned end; null while the job is pending at {@code now}.
+   */
+  Outcome outcome(Instant now) {
+    Outcome decided = outcome.get();
+    if (decided != null || now.isBefore(plannedEnd)) {
+      return decided;
     }
-    return now.isBefore(plannedEnd) ? JobStatus.PENDING : plannedOutcome;
+    outcome.compareAndSet(null, new Outcome(plannedOutcome, plannedEnd));
+    return outcome.get();
+  }
+
+  /** Returns the status at {@code now}: pending until the terminal state is decided. */
+  JobStatus status(Instant now) {
+    Outcome decided = outcome(now);
+    return decided == null ? JobStatus.PENDING : decided.status();
   }
 
   /** Returns the moment of the terminal transition, or null while pending at {@code now}. */
   Instant completedAt(Instant now) {
-    JobStatus status = status(now);
-    if (status == JobStatus.PENDING) {
-      return null;
-    }
-    return status == JobStatus.CANCELED ? canceledAt : plannedEnd;
+    Outcome decided = outcome(now);
+    return decided == null ? null : decided.at();
   }
 
-  /** Cancels the job at {@code now}; false when it is already terminal then. */
-  synchronized boolean cancel(Instant now) {
-    if (status(now) != JobStatus.PENDING) {
-      return false;
-    }
-    canceledAt = now;
-    return true;
+  /**
+   * Cancels the job at {@code now}; false when its terminal state was already decided, or when
+   * {@code now} is at or past the planned end (which then decides the planned outcome).
+   */
+  boolean cancel(Instant now) {
+    return outcome(now) == null && outcome.compareAndSet(null, new Outcome(JobStatus.CANCELED, now));
+  }
+
+  /** Returns whether a cancel decided the terminal state. */
+  boolean isCanceled() {
+    Outcome decided = outcome.get();
+    return decided != null && decided.status() == JobStatus.CANCELED;
+  }
+
+  /** Returns the id of the timer that ends the job at its planned end, or -1 when none is set. */
+  long endTimer() {
+    return endTimer;
+  }
+
+  void endTimer(long id) {
+    endTimer = id;
   }
 
   /** Parks a waiter until the terminal transition is announced; false when it already was. */

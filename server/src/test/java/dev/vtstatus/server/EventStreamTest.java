@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
+import dev.vtstatus.testing.FakeClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,36 @@ class EventStreamTest {
         assertThat(events).extracting(e -> data(e).status())
             .containsExactly(JobStatus.PENDING, JobStatus.COMPLETED);
         assertThat(ids(events)).allMatch(id -> id > Long.parseLong(lastId));
+      }
+    });
+  }
+
+  @Test
+  void replayOfThousandsOfEventsArrivesCompleteAndLiveEventsFollow() throws Exception {
+    test((server, http) -> {
+      // Given
+      List<Long> published;
+      try (RecordingEventStream live = RecordingEventStream.open(http, "/v1/events")) {
+        for (int i = 0; i < 600; i++) {
+          http.create("{\"simulate\":{\"duration_ms\":0}}");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.jobEvents().size() >= 1200);
+        published = ids(live.jobEvents());
+      }
+
+      // When
+      try (RecordingEventStream replay =
+          RecordingEventStream.open(http, "/v1/events", "Last-Event-ID", "0")) {
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> replay.ended() || replay.jobEvents().size() >= published.size());
+        Job after = http.create("{\"simulate\":{\"duration_ms\":10000}}");
+
+        // Then
+        await().atMost(BOUND).until(() -> replay.ended() || !replay.jobEvents(after.jobId()).isEmpty());
+        assertThat(replay.ended()).as("stream cut during or after the replay").isFalse();
+        List<Long> replayed = ids(replay.jobEvents());
+        assertThat(replayed.subList(0, published.size())).containsExactlyElementsOf(published);
+        assertThat(replay.jobEvents(after.jobId())).hasSize(1);
       }
     });
   }
@@ -149,6 +180,24 @@ class EventStreamTest {
       // Given
       Job job = http.create("{\"simulate\":{\"duration_ms\":0}}");
       http.get("/v1/jobs/" + job.jobId() + "?wait=5");
+
+      // When
+      try (RecordingEventStream stream = RecordingEventStream.open(http, "/v1/jobs/" + job.jobId() + "/events")) {
+
+        // Then
+        await().atMost(BOUND).until(stream::ended);
+        assertThat(stream.jobEvents()).extracting(e -> data(e).status()).containsExactly(JobStatus.COMPLETED);
+      }
+    });
+  }
+
+  @Test
+  void perJobStreamOpenedAfterTheEndButBeforeItsEventSendsTheTerminalStateOnce() throws Exception {
+    FakeClock clock = new FakeClock();
+    test(ServerTesting.fastConfig().clock(clock), (server, http) -> {
+      // Given: the clock is past the job's end; its end timer fires 1.5 s after the create
+      Job job = http.create("{\"simulate\":{\"duration_ms\":1500}}");
+      clock.advance(Duration.ofSeconds(2));
 
       // When
       try (RecordingEventStream stream = RecordingEventStream.open(http, "/v1/jobs/" + job.jobId() + "/events")) {

@@ -30,15 +30,55 @@ class JobRendererTest {
   }
 
   @Test
-  void statusIsAPureFunctionOfTheClock() {
+  void statusFollowsTheClockUntilTheTerminalStateIsDecidedThenKeepsIt() {
     // Given
     SimulatedJob job = job(1000, JobStatus.ERROR);
 
     // When / Then
     assertThat(job.status(CREATED.plusMillis(999))).isEqualTo(JobStatus.PENDING);
     assertThat(job.status(CREATED.plusMillis(1000))).isEqualTo(JobStatus.ERROR);
-    assertThat(job.status(CREATED.plusMillis(999))).isEqualTo(JobStatus.PENDING);
+    assertThat(job.status(CREATED.plusMillis(999))).isEqualTo(JobStatus.ERROR);
     assertThat(job.status(CREATED.plusSeconds(3600))).isEqualTo(JobStatus.ERROR);
+    assertThat(job.completedAt(CREATED.plusMillis(999))).isEqualTo(CREATED.plusMillis(1000));
+  }
+
+  @Test
+  void cancelWithAnEarlierClockReadingFailsOnceAReadPastThePlannedEndDecidedTheOutcome() {
+    // Given
+    JobRenderer renderer = renderer(0, Duration.ofSeconds(60));
+    SimulatedJob job = job(1000, JobStatus.COMPLETED);
+    Instant staleReading = CREATED.plusMillis(999);
+    JobRenderer.Rendered read = renderer.render(job, CREATED.plusMillis(1000));
+
+    // When
+    boolean canceled = job.cancel(staleReading);
+
+    // Then
+    assertThat(read.status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(canceled).isFalse();
+    assertThat(job.status(staleReading)).isEqualTo(JobStatus.COMPLETED);
+    assertThat(JobRenderer.renderSeed(job, staleReading).result()).isEqualTo("completed");
+    Job shown = parse(renderer.render(job, CREATED.plusMillis(1001)));
+    assertThat(shown.status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(shown.completedAt()).isEqualTo(CREATED.plusMillis(1000));
+  }
+
+  @Test
+  void cancelBeforeThePlannedEndDecidesCanceledForEveryLaterRead() {
+    // Given
+    JobRenderer renderer = renderer(0, Duration.ofSeconds(60));
+    SimulatedJob job = job(1000, JobStatus.COMPLETED);
+
+    // When
+    boolean canceled = job.cancel(CREATED.plusMillis(999));
+
+    // Then
+    assertThat(canceled).isTrue();
+    Job shown = parse(renderer.render(job, CREATED.plusMillis(5000)));
+    assertThat(shown.status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(shown.completedAt()).isEqualTo(CREATED.plusMillis(999));
+    assertThat(job.cancel(CREATED.plusMillis(999))).isFalse();
+    assertThat(JobRenderer.renderSeed(job, CREATED.plusMillis(5000)).result()).isEqualTo("error");
   }
 
   @Test

@@ -72,6 +72,29 @@ public record ClientConfig(
     listeners = List.copyOf(listeners);
   }
 
+  /**
+   * Returns the configuration for logs, with the API key redacted (only whether one is set shows),
+   * so printing a config never leaks the secret.
+   */
+  @Override
+  public String toString() {
+    return "ClientConfig[baseUrl=" + baseUrl
+        + ", apiKey=" + (apiKey == null ? "none" : "<redacted>")
+        + ", timeout=" + timeout
+        + ", maxRetries=" + maxRetries
+        + ", requestTimeout=" + requestTimeout
+        + ", waitStrategy=" + waitStrategy.name()
+        + ", rateLimit=" + rateLimit
+        + ", clock=" + clock
+        + ", scheduler=" + (scheduler == null ? "own" : "caller's")
+        + ", meterRegistry=" + (meterRegistry == null ? "none" : "set")
+        + ", auditSink=" + (auditSink == null ? "none" : "set")
+        + ", openTelemetry=" + (openTelemetry == null ? "none" : "set")
+        + ", listeners=" + listeners.size()
+        + ", protocol=" + protocol
+        + ", threads=" + threads + "]";
+  }
+
   /** Returns whether the engine knows how to wait with this strategy (one of the factories' own). */
   public static boolean isKnownStrategy(WaitStrategy s) {
     return s instanceof dev.vtstatus.client.internal.strategy.ScheduleStrategy

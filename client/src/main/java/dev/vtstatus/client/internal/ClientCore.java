@@ -184,7 +184,10 @@ public final class ClientCore {
   }
 
   private <T> CompletableFuture<T> ifOpen(Supplier<CompletableFuture<T>> call) {
-    return closed.get() ? CompletableFuture.failedFuture(new ClientClosedException()) : call.get();
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(new ClientClosedException());
+    }
+    return call.get().exceptionallyCompose(e -> CompletableFuture.failedFuture(Failures.toPublic(e)));
   }
 
   /** Waits for one job, at most {@code timeout}; cancelling the returned future ends the wait. */
@@ -238,13 +241,22 @@ public final class ClientCore {
     return view;
   }
 
-  /** Waits for many jobs; the map keeps the given order; fails with the first failure in order. */
+  /**
+   * Waits for many jobs; the map keeps the given order; fails with the first failure in order.
+   * Cancelling the returned future cancels every wait, which stops their requests and timers.
+   */
   public CompletableFuture<Map<String, Job>> waitForAll(List<String> jobIds, Duration timeout) {
     List<CompletableFuture<Job>> futures = new ArrayList<>();
     for (String id : jobIds) {
       futures.add(waitFor(id, timeout));
     }
-    return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).handle((ignored, error) -> {
+    CompletableFuture<Map<String, Job>> all = new CompletableFuture<>();
+    all.whenComplete((map, error) -> {
+      if (all.isCancelled()) {
+        futures.forEach(f -> f.cancel(false));
+      }
+    });
+    CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).handle((ignored, error) -> {
       Map<String, Job> result = new LinkedHashMap<>();
       for (int i = 0; i < futures.size(); i++) {
         CompletableFuture<Job> f = futures.get(i);
@@ -254,7 +266,14 @@ public final class ClientCore {
         result.put(jobIds.get(i), f.join());
       }
       return Collections.unmodifiableMap(result);
+    }).whenComplete((map, error) -> {
+      if (error != null) {
+        all.completeExceptionally(Failures.unwrap(error));
+      } else {
+        all.complete(map);
+      }
     });
+    return all;
   }
 
   private boolean wantsEvents() {

@@ -1,6 +1,7 @@
 package dev.vtstatus.client.internal;
 
 import dev.vtstatus.client.VideoTranslationException;
+import dev.vtstatus.client.internal.engine.DeadlineReachedException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -14,6 +15,19 @@ final class Failures {
       t = t.getCause();
     }
     return t;
+  }
+
+  /**
+   * Returns the failure as callers may see it: an internal signal that no request fit before a
+   * deadline becomes a public {@link VideoTranslationException} keeping the last failure as its cause.
+   */
+  static Throwable toPublic(Throwable t) {
+    Throwable cause = unwrap(t);
+    if (cause instanceof DeadlineReachedException d) {
+      return new VideoTranslationException("no request fit before the deadline"
+          + (d.getCause() == null ? "" : ": " + d.getCause()), d.getCause());
+    }
+    return cause;
   }
 
   /** Returns the throwable as an unchecked exception (an error is thrown as it is). */

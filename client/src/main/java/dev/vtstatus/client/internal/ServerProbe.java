@@ -2,7 +2,10 @@ package dev.vtstatus.client.internal;
 
 import dev.vtstatus.client.InvalidResponseException;
 import dev.vtstatus.client.ProtocolMode;
+import dev.vtstatus.client.RetriesExhaustedException;
+import dev.vtstatus.client.VideoTranslationException;
 import dev.vtstatus.client.internal.engine.Answers;
+import dev.vtstatus.client.internal.engine.DeadlineReachedException;
 import dev.vtstatus.client.internal.engine.Engine;
 import dev.vtstatus.client.internal.engine.RequestRunner;
 import dev.vtstatus.client.internal.engine.ServerProfile;
@@ -43,9 +46,10 @@ final class ServerProbe {
       }
       CompletableFuture<ServerProfile> mine = new CompletableFuture<>();
       if (profile.compareAndSet(current, mine)) {
-        probe().whenComplete((p, e) -> {
+        AtomicInteger attempts = new AtomicInteger();
+        probe(attempts).whenComplete((p, e) -> {
           if (e != null) {
-            mine.completeExceptionally(Failures.unwrap(e));
+            mine.completeExceptionally(publicFailure(Failures.unwrap(e), attempts.get()));
           } else {
             mine.complete(p);
           }
@@ -64,13 +68,28 @@ final class ServerProbe {
     return f == null || !f.isDone() || f.isCompletedExceptionally() ? null : f.join();
   }
 
-  private CompletableFuture<ServerProfile> probe() {
+  /**
+   * Returns the public exception for a failed probe: running out of time while the server kept
+   * failing is {@link RetriesExhaustedException} with the last failure as the cause, so callers of
+   * every operation only ever see the public exception types.
+   */
+  private RuntimeException publicFailure(Throwable error, int attempts) {
+    if (error instanceof DeadlineReachedException d) {
+      String what = "could not read the server's capabilities within " + timeout.toMillis() + " ms";
+      return d.getCause() != null
+          ? new RetriesExhaustedException(attempts, d.getCause())
+          : new VideoTranslationException(what);
+    }
+    return Failures.asRuntime(error);
+  }
+
+  private CompletableFuture<ServerProfile> probe(AtomicInteger attempts) {
     boolean auto = mode == ProtocolMode.AUTO;
     ServerProfile notV1 = auto ? ServerProfile.SEED : ServerProfile.V1_PLAIN;
     Tracing.OperationTrace trace = engine.tracing().start("vtstatus.capabilities", null, null);
     RequestRunner.Request request = new RequestRunner.Request(
         "GET", engine.routes().capabilities(), null, Map.of(), null,
-        engine.clock().instant().plus(timeout), null, trace, new AtomicInteger());
+        engine.clock().instant().plus(timeout), null, trace, attempts);
     return engine.runner()
         .run(request)
         .thenApply(answer -> {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -69,13 +70,13 @@ public final class FakeTransport implements Transport {
     CompletableFuture<HttpAnswer> out = new CompletableFuture<>();
     Reply reply = server.apply(call);
     if (reply.delay().compareTo(call.timeout()) > 0) {
-      scheduler.schedule(
+      cancelledWith(out, scheduler.schedule(
           () -> out.completeExceptionally(new HttpTimeoutException("request timed out")),
           call.timeout().toNanos(),
-          TimeUnit.NANOSECONDS);
+          TimeUnit.NANOSECONDS));
       return out;
     }
-    scheduler.schedule(
+    cancelledWith(out, scheduler.schedule(
         () -> {
           if (reply.error() != null) {
             out.completeExceptionally(reply.error());
@@ -84,8 +85,17 @@ public final class FakeTransport implements Transport {
           }
         },
         reply.delay().toNanos(),
-        TimeUnit.NANOSECONDS);
+        TimeUnit.NANOSECONDS));
     return out;
+  }
+
+  /** A cancelled call is aborted, as the JDK client aborts an exchange: its answer never comes. */
+  private static void cancelledWith(CompletableFuture<HttpAnswer> out, ScheduledFuture<?> delivery) {
+    out.whenComplete((answer, error) -> {
+      if (out.isCancelled()) {
+        delivery.cancel(false);
+      }
+    });
   }
 
   /** Returns every call so far. */

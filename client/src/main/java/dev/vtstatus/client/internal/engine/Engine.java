@@ -47,8 +47,9 @@ public record Engine(
     RequestRunner.Request request =
         new RequestRunner.Request(
             "GET", uri, null, Map.of(), id, wait.deadline(), longPollWait, wait.trace(), wait.requests());
-    return runner
-        .run(request)
+    CompletableFuture<HttpAnswer> sent = runner.run(request);
+    wait.inFlight(sent);
+    return sent
         .thenApply(
             answer -> {
               if (answer.status() / 100 != 2) {

@@ -51,6 +51,7 @@ public final class JobWait {
   private Duration lastRetryAfter;
   private boolean done;
   private ScheduledFuture<?> deadlineTimer;
+  private CompletableFuture<?> inFlight;
 
   /**
    * Creates the wait; {@link #start} arms its deadline.
@@ -115,6 +116,20 @@ public final class JobWait {
   /** Returns the wait's timeout. */
   public Duration timeout() {
     return timeout;
+  }
+
+  /**
+   * Registers the request now on the wire for this wait, so that a wait ended early (cancelled,
+   * timed out, client closed) also ends its request; a wait already ended cancels it at once.
+   */
+  public void inFlight(CompletableFuture<?> request) {
+    synchronized (this) {
+      if (!done) {
+        inFlight = request;
+        return;
+      }
+    }
+    request.cancel(true);
   }
 
   /** Returns the wait's trace. */
@@ -240,6 +255,7 @@ public final class JobWait {
         return;
       }
       done = true;
+      cancelTimer();
       listener.jobTimedOut(jobId, lastSeen, timeout);
       timedOut = new WaitTimeoutException(jobId, timeout, lastSeen);
       trace.end("timed_out", timedOut);
@@ -257,9 +273,14 @@ public final class JobWait {
     estimates.addLast(new Instant[] {at, job.estimatedCompletionAt()});
   }
 
+  /** Stops the deadline timer and the request on the wire, if any; called once the wait is done. */
   private void cancelTimer() {
     if (deadlineTimer != null) {
       deadlineTimer.cancel(false);
+    }
+    if (inFlight != null) {
+      inFlight.cancel(true);
+      inFlight = null;
     }
   }
 }

@@ -8,20 +8,23 @@ import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 
 /**
  * Long polls one job: {@code GET /v1/jobs/{id}?wait=S} again and again, S the least of the
  * strategy's maximum, the server's and the time left (the runner caps it at the time left). A server
  * that answers "pending" at once instead of holding the request would make this a busy loop: such
  * answers are spaced by the server's poll hint (at least {@link #MIN_GAP}), and after {@link
- * #MAX_EARLY} in a row, or a 400/501 refusal of the {@code wait} parameter, the channel is reported
- * failed so the job moves to polling. Not shared between waits.
+ * #MAX_EARLY} in a row, or a refusal of the {@code wait} parameter (a 501, or a 400 that names
+ * {@code wait} or that a read without it does not repeat), the channel is reported failed so the job
+ * moves to polling. A 400 about the request itself fails only this wait. Not shared between waits.
  */
 public final class LongPollDriver {
   /** The shortest gap after an answer that came back early. */
   static final Duration MIN_GAP = Duration.ofMillis(100);
   /** Early answers in a row after which long polling is deemed not to work. */
   static final int MAX_EARLY = 3;
+  private static final Pattern WAIT_WORD = Pattern.compile("\\bwait\\b", Pattern.CASE_INSENSITIVE);
 
   private final Engine engine;
   private final JobWait wait;
@@ -66,13 +69,7 @@ public final class LongPollDriver {
         .whenComplete(
             (observation, error) -> {
               if (error != null) {
-                Throwable cause = RequestRunner.unwrap(error);
-                if (cause instanceof ApiException api
-                    && (api.statusCode() == 400 || api.statusCode() == 501)) {
-                  onChannelFailure.accept(wait, cause);
-                } else {
-                  wait.fail(cause);
-                }
+                onError(RequestRunner.unwrap(error));
                 return;
               }
               Job job = observation.job();
@@ -103,6 +100,39 @@ public final class LongPollDriver {
                 wait.fail(new ClientClosedException());
               }
             });
+  }
+
+  /**
+   * A 501, or a 400 whose detail names the {@code wait} parameter, means the server refuses long
+   * polls. Any other 400 may be about the request itself (an id that is not a job id, say), so one
+   * read without {@code wait} decides: if it succeeds the long poll was the trouble; if it fails, its
+   * failure ends this wait alone and the channel stays in use for the others.
+   */
+  private void onError(Throwable cause) {
+    if (!(cause instanceof ApiException api) || (api.statusCode() != 400 && api.statusCode() != 501)) {
+      wait.fail(cause);
+    } else if (api.statusCode() == 501 || namesWait(api, wait.jobId())) {
+      onChannelFailure.accept(wait, cause);
+    } else {
+      engine.read(wait, profile, null).whenComplete((plain, plainError) -> {
+        if (plainError != null) {
+          wait.fail(RequestRunner.unwrap(plainError));
+        } else {
+          onChannelFailure.accept(wait, cause);
+        }
+      });
+    }
+  }
+
+  /** Returns whether a refusal's detail speaks of the {@code wait} parameter (not of the job id). */
+  static boolean namesWait(ApiException api, String jobId) {
+    String detail = api.problem() == null ? null : api.problem().detail();
+    if (detail == null) {
+      return false;
+    }
+    String rest = jobId.isEmpty() ? detail : detail.replace("'" + jobId + "'", "").replace(jobId, "");
+    return rest.contains("'wait'") || rest.contains("wait=")
+        || WAIT_WORD.matcher(rest.replaceAll("'[^']*'", "")).find();
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -92,7 +92,10 @@ public final class RequestRunner {
       Tracing.OperationTrace trace,
       AtomicInteger attempts) {}
 
-  /** Runs the request; the future fails with the cause when no usable answer can be had. */
+  /**
+   * Runs the request; the future fails with the cause when no usable answer can be had. Cancelling
+   * it cancels the attempt on the wire and stops further retries.
+   */
   public CompletableFuture<HttpAnswer> run(Request request) {
     CompletableFuture<HttpAnswer> out = new CompletableFuture<>();
     attempt(request, 0, null, out);
@@ -127,6 +130,9 @@ public final class RequestRunner {
   }
 
   private void send(Request r, int failures, Throwable lastCause, CompletableFuture<HttpAnswer> out) {
+    if (out.isDone()) {
+      return;
+    }
     Duration left = Duration.between(clock.instant(), r.deadline());
     if (left.isNegative() || left.isZero()) {
       out.completeExceptionally(new DeadlineReachedException(lastCause));
@@ -154,6 +160,12 @@ public final class RequestRunner {
     } catch (RuntimeException e) {
       sent = CompletableFuture.failedFuture(e);
     }
+    CompletableFuture<HttpAnswer> onWire = sent;
+    out.whenComplete((answer, error) -> {
+      if (out.isCancelled()) {
+        onWire.cancel(true);
+      }
+    });
     sent.whenComplete(
         (answer, error) -> {
           if (error != null) {

@@ -94,6 +94,10 @@ public final class JdkTransport implements Transport {
         return;
       }
     }
+    if (next.answer().isDone()) {
+      finished();
+      return;
+    }
     Duration left = next.call().timeout().minus(Duration.between(next.queuedAt(), clock.instant()));
     if (left.isNegative() || left.isZero()) {
       deliver(next.answer(), null, new HttpTimeoutException("request timed out while queued"));
@@ -137,6 +141,11 @@ public final class JdkTransport implements Transport {
       }
       return;
     }
+    answer.whenComplete((value, error) -> {
+      if (answer.isCancelled()) {
+        sent.cancel(true);
+      }
+    });
     sent.whenComplete(
         (response, error) -> {
           if (!call.held()) {

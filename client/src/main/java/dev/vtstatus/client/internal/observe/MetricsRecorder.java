@@ -5,6 +5,7 @@ import dev.vtstatus.client.WaitListener;
 import dev.vtstatus.client.WaitSummary;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
+import dev.vtstatus.protocol.TraceParent;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,11 +18,18 @@ import java.util.Map;
 /**
  * Collects what {@link ClientMetrics} reports, as a listener. Thread-safe (synchronized).
  *
+ * <p>Jobs are counted by id: a job waited for twice counts once, and a job that timed out and is
+ * later seen to end moves from timed out to its outcome.
+ *
  * <p>A status request is every GET that reads statuses: single reads, long polls, batch reads and
  * event-stream connects (not creates, cancels or the capabilities probe).
  */
 public final class MetricsRecorder implements WaitListener {
+  /** Where a job waited for stands; a job is in exactly one state, so the counts add up. */
+  private enum Outcome { NONE, SUCCESSFUL, FAILED, TIMED_OUT }
+
   private final Clock clock;
+  private final Map<String, Outcome> jobs = new HashMap<>();
   private long successful;
   private long failed;
   private long timedOut;
@@ -48,13 +56,27 @@ public final class MetricsRecorder implements WaitListener {
   }
 
   @Override
+  public synchronized void waitStarted(String jobId, TraceParent trace) {
+    jobs.putIfAbsent(jobId, Outcome.NONE);
+  }
+
+  @Override
   public synchronized void statusPolled(String jobId, Job job, Duration elapsed) {
     distribution.merge(job.status().wireName(), 1L, Long::sum);
   }
 
   @Override
   public synchronized void jobFinished(String jobId, Job job, WaitSummary summary) {
-    if (job.status() == JobStatus.COMPLETED) {
+    Outcome before = jobs.getOrDefault(jobId, Outcome.NONE);
+    if (before == Outcome.SUCCESSFUL || before == Outcome.FAILED) {
+      return;
+    }
+    if (before == Outcome.TIMED_OUT) {
+      timedOut--;
+    }
+    Outcome now = job.status() == JobStatus.COMPLETED ? Outcome.SUCCESSFUL : Outcome.FAILED;
+    jobs.put(jobId, now);
+    if (now == Outcome.SUCCESSFUL) {
       successful++;
     } else {
       failed++;
@@ -70,12 +92,16 @@ public final class MetricsRecorder implements WaitListener {
 
   @Override
   public synchronized void jobTimedOut(String jobId, Job lastSeen, Duration timeout) {
-    timedOut++;
+    Outcome before = jobs.getOrDefault(jobId, Outcome.NONE);
+    if (before == Outcome.NONE) {
+      jobs.put(jobId, Outcome.TIMED_OUT);
+      timedOut++;
+    }
   }
 
   /** Returns a snapshot. */
   public synchronized ClientMetrics snapshot() {
-    return new ClientMetrics(
+    return new ClientMetrics(jobs.size(),
         successful, failed, timedOut, processing, distribution, statusRequests, latencies);
   }
 }

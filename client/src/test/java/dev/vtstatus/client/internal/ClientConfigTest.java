@@ -1,0 +1,44 @@
+package dev.vtstatus.client.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vtstatus.client.ProtocolMode;
+import dev.vtstatus.client.WaitStrategy;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ClientConfigTest {
+  private static ClientConfig config(String apiKey) {
+    return new ClientConfig(URI.create("http://127.0.0.1:5000"), apiKey, Duration.ofSeconds(300), 10,
+        Duration.ofSeconds(30), WaitStrategy.auto(), 0, Clock.systemUTC(), null, null, null, null,
+        List.of(), ProtocolMode.AUTO, 2);
+  }
+
+  @Test
+  void toStringRedactsTheApiKey() {
+    // Given
+    ClientConfig config = config("sk-live-0123456789");
+
+    // When
+    String shown = config.toString();
+
+    // Then
+    assertThat(shown).doesNotContain("sk-live-0123456789").contains("apiKey=<redacted>")
+        .contains("baseUrl=http://127.0.0.1:5000").contains("timeout=PT5M");
+  }
+
+  @Test
+  void toStringSaysWhenNoApiKeyIsSet() {
+    // Given
+    ClientConfig config = config(null);
+
+    // When
+    String shown = config.toString();
+
+    // Then
+    assertThat(shown).contains("apiKey=none");
+  }
+}
