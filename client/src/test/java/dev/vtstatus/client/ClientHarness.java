@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -22,6 +24,7 @@ import java.util.function.UnaryOperator;
  * run one scenario through its synchronous or its asynchronous method.
  */
 final class ClientHarness implements AutoCloseable {
+  private static final long PARK_NANOS = Duration.ofMillis(1).toNanos();
   final FakeClock clock = new FakeClock();
   final FakeScheduler scheduler = new FakeScheduler(clock);
   final FakeJobServer server = new FakeJobServer(clock);
@@ -29,8 +32,9 @@ final class ClientHarness implements AutoCloseable {
   final FakeEventSources events = new FakeEventSources();
   final RecordingListener listener = new RecordingListener();
   final VideoTranslationClient client;
-  private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<?>> joined =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  private final AtomicReference<CompletableFuture<?>> joined = new AtomicReference<>();
+  /** The thread driving time in a sync call, woken when the caller is about to block or is done. */
+  private volatile Thread driver;
 
   /** How a scenario calls the client. */
   enum Mode {
@@ -48,7 +52,19 @@ final class ClientHarness implements AutoCloseable {
             .addListener(listener);
     Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), () -> jitter);
     client = new VideoTranslationClient(
-        new ClientCore(config.apply(builder).config(), transport, events, backoff, joined::set));
+        new ClientCore(config.apply(builder).config(), transport, events, backoff, this::joining));
+  }
+
+  private void joining(CompletableFuture<?> future) {
+    joined.set(future);
+    wakeDriver();
+  }
+
+  private void wakeDriver() {
+    Thread d = driver;
+    if (d != null) {
+      LockSupport.unpark(d);
+    }
   }
 
   /** A harness whose retry backoff takes the lower bound of its jitter (half the nominal delay). */
@@ -75,6 +91,8 @@ final class ClientHarness implements AutoCloseable {
     }
     CompletableFuture<T> result = new CompletableFuture<>();
     joined.set(null);
+    driver = Thread.currentThread();
+    result.whenComplete((value, error) -> wakeDriver());
     Thread caller = new Thread(() -> {
       try {
         result.complete(sync.apply(client));
@@ -93,9 +111,12 @@ final class ClientHarness implements AutoCloseable {
         continue;
       }
       if (!(blockedOnPendingWork(caller) && scheduler.advanceToNext())) {
-        Thread.onSpinWait();
+        // The caller is running (it needs the CPU): sleep until it blocks or ends; the bound only
+        // covers the moment between its announcing the block and its thread parking.
+        LockSupport.parkNanos(this, PARK_NANOS);
       }
     }
+    driver = null;
     return join(result);
   }
 

@@ -101,7 +101,7 @@ final class EventHub {
       return false;
     }
     JobRenderer.Rendered current = view.get();
-    if (true) {
+    if (!current.status().isTerminal()) {
       stream.write(frame(lastId, Protocol.EVENT_JOB, current.text()));
     }
     stream.lastSent(lastId);

@@ -9,8 +9,9 @@ import java.util.Set;
  * One open Server-Sent Events answer, fed by its event loop's {@link ParkedRequests}. Confined to
  * that event loop.
  *
- * <p>A client that cannot keep up (its write queue is full) is disconnected rather than buffered
- * without bound; it reconnects with {@code Last-Event-ID} and replays what it missed.
+ * <p>A client that cannot keep up with live events (its write queue is full) is disconnected
+ * rather than buffered without bound; it reconnects with {@code Last-Event-ID} and replays what it
+ * missed. The replay itself is bounded by the event buffer and is never cut.
  */
 final class EventStream {
   private static final Buffer HEARTBEAT = Buffer.buffer(": heartbeat\n\n");

@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One event loop's HTTP server: the router with every route, sharing the port and the {@link
@@ -68,26 +70,31 @@ final class HttpVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
-    router.route().handler(new RequestGate(vertx, config, metrics, rateLimit));
-    router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodySize()));
     JobRoutes jobs = new JobRoutes(vertx, engine, metrics, parked, config.maxWait());
     SeedRoutes seed = new SeedRoutes(engine, jobs);
     SystemRoutes system = new SystemRoutes(config, metrics);
-    on(router, HttpMethod.GET, "/healthz", system::health);
-    on(router, HttpMethod.POST, "/job", seed::create);
-    on(router, HttpMethod.POST, "/jobs", seed::create);
-    on(router, HttpMethod.GET, "/status/:id", seed::statusById);
-    on(router, HttpMethod.GET, "/status", seed::statusByQuery);
+    List<Endpoint> endpoints = new ArrayList<>();
+    endpoints.add(new Endpoint(HttpMethod.GET, "/healthz", system::health));
+    endpoints.add(new Endpoint(HttpMethod.POST, "/job", seed::create));
+    endpoints.add(new Endpoint(HttpMethod.POST, "/jobs", seed::create));
+    endpoints.add(new Endpoint(HttpMethod.GET, "/status/:id", seed::statusById));
+    endpoints.add(new Endpoint(HttpMethod.GET, "/status", seed::statusByQuery));
     if (!config.seedProtocolOnly()) {
       EventRoutes events = new EventRoutes(engine, metrics, parked, jobs);
-      on(router, HttpMethod.GET, "/metrics", system::metrics);
-      on(router, HttpMethod.GET, "/v1/capabilities", system::capabilities);
-      on(router, HttpMethod.POST, "/v1/jobs", jobs::create);
-      on(router, HttpMethod.GET, "/v1/jobs", jobs::batch);
-      on(router, HttpMethod.GET, "/v1/jobs/:id", jobs::get);
-      on(router, HttpMethod.DELETE, "/v1/jobs/:id", jobs::cancel);
-      on(router, HttpMethod.GET, "/v1/jobs/:id/events", events::one);
-      on(router, HttpMethod.GET, "/v1/events", events::all);
+      endpoints.add(new Endpoint(HttpMethod.GET, "/metrics", system::metrics));
+      endpoints.add(new Endpoint(HttpMethod.GET, "/v1/capabilities", system::capabilities));
+      endpoints.add(new Endpoint(HttpMethod.POST, "/v1/jobs", jobs::create));
+      endpoints.add(new Endpoint(HttpMethod.GET, "/v1/jobs", jobs::batch));
+      endpoints.add(new Endpoint(HttpMethod.GET, "/v1/jobs/:id", jobs::get));
+      endpoints.add(new Endpoint(HttpMethod.DELETE, "/v1/jobs/:id", jobs::cancel));
+      endpoints.add(new Endpoint(HttpMethod.GET, "/v1/jobs/:id/events", events::one));
+      endpoints.add(new Endpoint(HttpMethod.GET, "/v1/events", events::all));
+    }
+    RouteTemplates templates = new RouteTemplates(endpoints.stream().map(Endpoint::path).distinct().toList());
+    router.route().handler(new RequestGate(vertx, config, metrics, rateLimit, templates));
+    router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodySize()));
+    for (Endpoint endpoint : endpoints) {
+      router.route(endpoint.method(), endpoint.path()).handler(endpoint.handler());
     }
     router.route().failureHandler(Problems::handle);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
@@ -96,10 +103,5 @@ final class HttpVerticle extends VerticleBase {
     return router;
   }
 
-  private static void on(Router router, HttpMethod method, String path, Handler<RoutingContext> handler) {
-    router.route(method, path).handler(ctx -> {
-      ctx.put(RequestGate.ROUTE_KEY, path);
-      handler.handle(ctx);
-    });
-  }
+  private record Endpoint(HttpMethod method, String path, Handler<RoutingContext> handler) {}
 }

@@ -23,17 +23,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * scrape always work; {@code /v1/capabilities} bypasses keys only. Thread-safe.
  */
 final class RequestGate implements Handler<RoutingContext> {
-  /** Routing-context key of the matched route template, for metrics. */
+  /** Routing-context key of the request's route template, for metrics. */
   static final String ROUTE_KEY = "vtstatus.route";
 
   private final Vertx vertx;
+  private final RouteTemplates routes;
   private final ServerConfig config;
   private final ServerMetrics metrics;
   private final Bucket rateLimit;
   private final List<byte[]> keyDigests;
 
-  RequestGate(Vertx vertx, ServerConfig config, ServerMetrics metrics, Bucket rateLimit) {
+  RequestGate(Vertx vertx, ServerConfig config, ServerMetrics metrics, Bucket rateLimit, RouteTemplates routes) {
     this.vertx = vertx;
+    this.routes = routes;
     this.config = config;
     this.metrics = metrics;
     this.rateLimit = rateLimit;
@@ -55,12 +57,12 @@ final class RequestGate implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     metrics.received();
     String method = ctx.request().method().name();
-    ctx.addEndHandler(result -> {
-      String route = ctx.get(ROUTE_KEY);
-      metrics.request(route == null ? "unmatched" : route, method,
-          result.succeeded() ? Integer.toString(ctx.response().getStatusCode()) : "closed");
-    });
     String path = ctx.request().path();
+    // named before any fault or key check, so that rejected requests are counted by route too
+    String route = routes.match(path);
+    ctx.put(ROUTE_KEY, route);
+    ctx.addEndHandler(result -> metrics.request(route, method,
+        result.succeeded() ? Integer.toString(ctx.response().getStatusCode()) : "closed"));
     if (path.equals("/healthz") || path.equals("/metrics")) {
       ctx.next();
       return;

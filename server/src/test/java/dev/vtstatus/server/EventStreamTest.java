@@ -75,10 +75,10 @@ class EventStreamTest {
       // Given
       List<Long> published;
       try (RecordingEventStream live = RecordingEventStream.open(http, "/v1/events")) {
-        for (int i = 0; i < 600; i++) {
+        for (int i = 0; i < 500; i++) {
           http.create("{\"simulate\":{\"duration_ms\":0}}");
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> live.jobEvents().size() >= 1200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.jobEvents().size() >= 1000);
         published = ids(live.jobEvents());
       }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FaultInjectionTest {
@@ -26,6 +27,41 @@ class FaultInjectionTest {
       assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
       assertThat(TestHttp.tree(response).get("status").asInt()).isEqualTo(503);
       assertThat(http.get("/healthz").statusCode()).isEqualTo(200);
+    });
+  }
+
+  @Test
+  void rejectedRequestsAreCountedUnderTheirRoute() throws Exception {
+    test(ServerTesting.fastConfig().faultRate(1.0), (server, http) -> {
+      // Given
+      String job = "/v1/jobs/3f6c0000-0000-4000-8000-000000000000";
+
+      // When
+      http.get(job);
+      http.get(job + "/");
+      http.post("/v1/jobs", "{}");
+      http.get("/status/some-id");
+      http.get("/no/such/route");
+
+      // Then
+      String metrics = http.get("/metrics").body();
+      assertThat(metrics)
+          .contains("vtstatus_http_requests_total{method=\"GET\",route=\"/v1/jobs/:id\",status=\"503\"} 2.0")
+          .contains("vtstatus_http_requests_total{method=\"POST\",route=\"/v1/jobs\",status=\"503\"} 1.0")
+          .contains("vtstatus_http_requests_total{method=\"GET\",route=\"/status/:id\",status=\"503\"} 1.0")
+          .contains("vtstatus_http_requests_total{method=\"GET\",route=\"unmatched\",status=\"503\"} 1.0");
+    });
+  }
+
+  @Test
+  void requestsWithoutAKeyAreCountedUnderTheirRoute() throws Exception {
+    test(ServerTesting.fastConfig().apiKeys(Set.of("secret-key")), (server, http) -> {
+      // When
+      http.delete("/v1/jobs/3f6c0000-0000-4000-8000-000000000000");
+
+      // Then
+      assertThat(http.get("/metrics").body()).contains(
+          "vtstatus_http_requests_total{method=\"DELETE\",route=\"/v1/jobs/:id\",status=\"401\"} 1.0");
     });
   }
 

@@ -6,28 +6,58 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class LongPollTest {
+
+  /** A response and the moment its head arrived, before the client read or parsed the body. */
+  private record Timed(HttpResponse<String> response, Instant arrived) {}
+
+  /** Sends a GET on the client's pooled connection, noting when the answer's head arrives. */
+  private static Timed timedGet(TestHttp http, String path, String... headers) throws Exception {
+    AtomicReference<Instant> arrived = new AtomicReference<>();
+    HttpRequest.Builder request = http.request(path).GET();
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    HttpResponse<String> response = http.client().send(request.build(), info -> {
+      arrived.set(Instant.now());
+      return HttpResponse.BodyHandlers.ofString().apply(info);
+    });
+    return new Timed(response, arrived.get());
+  }
+
+  /**
+   * Runs one whole long poll round first, so that the measured round finds the code paths compiled
+   * and the client's connection open, and measures the server's wake-up rather than a cold start.
+   */
+  private static void warmUp(TestHttp http, String... headers) throws Exception {
+    Job warmUp = http.create("{\"simulate\":{\"duration_ms\":50}}");
+    Job done = TestHttp.job(timedGet(http, "/v1/jobs/" + warmUp.jobId() + "?wait=5", headers).response());
+    assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
+  }
 
   @Test
   void longPollAnswersWithin50msOfCompletion() throws Exception {
     test((server, http) -> {
       // Given
+      warmUp(http);
       Job created = http.create("{\"simulate\":{\"duration_ms\":300}}");
 
       // When
-      HttpResponse<String> response = http.get("/v1/jobs/" + created.jobId() + "?wait=10");
-      Instant arrived = Instant.now();
+      Timed answer = timedGet(http, "/v1/jobs/" + created.jobId() + "?wait=10");
 
       // Then
-      Job job = TestHttp.job(response);
+      Job job = TestHttp.job(answer.response());
       assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
-      assertThat(Duration.between(job.completedAt(), arrived)).isBetween(Duration.ZERO, Duration.ofMillis(50));
+      assertThat(Duration.between(job.completedAt(), answer.arrived()))
+          .isBetween(Duration.ZERO, Duration.ofMillis(50));
     });
   }
 
@@ -35,17 +65,18 @@ class LongPollTest {
   void preferHeaderLongPollsAndEchoesPreferenceApplied() throws Exception {
     test((server, http) -> {
       // Given
+      warmUp(http, "Prefer", "wait=5");
       Job created = http.create("{\"simulate\":{\"duration_ms\":200}}");
 
       // When
-      HttpResponse<String> response = http.get("/v1/jobs/" + created.jobId(), "Prefer", "wait=5");
-      Instant arrived = Instant.now();
+      Timed answer = timedGet(http, "/v1/jobs/" + created.jobId(), "Prefer", "wait=5");
 
       // Then
-      Job job = TestHttp.job(response);
+      Job job = TestHttp.job(answer.response());
       assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
-      assertThat(response.headers().firstValue("Preference-Applied")).hasValue("wait=5");
-      assertThat(Duration.between(job.completedAt(), arrived)).isLessThan(Duration.ofMillis(50));
+      assertThat(answer.response().headers().firstValue("Preference-Applied")).hasValue("wait=5");
+      assertThat(Duration.between(job.completedAt(), answer.arrived()))
+          .isBetween(Duration.ZERO, Duration.ofMillis(50));
     });
   }
 

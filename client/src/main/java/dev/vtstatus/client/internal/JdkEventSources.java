@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * Makes the real event stream: {@code GET /v1/events} on the client's HTTP client, each connect
- * carrying the API key and a fresh {@code traceparent}, and reported to the listeners as a request.
+ * carrying the API key and a fresh {@code traceparent}, and reported to the listeners as a request;
+ * a connect whose answer does not start within the request timeout fails.
  * Gives up after {@value #MAX_FAILURES} failed connects in a row (fewer when {@code maxRetries} is
  * lower, at least one): a stream that cannot connect should hand its waits to long polls quickly,
  * not spend their time budget reconnecting. Immutable.
@@ -48,8 +49,11 @@ final class JdkEventSources implements EventSource.Factory {
     Supplier<HttpRequest.Builder> request =
         () -> {
           listener.requestSent(null, "GET", uri, connects.incrementAndGet());
-          HttpRequest.Builder b =
-              HttpRequest.newBuilder(uri).header(Protocol.TRACEPARENT_HEADER, TraceParent.newTrace().header());
+          // The JDK applies a request's timeout until the answer's headers arrive, not to the
+          // body: a server that accepts and never answers fails the connect, an open stream lives on.
+          HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+              .timeout(config.requestTimeout())
+              .header(Protocol.TRACEPARENT_HEADER, TraceParent.newTrace().header());
           if (config.apiKey() != null) {
             b.header(Protocol.API_KEY_HEADER, config.apiKey());
           }

@@ -3,6 +3,7 @@ package dev.vtstatus.client.internal.engine;
 import dev.vtstatus.client.ApiException;
 import dev.vtstatus.client.ClientClosedException;
 import dev.vtstatus.client.RetriesExhaustedException;
+import dev.vtstatus.client.VideoTranslationException;
 import dev.vtstatus.client.WaitListener;
 import dev.vtstatus.client.internal.http.HttpAnswer;
 import dev.vtstatus.client.internal.http.HttpCall;
@@ -10,6 +11,8 @@ import dev.vtstatus.client.internal.http.Transport;
 import dev.vtstatus.client.internal.trace.Tracing;
 import dev.vtstatus.protocol.Protocol;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,10 +32,17 @@ import java.util.function.BooleanSupplier;
  * {@code traceparent}, the API key and headers, caps the request's timeout (and a long poll's wait)
  * at the time left, and retries transient failures (I/O errors, timeouts, 5xx, 429) with jittered
  * backoff that honours {@code Retry-After}, up to {@code maxRetries} in a row and never past the
- * deadline. Other answers, including 4xx refusals, are returned for the caller to read.
+ * deadline. Other answers, including 4xx refusals, are returned for the caller to read. A request
+ * that is not idempotent (a POST without {@code Idempotency-Key}: the seed protocol's create) is
+ * retried only when it surely was not processed: connect failures, 429, and 503 with {@code
+ * Retry-After}; a lost answer (reset, timeout) or another 5xx ends it at once, since repeating it
+ * could make a second job.
  * Thread-safe; never blocks.
  */
 public final class RequestRunner {
+  private static final String NOT_RETRIED =
+      "not retried: the request may have reached the server, and repeating it without an "
+          + "Idempotency-Key could make a second job: ";
   private final Transport transport;
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
@@ -173,15 +183,18 @@ public final class RequestRunner {
             span.end(0, cause);
             if (cause instanceof RejectedExecutionException || closed.getAsBoolean()) {
               out.completeExceptionally(new ClientClosedException());
-            } else if (cause instanceof IOException) {
+            } else if (cause instanceof IOException && (isIdempotent(r) || neverReachedServer(cause))) {
               retry(r, failures + 1, cause, null, out);
+            } else if (cause instanceof IOException) {
+              out.completeExceptionally(new VideoTranslationException(NOT_RETRIED + cause, cause));
             } else {
               out.completeExceptionally(cause);
             }
             return;
           }
           span.end(answer.status(), null);
-          if (answer.status() == 429 || answer.status() >= 500) {
+          if ((answer.status() == 429 || answer.status() >= 500)
+              && (isIdempotent(r) || refusedBeforeProcessing(answer))) {
             ApiException cause = new ApiException(answer.status(), Answers.problem(answer));
             retry(r, failures + 1, cause, Answers.retryAfter(answer, clock.instant()), out);
           } else {
@@ -207,6 +220,30 @@ public final class RequestRunner {
     } catch (RejectedExecutionException e) {
       out.completeExceptionally(new ClientClosedException());
     }
+  }
+
+  /**
+   * Returns whether sending the request twice does no harm: every GET and DELETE, and a POST that
+   * carries an {@code Idempotency-Key} (the server answers a repeat with the first job). A seed
+   * protocol create has no key, so a repeat after a lost answer would make a second job.
+   */
+  static boolean isIdempotent(Request r) {
+    return !"POST".equals(r.method()) || r.headers().containsKey(Protocol.IDEMPOTENCY_KEY_HEADER);
+  }
+
+  /**
+   * Returns whether the server said it did not process the request: 429, or 503 with {@code
+   * Retry-After}, which the protocol defines as refusals made before any handling (a bare 503 may
+   * come from a proxy that forwarded the request, so it does not count).
+   */
+  static boolean refusedBeforeProcessing(HttpAnswer answer) {
+    return answer.status() == 429
+        || (answer.status() == 503 && answer.header(Protocol.RETRY_AFTER_HEADER).isPresent());
+  }
+
+  /** Returns whether the failure happened before the request could reach the server. */
+  static boolean neverReachedServer(Throwable cause) {
+    return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
   }
 
   private static Duration min(Duration a, Duration b) {
