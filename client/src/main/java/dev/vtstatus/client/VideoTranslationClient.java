@@ -58,8 +58,7 @@ public final class VideoTranslationClient implements AutoCloseable {
   }
 
   /**
-   * Creates a job with the server's defaults, sending an {@code Idempotency-Key} so that a retried
-   * create never makes two jobs.
+   * Creates a job with the server's defaults; see {@link #createJob(JobRequest)} for retries.
    *
    * @throws VideoTranslationException when the job could not be created
    */
@@ -69,9 +68,14 @@ public final class VideoTranslationClient implements AutoCloseable {
 
   /**
    * Creates a job, sending an {@code Idempotency-Key} so that a retried create never makes two jobs.
-   * Against a seed-protocol server the request's fields are not sent (that protocol has none).
+   * Against a seed-protocol server the request's fields are not sent (that protocol has none), and
+   * since that protocol has no idempotency key either, a create is repeated only when it surely was
+   * not processed (connect failure, 429, 503 with {@code Retry-After}): when its answer is lost it
+   * fails instead, as the job may or may not exist.
    *
    * @throws VideoTranslationException when the job could not be created
+   * @throws ApiException when the server refused the request
+   * @throws RetriesExhaustedException when too many transient failures came in a row
    */
   public Job createJob(JobRequest request) {
     return join(createJobAsync(request));
@@ -144,7 +148,8 @@ public final class VideoTranslationClient implements AutoCloseable {
   }
 
   /**
-   * Waits for every job at once, each at most the client's default timeout.
+   * Waits for every job at once, each at most the client's default timeout. Interrupting the
+   * calling thread ends every one of the waits.
    *
    * @return id to terminal job, in the order given
    * @throws VideoTranslationException the first failure in the given order, once every wait ended
@@ -153,7 +158,10 @@ public final class VideoTranslationClient implements AutoCloseable {
     return join(waitForAllAsync(jobIds));
   }
 
-  /** Waits for every job without blocking; see {@link #waitForAll(Collection)}. */
+  /**
+   * Waits for every job without blocking; see {@link #waitForAll(Collection)}. Cancelling the
+   * returned future cancels every wait, which stops its requests and timers.
+   */
   public CompletableFuture<Map<String, Job>> waitForAllAsync(Collection<String> jobIds) {
     List<String> ids = new ArrayList<>(Objects.requireNonNull(jobIds, "jobIds"));
     ids.forEach(VideoTranslationClient::requireId);

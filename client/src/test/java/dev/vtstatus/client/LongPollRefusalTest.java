@@ -108,4 +108,24 @@ class LongPollRefusalTest {
       assertThat(h.listener.events("channel")).containsExactly("channel long-poll->adaptive");
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void theReadThatConfirmsARefusalOfWaitAlsoCountsAsAnObservation(Mode mode) {
+    try (ClientHarness h = longPolling()) {
+      // Given: a job that already ended; the long poll is refused without a reason
+      h.server.addJob("a", Duration.ZERO, JobStatus.COMPLETED);
+      h.server.script(c -> c.uri().getRawQuery() != null && c.uri().getRawQuery().startsWith("wait="),
+          Reply.now(problem(400, "bad request", Map.of())));
+
+      // When
+      Job job = h.call(mode, c -> c.waitForResult("a"), c -> c.waitForResultAsync("a"));
+
+      // Then
+      assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+      assertThat(h.transport.calls("GET", "/v1/jobs/a")).extracting(Recorded::pathAndQuery)
+          .containsExactly("/v1/jobs/a?wait=30", "/v1/jobs/a");
+      assertThat(h.client.strategyName()).isEqualTo("adaptive");
+    }
+  }
 }

@@ -27,7 +27,11 @@ import java.util.function.Consumer;
 
 /**
  * The operations that make one logical request: create, read once, cancel. Each has the client's
- * timeout as its deadline and the usual retries. Thread-safe.
+ * timeout as its deadline and the usual retries, except that a seed-protocol create (which has no
+ * {@code Idempotency-Key}) is repeated only when it surely was not processed; see {@link
+ * RequestRunner}. Running out of time fails a create with {@link VideoTranslationException} and a
+ * read or cancel with {@link WaitTimeoutException}, the last transient failure as the cause.
+ * Thread-safe.
  */
 final class OneShotCalls {
   private final Engine engine;
@@ -103,8 +107,12 @@ final class OneShotCalls {
 
   /** Throws what a failed read or cancel means; a 409 on cancel carries the job and is no failure. */
   private void refuse(String jobId, HttpAnswer answer, Throwable error, boolean conflictCarriesJob) {
-    if (error instanceof DeadlineReachedException) {
-      throw new WaitTimeoutException(jobId, timeout, null);
+    if (error instanceof DeadlineReachedException d) {
+      WaitTimeoutException timedOut = new WaitTimeoutException(jobId, timeout, null);
+      if (d.getCause() != null) {
+        timedOut.initCause(d.getCause());
+      }
+      throw timedOut;
     }
     if (error != null) {
       throw Failures.asRuntime(error);

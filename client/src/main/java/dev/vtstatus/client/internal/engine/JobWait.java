@@ -226,6 +226,7 @@ public final class JobWait {
       trace.end(job.status().wireName(), null);
       complete = () -> future.complete(job);
     }
+    abortRequest();
     complete.run();
   }
 
@@ -245,6 +246,7 @@ public final class JobWait {
       cancelTimer();
       trace.end("error", error);
     }
+    abortRequest();
     future.completeExceptionally(error);
   }
 
@@ -260,6 +262,7 @@ public final class JobWait {
       timedOut = new WaitTimeoutException(jobId, timeout, lastSeen);
       trace.end("timed_out", timedOut);
     }
+    abortRequest();
     future.completeExceptionally(timedOut);
   }
 
@@ -273,14 +276,25 @@ public final class JobWait {
     estimates.addLast(new Instant[] {at, job.estimatedCompletionAt()});
   }
 
-  /** Stops the deadline timer and the request on the wire, if any; called once the wait is done. */
+  /** Stops the deadline timer; called once, holding the lock, when the wait is done. */
   private void cancelTimer() {
     if (deadlineTimer != null) {
       deadlineTimer.cancel(false);
     }
-    if (inFlight != null) {
-      inFlight.cancel(true);
+  }
+
+  /**
+   * Aborts the request on the wire, if any; called once the wait is done, without the lock, since
+   * cancelling runs the request's callbacks at once.
+   */
+  private void abortRequest() {
+    CompletableFuture<?> request;
+    synchronized (this) {
+      request = inFlight;
       inFlight = null;
+    }
+    if (request != null) {
+      request.cancel(true);
     }
   }
 }

@@ -117,9 +117,10 @@ public final class LongPollDriver {
       engine.read(wait, profile, null).whenComplete((plain, plainError) -> {
         if (plainError != null) {
           wait.fail(RequestRunner.unwrap(plainError));
-        } else {
-          onChannelFailure.accept(wait, cause);
+          return;
         }
+        wait.observe(plain.job(), plain.retryAfter());
+        onChannelFailure.accept(wait, cause);
       });
     }
   }
