@@ -16,8 +16,13 @@ import java.util.Map;
  * mean latency over the samples: a poll at age {@code c} is paid by every job still running then,
  * and each job waits from its end to the next poll. Each price in a range gives one schedule; the
  * chosen one uses the fewest requests whose p95 latency meets the target (a share of the mean
- * duration), provided it stays within a budget (a share of what the seed schedule needs on the same
- * samples); otherwise the lowest p95 latency within the budget.
+ * duration), provided it stays within a budget; otherwise the lowest p95 latency within the budget.
+ *
+ * <p>The budget is a share of what the seed schedule (at once, then 2, 4, 8, 16, 30 s) needs on the
+ * same samples. When that schedule as written looks at these jobs at most once after creating them
+ * (jobs shorter than its 2 s step), it is no schedule to beat: a share of it allows less than one
+ * poll a job, so the learner would be held to one late look. Then the budget is taken from the
+ * seed's schedule scaled to the samples' mean, as it was drawn up for jobs of 5 to 10 s.
  */
 final class DurationModel {
   /** Used until enough samples exist: sparser than the seed's 0, 2, 6, 14, 30 s ages. */
@@ -28,6 +33,8 @@ final class DurationModel {
   static final int CAPACITY = 256;
   static final int CANDIDATES = 64;
   static final double MAX_GAP_SECONDS = 30.0;
+  /** The mean duration of the jobs the seed schedule was drawn up for (5 to 10 s). */
+  static final double SEED_DESIGN_MEAN_SECONDS = 7.5;
   private static final double[] PRICES = {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
 
   private final double latencyShare;
@@ -93,7 +100,7 @@ final class DurationModel {
   AgeSchedule fit(double[] sorted) {
     double mean = Math.max(1e-3, Arrays.stream(sorted).average().orElse(1.0));
     double target = latencyShare * mean;
-    double budget = requestBudget * seedRequests(sorted);
+    double budget = requestBudget * seedBudgetRequests(sorted, mean);
     double[] candidates = candidates(sorted);
     Evaluation bestOnTarget = null;
     Evaluation bestInBudget = null;
@@ -201,19 +208,36 @@ final class DurationModel {
 
   /** Mean requests the seed schedule (ages 0, 2, 6, 14, 30, then every 30 s) needs on the samples. */
   static double seedRequests(double[] sorted) {
+    return seedRequests(sorted, 1.0);
+  }
+
+  /**
+   * Mean requests the seed schedule needs on the samples, every age multiplied by {@code scale}
+   * (1 is the schedule as written).
+   */
+  static double seedRequests(double[] sorted, double scale) {
     double total = 0;
     for (double d : sorted) {
       double age = 0;
-      double step = 2;
+      double step = 2 * scale;
       int polls = 1;
       while (age < d) {
         age += step;
-        step = Math.min(step * 2, 30);
+        step = Math.min(step * 2, 30 * scale);
         polls++;
       }
       total += polls;
     }
     return total / sorted.length;
+  }
+
+  /** The seed requests a fitted schedule's budget is a share of; see the class comment. */
+  static double seedBudgetRequests(double[] sorted, double mean) {
+    double written = seedRequests(sorted);
+    if (written > 2.0) {
+      return written;
+    }
+    return Math.max(written, seedRequests(sorted, mean / SEED_DESIGN_MEAN_SECONDS));
   }
 
   /** A candidate schedule's cost on the samples. */

@@ -87,6 +87,45 @@ class AdaptiveStrategyTest {
   }
 
   @Test
+  void withoutHintsBeatsTheSeedScheduleCompressedToShortJobs() {
+    // Given: jobs of 0.5-1 s (the seed's 5-10 s compressed 10x), no estimates, and the seed's
+    // schedule compressed likewise: at once, then 0.2, 0.4, 0.8, 1.6, 3 s
+    ScheduleStrategy adaptive = AdaptiveStrategy.defaults().forClient();
+    ScheduleStrategy compressedSeed =
+        new ExponentialStrategy("seed", Duration.ofMillis(200), 2.0, Duration.ofSeconds(3), 0);
+    Random unused = new Random(0);
+
+    // When: 20 jobs to learn from, then the next 500
+    Simulation.runMany(adaptive, 20, Simulation.uniform(new Random(3), 0.5, 1), false, 0, true, unused);
+    Simulation.Totals adaptiveLater = Simulation.runMany(adaptive, 500, Simulation.uniform(new Random(4), 0.5, 1), false, 0, true, unused);
+    Simulation.Totals seedLater = Simulation.runMany(compressedSeed, 500, Simulation.uniform(new Random(4), 0.5, 1), false, 0, false, unused);
+
+    // Then: once learned, fewer requests and a lower p95 latency at once
+    assertThat(adaptiveLater.meanRequests()).as("requests, later").isLessThan(seedLater.meanRequests());
+    assertThat(adaptiveLater.p95LatencySeconds()).as("p95, later").isLessThan(seedLater.p95LatencySeconds());
+  }
+
+  @Test
+  void shortJobsAreBudgetedByTheSeedScheduleScaledToThem() {
+    // Given: ten jobs of 0.50-0.95 s; the seed as written looks at them only at 0 and 2 s
+    DurationModel model = new DurationModel(0.10, 0.9);
+    double[] sorted = new double[10];
+    for (int i = 0; i < 10; i++) {
+      sorted[i] = 0.5 + i * 0.05;
+    }
+
+    // When
+    AgeSchedule schedule = model.fit(sorted);
+    DurationModel.Evaluation chosen = DurationModel.evaluate(sorted, schedule.ages());
+
+    // Then: more than one poll a job is allowed, and the latency target is met within the budget
+    assertThat(DurationModel.seedRequests(sorted)).isEqualTo(2.0);
+    assertThat(DurationModel.seedBudgetRequests(sorted, 0.725)).isGreaterThan(3.0);
+    assertThat(chosen.p95Latency()).isLessThanOrEqualTo(0.1 * 0.725);
+    assertThat(chosen.requests()).isLessThanOrEqualTo(0.9 * DurationModel.seedBudgetRequests(sorted, 0.725));
+  }
+
+  @Test
   void withHintsKeepsP95LatencyWithinTenPercentOfTheMeanDuration() {
     // Given
     ScheduleStrategy adaptive = AdaptiveStrategy.defaults().forClient();
