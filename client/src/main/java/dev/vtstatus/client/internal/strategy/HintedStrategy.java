@@ -48,9 +48,13 @@ public final class HintedStrategy extends ScheduleStrategy {
     this.latencyShare = latencyShare;
   }
 
-  /** Returns the defaults: floor 100 ms, cap 30 s, noise 0.3, latency target 5% of the duration. */
+  /**
+   * Returns the defaults: floor 25 ms, cap 30 s, noise 0.3, latency target 5% of the duration. The
+   * floor only acts on the last step, a poll planned for the moment the job is surely done; it is
+   * small so that on jobs of a second or less that step does not dwarf the latency target.
+   */
   public static HintedStrategy defaults() {
-    return new HintedStrategy(Duration.ofMillis(100), Duration.ofSeconds(30), 0.3, 0.05);
+    return new HintedStrategy(Duration.ofMillis(25), Duration.ofSeconds(30), 0.3, 0.05);
   }
 
   @Override

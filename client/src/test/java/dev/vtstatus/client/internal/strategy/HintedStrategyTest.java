@@ -48,12 +48,13 @@ class HintedStrategyTest {
 
   @Test
   void keepsDelaysBetweenFloorAndCap() {
-    assertThat(next(pending(NOW.minusSeconds(1), NOW.plusMillis(20), null), null, 1))
-        .isEqualTo(Duration.ofMillis(100));
+    // hi = 0.010/0.7 = 14 ms, under the 25 ms floor
+    assertThat(next(pending(NOW.minusSeconds(1), NOW.plusMillis(10), null), null, 1))
+        .isEqualTo(Duration.ofMillis(25));
     assertThat(next(pending(NOW.minusSeconds(1), NOW.plusSeconds(600), null), null, 1))
         .isEqualTo(Duration.ofSeconds(30));
     assertThat(next(pending(NOW.minusSeconds(9), NOW.minusSeconds(1), null), null, 1))
-        .isEqualTo(Duration.ofMillis(100));
+        .isEqualTo(Duration.ofMillis(25));
   }
 
   @Test
