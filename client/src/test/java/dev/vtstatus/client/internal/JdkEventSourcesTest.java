@@ -56,12 +56,16 @@ class JdkEventSourcesTest {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
       socket.close();
       for (Socket s : accepted) {
         s.close();
       }
-      acceptor.join(5_000);
+      try {
+        acceptor.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

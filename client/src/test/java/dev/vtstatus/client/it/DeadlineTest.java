@@ -63,7 +63,7 @@ class DeadlineTest {
     long start = System.nanoTime();
     WaitTimeoutException timeout =
         catchThrowableOfType(
-            () -> mode.waitFor(client, created.jobId(), TIMEOUT), WaitTimeoutException.class);
+            WaitTimeoutException.class, () -> mode.waitFor(client, created.jobId(), TIMEOUT));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     // Then

@@ -66,8 +66,12 @@ final class EventsBlockingProxy implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    await(vertx.close());
+  public void close() {
+    try {
+      await(vertx.close());
+    } catch (Exception e) {
+      throw new IllegalStateException("the proxy did not stop", e);
+    }
   }
 
   private void handle(HttpServerRequest request) {

@@ -75,6 +75,7 @@ class EventStreamConnectionJobServerTest {
         await().atMost(WITHIN).until(() -> first.of("open").size() == 1);
         createFinishedJobs(server, 3);
         await().atMost(WITHIN).until(() -> jobEvents(first).size() >= 3);
+        assertThat(live.lastEventId()).isEqualTo(last(jobEvents(first)).id());
       }
       List<ServerSentEvent> seen = jobEvents(first);
 
@@ -89,6 +90,7 @@ class EventStreamConnectionJobServerTest {
         assertThat(jobEvents(resumed).subList(0, seen.size() - 1))
             .isEqualTo(seen.subList(1, seen.size()));
         assertThat(resumed.kinds()).doesNotContain("disconnect", "giveUp");
+        assertThat(replay.lastEventId()).isEqualTo(seen.get(seen.size() - 1).id());
       }
     }
   }
@@ -102,6 +104,7 @@ class EventStreamConnectionJobServerTest {
         await().atMost(WITHIN).until(() -> first.of("open").size() == 1);
         createFinishedJobs(server, 3);
         await().atMost(WITHIN).until(() -> jobEvents(first).size() >= 3);
+        assertThat(live.lastEventId()).isEqualTo(last(jobEvents(first)).id());
       }
 
       // When
@@ -112,11 +115,16 @@ class EventStreamConnectionJobServerTest {
         // Then
         ServerSentEvent reset = late.events().get(0);
         assertThat(reset.event()).isEqualTo("reset");
+        assertThat(stale.lastEventId()).isEqualTo(reset.id());
         assertThat(reset.data()).contains("\"last_event_id\":\"1\"");
         assertThat(Long.parseLong(reset.id()))
             .isGreaterThanOrEqualTo(Long.parseLong(jobEvents(first).get(2).id()));
       }
     }
+  }
+
+  private static ServerSentEvent last(List<ServerSentEvent> events) {
+    return events.get(events.size() - 1);
   }
 
   private static ServerConfig.Builder config() {
