@@ -358,6 +358,8 @@ public final class VideoTranslationClient implements AutoCloseable {
     }
 
     /** Records meters (prefix {@code vtstatus.client}) in this registry too; default none. */
+    // Micrometer is an optional module (requires static): only callers that pass a registry need it.
+    @SuppressWarnings("exports")
     public Builder meterRegistry(MeterRegistry r) {
       this.meterRegistry = Objects.requireNonNull(r, "meterRegistry");
       return this;
@@ -379,6 +381,8 @@ public final class VideoTranslationClient implements AutoCloseable {
      * Makes a span per job wait and per request with this OpenTelemetry; default none (the client
      * then generates W3C trace context itself).
      */
+    // OpenTelemetry is an optional module (requires static): only callers that pass one need it.
+    @SuppressWarnings("exports")
     public Builder openTelemetry(OpenTelemetry otel) {
       this.openTelemetry = Objects.requireNonNull(otel, "openTelemetry");
       return this;
