@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.SplittableRandom;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +38,21 @@ class JsonTest {
     assertThat(node.has("result")).isFalse();
     assertThat(node.has("error")).isFalse();
     assertThat(node.has("terminal")).as("derived accessors are not wire fields").isFalse();
+  }
+
+  @Test
+  void formatsInstantsLikeAnIsoFormatterWithMilliseconds() {
+    // Given: the pattern of the protocol, and instants spread over the years 1970 to 2099
+    DateTimeFormatter iso =
+        DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    SplittableRandom random = new SplittableRandom(7);
+
+    for (int i = 0; i < 10_000; i++) {
+      Instant instant = Instant.ofEpochSecond(random.nextLong(0, 4_102_444_800L), random.nextInt(1_000_000_000));
+
+      // When / Then
+      assertThat(Json.formatInstant(instant)).isEqualTo(iso.format(instant));
+    }
   }
 
   @Test

@@ -77,7 +77,7 @@ final class JobRenderer {
         .append(",\"created_at\":\"").append(created)
         .append("\",\"updated_at\":\"").append(created)
         .append("\",\"completed_at\":null,\"estimated_completion_at\":\"")
-        .append(Instants.format(nowMillis + noisy))
+        .append(Json.formatEpochMillis(nowMillis + noisy))
         .append("\",\"poll_after_ms\":").append(pollAfter)
         .append(parts[2])
         .toString();
@@ -116,7 +116,7 @@ final class JobRenderer {
       String tailJson = new String(write(tail), StandardCharsets.UTF_8);
       parts = new String[] {
         "{\"job_id\":\"" + job.id + "\",\"status\":\"pending\",\"progress\":",
-        Instants.format(job.createdAt.toEpochMilli()),
+        Json.formatEpochMillis(job.createdAt.toEpochMilli()),
         "," + tailJson.substring(1)
       };
       job.pendingFragments = parts;

@@ -8,7 +8,6 @@ import dev.vtstatus.protocol.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 class JobRendererTest {
@@ -190,15 +189,5 @@ class JobRendererTest {
     assertThat(view.completedAt()).isEqualTo(CREATED.plusMillis(1000));
     assertThat(view.error().code()).isEqualTo(JobRenderer.ERROR_CODE);
     assertThat(first.text()).doesNotContain("terminal");
-  }
-
-  @Test
-  void instantsAreFormattedLikeTheProtocol() {
-    // When / Then
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    for (int i = 0; i < 1000; i++) {
-      long millis = random.nextLong(0, 4_102_444_800_000L);
-      assertThat(Instants.format(millis)).isEqualTo(Json.formatInstant(Instant.ofEpochMilli(millis)));
-    }
   }
 }
