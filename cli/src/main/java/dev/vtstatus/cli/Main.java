@@ -2,15 +2,14 @@ package dev.vtstatus.cli;
 
 import ch.qos.logback.classic.Level;
 import dev.vtstatus.bench.BenchCommand;
+import dev.vtstatus.bench.DurationConverter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.RunLast;
 import picocli.CommandLine.Spec;
@@ -78,10 +77,7 @@ public final class Main implements Callable<Integer> {
       commandLine.addSubcommand(sub);
     }
     // Registered after the subcommands so that every one of them gets it.
-    DurationConverter durations = new DurationConverter();
-    commandLine.registerConverter(Duration.class, durations);
-    commandLine.getSubcommands().values()
-        .forEach(sub -> useConverter(sub.getCommandSpec(), durations));
+    commandLine.registerConverter(Duration.class, new DurationConverter());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     ErrorHandler errors = new ErrorHandler();
     commandLine.setParameterExceptionHandler(errors);
@@ -98,21 +94,6 @@ public final class Main implements Callable<Integer> {
         new StatusCommand(),
         new WaitCommand(),
         new BenchCommand());
-  }
-
-  /**
-   * Gives every duration option of {@code spec} the one converter, also where the option names its
-   * own (as a command from another module may), so that every command reads durations alike.
-   */
-  private static void useConverter(CommandSpec spec, DurationConverter durations) {
-    for (OptionSpec option : List.copyOf(spec.options())) {
-      ITypeConverter<?>[] converters = option.converters();
-      boolean own = converters.length > 0 && !(converters[0] instanceof DurationConverter);
-      if (option.type() == Duration.class && own) {
-        spec.remove(option);
-        spec.addOption(OptionSpec.builder(option).converters(durations).build());
-      }
-    }
   }
 
   /** Without a subcommand there is nothing to do: show what there is. */

@@ -2,6 +2,7 @@ package dev.vtstatus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vtstatus.bench.DurationConverter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,14 +3,28 @@ package dev.vtstatus.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vtstatus.bench.DurationConverter;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
 import dev.vtstatus.protocol.Json;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FormatsTest {
+  private final DurationConverter converter = new DurationConverter();
+
+  @ParameterizedTest
+  @ValueSource(strings = {"250ms", "1.5s", "2s", "2m5s", "59.9s", "3m"})
+  void durationConverterReadsBackWhatTheCommandsPrint(String text) {
+    // Given a duration formatted for display
+    Duration duration = converter.convert(text);
+    // When it is formatted and read again / Then nothing is lost
+    assertThat(converter.convert(Formats.duration(duration))).isEqualTo(duration);
+  }
+
 
   @Test
   void printsAJobWithTheWireFieldsOnly() throws Exception {
