@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vtstatus.bench.DurationConverter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code vtstatus bench} is reachable through the command and reports like the others. */
 class BenchSubcommandTest {
@@ -35,13 +41,29 @@ class BenchSubcommandTest {
   }
 
   @Test
-  void everyDurationOptionOfEveryCommandUsesTheOneConverter() {
-    // Given / When / Then
-    Main.newCommandLine().getSubcommands().values().forEach(sub ->
-        sub.getCommandSpec().options().stream()
-            .filter(option -> option.type() == java.time.Duration.class)
-            .forEach(option -> assertThat(option.converters())
-                .as(sub.getCommandName() + " " + option.longestName())
-                .allMatch(c -> c instanceof DurationConverter)));
+  void everyDurationOptionOfEveryCommandReadsDurationsWithTheOneConverter() {
+    // Given every duration option of every command, and a value only the one converter reads
+    List<String> checked = new ArrayList<>();
+    for (String command : Main.newCommandLine().getSubcommands().keySet()) {
+      CommandLine fresh = Main.newCommandLine();
+      CommandSpec spec = fresh.getSubcommands().get(command).getCommandSpec();
+      for (OptionSpec option : spec.options()) {
+        if (option.type() != Duration.class) {
+          continue;
+        }
+        List<String> args = new ArrayList<>(List.of(command, option.longestName(), "1m30s"));
+        spec.positionalParameters().forEach(p -> args.add("some-id"));
+
+        // When the command line is parsed
+        OptionSpec parsed = Main.newCommandLine().parseArgs(args.toArray(String[]::new))
+            .subcommand().matchedOption(option.longestName());
+
+        // Then it reads 90 s
+        assertThat((Duration) parsed.getValue()).as(command + " " + option.longestName())
+            .isEqualTo(Duration.ofSeconds(90));
+        checked.add(command + " " + option.longestName());
+      }
+    }
+    assertThat(checked).contains("server --max-delay", "bench --max-delay", "wait --timeout");
   }
 }
