@@ -33,31 +33,6 @@ public final class ClientMetrics {
   private final List<Duration> detectionLatencies;
 
   /**
-   * Creates a snapshot from counts and samples where every job waited for ended in success, failure
-   * or a timeout (the total is their sum).
-   *
-   * @param successfulJobs jobs observed {@code completed}
-   * @param failedJobs jobs observed {@code error} or {@code canceled}
-   * @param timedOutJobs waits that passed their deadline
-   * @param processingTimes one per finished job
-   * @param statusDistribution observations per status wire name
-   * @param statusRequests requests made to learn statuses (reads, long polls, batch reads, event
-   *     stream connects)
-   * @param detectionLatencies one per finished job whose latency is known
-   */
-  public ClientMetrics(
-      long successfulJobs,
-      long failedJobs,
-      long timedOutJobs,
-      Collection<Duration> processingTimes,
-      Map<String, Long> statusDistribution,
-      long statusRequests,
-      Collection<Duration> detectionLatencies) {
-    this(successfulJobs + failedJobs + timedOutJobs, successfulJobs, failedJobs, timedOutJobs,
-        processingTimes, statusDistribution, statusRequests, detectionLatencies);
-  }
-
-  /**
    * Creates a snapshot from counts and samples, with jobs that have no outcome (yet) in the total.
    *
    * @param totalJobs distinct jobs waited for, at least the sum of the three outcomes
@@ -95,7 +70,7 @@ public final class ClientMetrics {
 
   /** Returns an empty snapshot. */
   public static ClientMetrics empty() {
-    return new ClientMetrics(0, 0, 0, List.of(), Map.of(), 0, List.of());
+    return new ClientMetrics(0, 0, 0, 0, List.of(), Map.of(), 0, List.of());
   }
 
   private static List<Duration> sorted(Collection<Duration> values) {

@@ -31,7 +31,7 @@ class ClientMetricsTest {
     List<Duration> latencies = java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> Duration.ofMillis(10L * i)).toList();
 
     // When
-    ClientMetrics m = new ClientMetrics(18, 2, 0, times, Map.of("completed", 18L), 50, latencies);
+    ClientMetrics m = new ClientMetrics(20, 18, 2, 0, times, Map.of("completed", 18L), 50, latencies);
 
     // Then
     assertThat(m.totalJobs()).isEqualTo(20);
