@@ -20,7 +20,7 @@ public final class ResultsJson {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** The baselines each strategy's figures are also given as a ratio to, when they ran. */
-  static final java.util.List<String> BASELINES = java.util.List.of("fixed-1s", "seed");
+  static final java.util.List<String> BASELINES = java.util.List.of("fixed:1s", "seed");
 
   private ResultsJson() {}
 

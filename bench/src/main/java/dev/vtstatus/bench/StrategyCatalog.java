@@ -9,7 +9,7 @@ import java.util.List;
  * mix. Stateless and thread-safe.
  *
  * <p>The two baselines are scaled with the jobs (see {@link BenchConfig#compression()}):
- * {@code fixed-1s} polls every 1 s divided by the compression, {@code seed} follows the seed
+ * {@code fixed:1s} polls every 1 s divided by the compression, {@code seed} follows the seed
  * client's schedule (at once, then 2, 4, 8, 16, 30, 30... s) divided likewise. The others are the
  * client's own strategies, unscaled: they adapt to the jobs by themselves.
  */
@@ -17,7 +17,7 @@ public final class StrategyCatalog {
 
   /** Every strategy, baselines first; the default of {@code --strategies}. */
   public static final List<String> NAMES =
-      List.of("fixed-1s", "seed", "exponential", "hinted", "adaptive", "long-poll", "events", "auto");
+      List.of("fixed:1s", "seed", "exponential", "hinted", "adaptive", "long-poll", "events", "auto");
 
   /** The strategies of {@code --scale}. */
   public static final List<String> SCALE_NAMES = List.of("events", "long-poll");
@@ -46,7 +46,7 @@ public final class StrategyCatalog {
    */
   public static WaitStrategy create(String name, BenchConfig config) {
     switch (name) {
-      case "fixed-1s":
+      case "fixed:1s":
         return WaitStrategy.fixed(config.compress(Duration.ofSeconds(1)));
       case "seed":
         return WaitStrategy.exponential(

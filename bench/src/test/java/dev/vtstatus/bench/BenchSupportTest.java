@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class BenchSupportTest {
 
@@ -31,23 +30,6 @@ class BenchSupportTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("evnts")
         .hasMessageContaining("long-poll");
-  }
-
-  @Test
-  void readsDurationsInEveryAcceptedForm() {
-    // Given the converter of --min-delay and --max-delay
-    DurationConverter converter = new DurationConverter();
-
-    // When durations are read
-    // Then each form gives its value, and nonsense is refused
-    assertThat(converter.convert("500ms")).isEqualTo(Duration.ofMillis(500));
-    assertThat(converter.convert("0.5s")).isEqualTo(Duration.ofMillis(500));
-    assertThat(converter.convert("2")).isEqualTo(Duration.ofSeconds(2));
-    assertThat(converter.convert("1m")).isEqualTo(Duration.ofMinutes(1));
-    assertThat(converter.convert("PT0.25S")).isEqualTo(Duration.ofMillis(250));
-    assertThatThrownBy(() -> converter.convert("soon"))
-        .isInstanceOf(CommandLine.TypeConversionException.class)
-        .hasMessageContaining("soon");
   }
 
   @Test
@@ -83,18 +65,5 @@ class BenchSupportTest {
     // When the count is read
     // Then creates, health, metrics and capabilities are left out; batch reads count
     assertThat(PrometheusText.statusRequests(text)).hasValue(47);
-  }
-
-  @Test
-  void commandRejectsAnUnknownStrategyAsUsageError() {
-    // Given the bench command with a misspelt strategy
-    CommandLine cli = new CommandLine(new BenchCommand());
-    cli.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
-
-    // When it runs
-    int code = cli.execute("--strategies", "nope");
-
-    // Then it is a usage error, before any server starts
-    assertThat(code).isEqualTo(2);
   }
 }

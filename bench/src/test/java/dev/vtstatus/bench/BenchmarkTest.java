@@ -24,7 +24,7 @@ class BenchmarkTest {
         .jobs(10)
         .minDelay(Duration.ofMillis(50))
         .maxDelay(Duration.ofMillis(150))
-        .strategies(List.of("fixed-1s", "adaptive", "events"))
+        .strategies(List.of("fixed:1s", "adaptive", "events"))
         .seed(7L)
         .warmup(false)
         .out(out)
@@ -55,7 +55,7 @@ class BenchmarkTest {
       assertThat(s.path("requests_per_job").asDouble()).isGreaterThan(0);
       assertThat(s.path("detection_latency_ms").path("p50").isNumber()).isTrue();
     }
-    assertThat(names).containsExactly("fixed-1s", "adaptive", "events");
+    assertThat(names).containsExactly("fixed:1s", "adaptive", "events");
     for (JsonNode t : root.path("targets")) {
       assertThat(fieldNames(t)).containsExactly("name", "met", "value", "limit");
     }

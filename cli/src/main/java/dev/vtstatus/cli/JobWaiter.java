@@ -6,6 +6,8 @@ import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Waits for one job with a progress bar on standard error, prints the final job as JSON on standard
@@ -17,7 +19,12 @@ final class JobWaiter {
 
   /** Returns a progress bar for {@code options}, to register on the client before it is built. */
   static ProgressBar progressBar(PrintWriter err, WaitOptions options) {
-    return new ProgressBar(err, options.progress, Clock.systemUTC());
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "vtstatus-progress");
+      thread.setDaemon(true);
+      return thread;
+    });
+    return new ProgressBar(err, options.progress, Clock.systemUTC(), ticker);
   }
 
   /**
@@ -30,7 +37,7 @@ final class JobWaiter {
       WaitOptions options, ProgressBar bar, PrintWriter out, PrintWriter err) {
     Job job;
     try {
-      bar.start(known != null ? known : client.getStatus(jobId));
+      bar.start(known != null ? known : client.getStatus(jobId), client::getStatusAsync);
       job = client.waitForResult(jobId, options.timeout);
     } catch (WaitTimeoutException timeout) {
       bar.finish();

@@ -1,13 +1,13 @@
 package dev.vtstatus.cli;
 
 import ch.qos.logback.classic.Level;
-import dev.vtstatus.bench.BenchCommand;
-import dev.vtstatus.bench.DurationConverter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Run 'vtstatus COMMAND --help' for the options of a command.",
+      "Run 'vtstatus help COMMAND' or 'vtstatus COMMAND --help' for the options of a command;"
+          + " 'source <(vtstatus generate-completion)' completes commands and options in bash or zsh.",
       "",
       "Exit codes: 0 done (job completed), 1 job error or canceled, 2 usage error,"
           + " 3 server unreachable or refused, 4 job still pending at the deadline."
@@ -76,6 +77,8 @@ public final class Main implements Callable<Integer> {
       sub.getCommandSpec().versionProvider(new VersionProvider());
       commandLine.addSubcommand(sub);
     }
+    // picocli hides its completion command by default; it is part of what this command offers.
+    commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
     // Registered after the subcommands so that every one of them gets it.
     commandLine.registerConverter(Duration.class, new DurationConverter());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -93,7 +96,9 @@ public final class Main implements Callable<Integer> {
         new SubmitCommand(),
         new StatusCommand(),
         new WaitCommand(),
-        new BenchCommand());
+        new BenchCommand(),
+        new HelpCommand(),
+        new GenerateCompletion());
   }
 
   /** Without a subcommand there is nothing to do: show what there is. */

@@ -9,22 +9,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Shows one job's progress as a bar built from the server's {@code progress} and {@code
  * estimated_completion_at}. On a terminal it is redrawn in place several times a second, moving
  * along the server's last estimate between observations (an event stream sends none until the job
- * ends); elsewhere it prints one line per observation.
+ * ends); elsewhere it prints one line per observation. When a job runs past the estimate, the bar
+ * reads the job again (after 1 s, then at doubling gaps up to 30 s) for a fresh estimate, rather
+ * than sitting at "any moment now".
  *
- * <p>Thread-safe: the client calls it from its own threads. Owns one daemon thread between {@link
- * #start} and {@link #finish} in ANSI mode.
+ * <p>Thread-safe: the client calls it from its own threads. Its ticks run on the scheduler it is
+ * given, which {@link #finish} shuts down.
  */
 final class ProgressBar implements WaitListener {
   private static final int WIDTH = 24;
   private static final Duration REDRAW = Duration.ofMillis(250);
+  private static final Duration FIRST_REFRESH_GAP = Duration.ofSeconds(1);
+  private static final Duration MAX_REFRESH_GAP = Duration.ofSeconds(30);
 
   private final PrintWriter out;
   private final ProgressMode mode;
@@ -35,33 +40,49 @@ final class ProgressBar implements WaitListener {
   private boolean drawn;
   private boolean finished;
   private String lastLine;
-  private ScheduledExecutorService ticker;
+  private final ScheduledExecutorService ticker;
+  private Function<String, CompletableFuture<Job>> reader;
+  private boolean refreshing;
+  private Instant nextRefresh = Instant.MIN;
+  private Duration refreshGap = FIRST_REFRESH_GAP;
 
   /**
-   * Creates a bar.
+   * Creates a bar that is drawn only when the client reports an observation; tests call {@link
+   * #tick} themselves.
    *
    * @param out where to draw, usually standard error so standard output stays the job's JSON
    * @param mode how to draw; {@link ProgressMode#auto} picks ANSI on a terminal
    * @param clock the clock elapsed and remaining times are measured with
    */
   ProgressBar(PrintWriter out, ProgressMode mode, Clock clock) {
+    this(out, mode, clock, null);
+  }
+
+  /**
+   * Creates a bar that also ticks several times a second on {@code ticker} between {@link #start}
+   * and {@link #finish}: redrawing in place on a terminal, and refreshing an overdue estimate.
+   *
+   * @param ticker where ticks run; shut down by {@link #finish}; null for no ticks
+   */
+  ProgressBar(PrintWriter out, ProgressMode mode, Clock clock, ScheduledExecutorService ticker) {
     this.out = out;
     this.mode = mode.resolve();
     this.clock = clock;
+    this.ticker = ticker;
   }
 
-  /** Draws the job as first seen and, on a terminal, keeps redrawing it until {@link #finish}. */
-  synchronized void start(Job job) {
+  /**
+   * Draws the job as first seen and keeps it current until {@link #finish}.
+   *
+   * @param reader reads the job once, for a fresh estimate when the last one has passed
+   */
+  synchronized void start(Job job, Function<String, CompletableFuture<Job>> reader) {
     started = clock.instant();
     last = job;
+    this.reader = reader;
     draw(Duration.ZERO);
-    if (mode == ProgressMode.ansi && ticker == null) {
-      ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "vtstatus-progress");
-        thread.setDaemon(true);
-        return thread;
-      });
-      ticker.scheduleAtFixedRate(this::redraw, REDRAW.toMillis(), REDRAW.toMillis(), TimeUnit.MILLISECONDS);
+    if (ticker != null && mode != ProgressMode.none) {
+      ticker.scheduleAtFixedRate(this::tick, REDRAW.toMillis(), REDRAW.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -91,7 +112,6 @@ final class ProgressBar implements WaitListener {
     finished = true;
     if (ticker != null) {
       ticker.shutdownNow();
-      ticker = null;
     }
     if (drawn && mode == ProgressMode.ansi) {
       out.println();
@@ -99,8 +119,40 @@ final class ProgressBar implements WaitListener {
     }
   }
 
-  private synchronized void redraw() {
-    if (last != null && !last.isTerminal()) {
+  /** Redraws a pending job on a terminal, and reads it again once its estimate has passed. */
+  synchronized void tick() {
+    if (finished || last == null || last.isTerminal()) {
+      return;
+    }
+    refreshIfOverdue();
+    if (mode == ProgressMode.ansi) {
+      draw(Duration.between(started, clock.instant()));
+    }
+  }
+
+  private void refreshIfOverdue() {
+    Instant now = clock.instant();
+    Instant estimate = last.estimatedCompletionAt();
+    if (reader == null || refreshing || estimate == null || now.isBefore(estimate)
+        || now.isBefore(nextRefresh)) {
+      return;
+    }
+    refreshing = true;
+    nextRefresh = now.plus(refreshGap);
+    refreshGap = refreshGap.multipliedBy(2).compareTo(MAX_REFRESH_GAP) > 0
+        ? MAX_REFRESH_GAP : refreshGap.multipliedBy(2);
+    try {
+      reader.apply(last.jobId()).whenComplete((job, failure) -> refreshed(job));
+    } catch (RuntimeException failure) {
+      // A failed read only leaves the old estimate up; the wait itself reports what went wrong.
+      refreshing = false;
+    }
+  }
+
+  private synchronized void refreshed(Job job) {
+    refreshing = false;
+    if (job != null && !last.isTerminal()) {
+      last = job;
       draw(Duration.between(started, clock.instant()));
     }
   }

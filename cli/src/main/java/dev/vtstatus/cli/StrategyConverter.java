@@ -1,6 +1,5 @@
 package dev.vtstatus.cli;
 
-import dev.vtstatus.bench.DurationConverter;
 import dev.vtstatus.client.WaitStrategy;
 import java.time.Duration;
 import java.util.Iterator;

@@ -2,7 +2,6 @@ package dev.vtstatus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vtstatus.bench.DurationConverter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +37,15 @@ class BenchSubcommandTest {
     assertThat(run.errLines()).hasSize(1);
     assertThat(run.err()).contains("--max-delay", "'5x' is not a duration; " + DurationConverter.EXPECTED,
         "vtstatus bench --help");
+  }
+
+  @Test
+  void unknownStrategyIsAUsageErrorNamingTheKnownOnes() {
+    // Given / When a misspelt strategy
+    CliRun run = CliRun.run("bench", "--strategies", "nope");
+    // Then it is a usage error, before any server starts, that says what would have worked
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("unknown strategy 'nope'", "fixed:1s", "long-poll");
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.vtstatus.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vtstatus.bench.DurationConverter;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
 import dev.vtstatus.protocol.Json;

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 class MainTest {
 
@@ -17,7 +18,42 @@ class MainTest {
     CliRun run = CliRun.run("--help");
     // Then
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("server", "demo", "submit", "status", "wait", "bench", "Exit codes");
+    assertThat(run.out()).contains("server", "demo", "submit", "status", "wait", "bench", "help",
+        "generate-completion", "Exit codes");
+  }
+
+  @Test
+  void topLevelHelpShowsEveryCommandsSummarySentenceWhole() {
+    // Given the summary of every subcommand (its header, else its first description line), which is
+    // all the top-level help shows of it
+    CliRun run = CliRun.run("--help");
+    String help = run.out().replaceAll("\\s+", " ");
+    Main.newCommandLine().getSubcommands().forEach((name, sub) -> {
+      UsageMessageSpec usage = sub.getCommandSpec().usageMessage();
+      String summary = usage.header().length > 0 ? usage.header()[0] : usage.description()[0];
+      // Then it is a whole sentence, and it is there in full (wrapped, not cut)
+      assertThat(summary).as(name).endsWith(".");
+      assertThat(help).as(name).contains(name + " " + summary.replaceAll("\\s+", " "));
+    });
+  }
+
+  @Test
+  void helpCommandShowsTheOptionsOfTheCommandNamed() {
+    // Given / When
+    CliRun run = CliRun.run("help", "bench");
+    // Then
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("Usage: vtstatus bench", "--strategies", "VTSTATUS_BENCH_STRATEGIES");
+  }
+
+  @Test
+  void generateCompletionPrintsAScriptThatCompletesCommandsAndTheirOptions() {
+    // Given / When
+    CliRun run = CliRun.run("generate-completion");
+    // Then a bash/zsh completion script for this command, knowing subcommands and their options
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("complete -F _complete_vtstatus", "bench", "--strategies",
+        "--min-delay", "generate-completion");
   }
 
   @Test

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vtstatus.client.WaitSummary;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
+import dev.vtstatus.testing.FakeClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class ProgressBarTest {
@@ -75,7 +79,7 @@ class ProgressBarTest {
     ProgressBar bar = new ProgressBar(new PrintWriter(out), ProgressMode.plain,
         Clock.fixed(NOW, ZoneOffset.UTC));
     // When
-    bar.start(job(JobStatus.PENDING, 0.1, null));
+    bar.start(job(JobStatus.PENDING, 0.1, null), id -> new CompletableFuture<>());
     bar.finish();
     bar.statusPolled("j", job(JobStatus.PENDING, 0.6, null), Duration.ofSeconds(2));
     // Then one line, and nothing after finish
@@ -119,6 +123,70 @@ class ProgressBarTest {
     bar.finish();
     // Then
     assertThat(out.toString().lines()).hasSize(2).noneMatch(l -> l.contains("\033"));
+  }
+
+  @Test
+  void overdueEstimateIsReadAgainAtGrowingGapsAndTheNewOneIsShown() {
+    // Given a bar on a job due in 2 s, whose reads answer with a later estimate
+    FakeClock clock = new FakeClock(NOW);
+    StringWriter out = new StringWriter();
+    List<String> reads = new ArrayList<>();
+    List<CompletableFuture<Job>> answers = new ArrayList<>();
+    ProgressBar bar = new ProgressBar(new PrintWriter(out), ProgressMode.plain, clock);
+    bar.start(job(JobStatus.PENDING, 0.1, NOW.plusSeconds(2)), id -> {
+      reads.add(id);
+      CompletableFuture<Job> answer = new CompletableFuture<>();
+      answers.add(answer);
+      return answer;
+    });
+
+    // When time passes before the estimate, nothing is read
+    clock.advance(Duration.ofMillis(1900));
+    bar.tick();
+    assertThat(reads).isEmpty();
+
+    // When the estimate has passed, the job is read once, however often the bar ticks meanwhile
+    clock.advance(Duration.ofMillis(200));
+    bar.tick();
+    bar.tick();
+    assertThat(reads).containsExactly("j");
+
+    // Then the fresh estimate replaces "any moment now"
+    answers.get(0).complete(job(JobStatus.PENDING, 0.7, clock.instant().plusSeconds(3)));
+    assertThat(out.toString().lines().reduce((a, b) -> b).orElseThrow()).contains("~3s left");
+
+    // And when that one passes too, the next read waits out a doubled gap (2 s after the first)
+    clock.advance(Duration.ofMillis(3100));
+    bar.tick();
+    assertThat(reads).hasSize(2);
+    answers.get(1).complete(job(JobStatus.PENDING, 0.9, clock.instant().minusMillis(1)));
+    clock.advance(Duration.ofMillis(1900));
+    bar.tick();
+    assertThat(reads).hasSize(2);
+    clock.advance(Duration.ofMillis(2100));
+    bar.tick();
+    assertThat(reads).hasSize(3);
+  }
+
+  @Test
+  void aFailedReadLeavesTheLastEstimateAndIsTriedAgainLater() {
+    // Given an overdue job whose read fails
+    FakeClock clock = new FakeClock(NOW);
+    StringWriter out = new StringWriter();
+    List<String> reads = new ArrayList<>();
+    ProgressBar bar = new ProgressBar(new PrintWriter(out), ProgressMode.plain, clock);
+    bar.start(job(JobStatus.PENDING, 0.1, NOW.plusSeconds(1)), id -> {
+      reads.add(id);
+      return CompletableFuture.failedFuture(new IllegalStateException("503"));
+    });
+    // When
+    clock.advance(Duration.ofSeconds(2));
+    bar.tick();
+    clock.advance(Duration.ofSeconds(2));
+    bar.tick();
+    // Then it was read again after the gap, and the bar still shows the old figures
+    assertThat(reads).hasSize(2);
+    assertThat(out.toString().lines()).hasSize(1).allMatch(l -> l.contains("~1s left"));
   }
 
   private static Job job(JobStatus status, Double progress, Instant estimate) {

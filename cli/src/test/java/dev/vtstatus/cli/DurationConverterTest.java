@@ -1,4 +1,4 @@
-package dev.vtstatus.bench;
+package dev.vtstatus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +26,8 @@ class DurationConverterTest {
     "' 3S ', 3000",
     "1m30s, 90000",
     "1h2m, 3720000",
-    "2s500ms, 2500"
+    "2s500ms, 2500",
+    "PT0.25S, 250"
   })
   void readsUnitsAndPlainSeconds(String text, long expectedMillis) {
     // Given a duration as a person would type it
@@ -37,7 +38,7 @@ class DurationConverterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"5x", "", "-1", "s", "5 sec", "1e3", "5ms5", "1m 30s", "m5"})
+  @ValueSource(strings = {"5x", "", "-1", "s", "5 sec", "1e3", "5ms5", "1m 30s", "m5", "soon"})
   void rejectsWhatIsNotADurationSayingWhatToType(String text) {
     // Given text that is not a duration
     // When it is converted / Then the error names the value and the accepted forms

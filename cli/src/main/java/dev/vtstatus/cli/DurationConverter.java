@@ -1,4 +1,4 @@
-package dev.vtstatus.bench;
+package dev.vtstatus.cli;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,12 +1,16 @@
-package dev.vtstatus.bench;
+package dev.vtstatus.cli;
 
+import dev.vtstatus.bench.BenchConfig;
+import dev.vtstatus.bench.BenchResults;
+import dev.vtstatus.bench.Benchmark;
+import dev.vtstatus.bench.ResultsTable;
+import dev.vtstatus.bench.StrategyCatalog;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,76 +21,78 @@ import picocli.CommandLine.Spec;
  * {@code vtstatus bench}: runs the wait strategies side by side on the same jobs, prints a table
  * and the targets met or not, and writes {@code results.json} and {@code tradeoff.png}. Exits 1
  * when any outcome was wrong or a strategy could not run, else 0 (targets not met are reported,
- * not fatal). Not thread-safe; picocli makes one per invocation.
+ * not fatal). The measuring is the {@code bench} module's {@link Benchmark}; this class only reads
+ * the options into a {@link BenchConfig}. Not thread-safe; picocli makes one per invocation.
  *
  * <pre>{@code
- * vtstatus bench --jobs 200 --strategies seed,adaptive,events --out bench-results
+ * vtstatus bench --strategies seed,adaptive,events --jobs 200 --out bench-results
  * vtstatus bench --scale
  * }</pre>
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
     description = {
-      "Compares the wait strategies on the same job mix: status requests per job (server count),",
-      "detection latency p50/p95/p99/max, timeouts, wrong outcomes, client CPU, threads and heap.",
-      "Writes DIR/results.json and DIR/tradeoff.png and reports each target as met or not."
+      "Runs the wait strategies side by side on the same jobs and writes their costs and latencies.",
+      "Measures status requests per job (server count), detection latency p50/p95/p99/max, timeouts,"
+          + " wrong outcomes, client CPU, threads and heap; writes DIR/results.json and"
+          + " DIR/tradeoff.png and reports each target as met or not.",
+      ""
     })
-public final class BenchCommand implements Callable<Integer> {
+final class BenchCommand implements Callable<Integer> {
 
-  @Spec private CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--url", description = "Measure the server at this URL (default: a fresh embedded server per strategy).")
-  private URI url;
+  @Option(names = "--url", paramLabel = "URL", defaultValue = "${VTSTATUS_URL}",
+      description = "Measure the server at this URL (env VTSTATUS_URL; default: a fresh embedded"
+          + " server per strategy).")
+  URI url;
 
   @Option(names = "--strategies", split = ",", paramLabel = "NAME",
-      description = "Strategies to run: fixed-1s, seed, exponential, hinted, adaptive, long-poll, events, auto (default: all; with --scale: events,long-poll).")
-  private List<String> strategies;
+      defaultValue = "${VTSTATUS_BENCH_STRATEGIES}",
+      description = "Strategies to run, in order: fixed:1s, seed, exponential, hinted, adaptive,"
+          + " long-poll, events, auto (env VTSTATUS_BENCH_STRATEGIES, comma-separated; default: all;"
+          + " with --scale: events,long-poll).")
+  List<String> strategies;
 
-  @Option(names = "--jobs", description = "Jobs per strategy, all waited for at once (default: 200; 10,000 with --scale).")
-  private Integer jobs;
+  @Option(names = "--jobs", paramLabel = "N", defaultValue = "${VTSTATUS_BENCH_JOBS}",
+      description = "Jobs per strategy, all waited for at once (env VTSTATUS_BENCH_JOBS; default: 200;"
+          + " 10,000 with --scale).")
+  Integer jobs;
 
-  @Option(names = "--min-delay", converter = DurationConverter.class,
+  @Option(names = "--min-delay", paramLabel = "DURATION",
       description = "Shortest job (default: 500ms; 30s with --scale, so all jobs are pending at once).")
-  private Duration minDelay;
+  Duration minDelay;
 
-  @Option(names = "--max-delay", converter = DurationConverter.class,
+  @Option(names = "--max-delay", paramLabel = "DURATION",
       description = "Longest job (default: 1s; 60s with --scale).")
-  private Duration maxDelay;
+  Duration maxDelay;
 
-  @Option(names = "--error-probability", defaultValue = "0.1", description = "Share of jobs ending in error (default: ${DEFAULT-VALUE}).")
-  private double errorProbability;
+  @Option(names = "--error-probability", paramLabel = "0..1", defaultValue = "0.1",
+      description = "Share of jobs ending in error (default: ${DEFAULT-VALUE}).")
+  double errorProbability;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of the job mix (default: ${DEFAULT-VALUE}).")
-  private long seed;
+  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
+      description = "Seed of the job mix, so every strategy sees the same jobs (default: ${DEFAULT-VALUE}).")
+  long seed;
 
-  @Option(names = "--out", defaultValue = "bench-results", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
-  private Path out;
-
-  @Option(names = "--scale", description = "10,000 concurrent jobs with events and long-poll, the server in its own JVM.")
-  private boolean scale;
-
-  @Option(names = "--long-poll-wait", converter = DurationConverter.class, defaultValue = "30s",
+  @Option(names = "--long-poll-wait", paramLabel = "DURATION", defaultValue = "30s",
       description = "Wait the long-poll strategy asks for (default: ${DEFAULT-VALUE}).")
-  private Duration longPollWait;
+  Duration longPollWait;
 
   @Option(names = "--no-seed-protocol", negatable = false,
       description = "Skip the comparison of adaptive and seed on a seed-protocol server.")
-  private boolean noSeedProtocol;
+  boolean noSeedProtocol;
 
-  /** Creates the command; picocli fills in the options. */
-  public BenchCommand() {}
+  @Option(names = "--scale",
+      description = "10,000 concurrent jobs with events and long-poll, the server in its own JVM.")
+  boolean scale;
 
-  /**
-   * Runs {@code bench} on its own, without the {@code vtstatus} command (same options); exits
-   * with its exit code.
-   */
-  public static void main(String[] args) {
-    if (System.getProperty(BenchServerMain.LOGBACK_PROPERTY) == null) {
-      System.setProperty(BenchServerMain.LOGBACK_PROPERTY, BenchServerMain.LOGBACK_CONFIG);
-    }
-    System.exit(new CommandLine(new BenchCommand()).execute(args));
-  }
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "${VTSTATUS_BENCH_OUT:-bench-results}",
+      description = "Output directory (env VTSTATUS_BENCH_OUT, default: ${DEFAULT-VALUE}).")
+  Path out;
 
   /** Runs the benchmark and returns the exit code. */
   @Override
@@ -110,7 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
     out.flush();
     boolean broken = results.wrongOutcomes() > 0
         || results.strategies().stream().anyMatch(s -> s.error() != null);
-    return broken ? 1 : 0;
+    return broken ? ExitCode.FAILED : ExitCode.OK;
   }
 
   private BenchConfig config() {
@@ -118,7 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
         .url(url)
         .errorProbability(errorProbability)
         .seed(seed)
-        .out(out)
+        .out(this.out)
         .scale(scale)
         .longPollWait(longPollWait)
         .seedProtocolComparison(!noSeedProtocol);
