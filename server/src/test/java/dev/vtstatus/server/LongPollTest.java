@@ -26,7 +26,7 @@ class LongPollTest {
     if (headers.length > 0) {
       request.headers(headers);
     }
-    HttpResponse<String> response = http.client().send(request.build(), info -> {
+    HttpResponse<String> response = http.send(request.build(), info -> {
       arrived.set(Instant.now());
       return HttpResponse.BodyHandlers.ofString().apply(info);
     });

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Connects to an event-stream route with the JDK client and records every event and comment it
- * reads, on a daemon thread, until the stream ends or {@link #close()} is called.
+ * reads, on a daemon thread, until the stream ends or {@link #close()} is called. Opened through a
+ * {@link TestHttp}, its answer and the data of its {@code job} events are checked against
+ * docs/openapi.yaml with the other answers of the test.
  */
 final class RecordingEventStream implements AutoCloseable {
   /** One parsed server-sent event. */
@@ -39,13 +40,18 @@ final class RecordingEventStream implements AutoCloseable {
     if (headers.length > 0) {
       builder.headers(headers);
     }
-    HttpResponse<InputStream> response =
-        http.client().send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-    return new RecordingEventStream(response);
-  }
-
-  static RecordingEventStream open(HttpClient client, HttpRequest request) throws Exception {
-    return new RecordingEventStream(client.send(request, HttpResponse.BodyHandlers.ofInputStream()));
+    HttpRequest request = builder.build();
+    HttpResponse<InputStream> response = http.client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+    if (response.statusCode() != 200) {
+      // a refusal is a short problem body, read whole so that it is checked like any answer
+      String refusal = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+      http.record(request, response.statusCode(), response.headers(), refusal);
+      return new RecordingEventStream(response);
+    }
+    http.record(request, response.statusCode(), response.headers(), "");
+    RecordingEventStream stream = new RecordingEventStream(response);
+    http.record(stream);
+    return stream;
   }
 
   private void read() {

@@ -36,6 +36,7 @@ class ServerLifecycleTest {
       await().atMost(Duration.ofSeconds(3)).until(stream::ended);
       assertThat(server.stats().parkedLongPolls()).isZero();
       assertThat(server.stats().openEventStreams()).isZero();
+      http.checkAnswers();
     } finally {
       server.close();
     }

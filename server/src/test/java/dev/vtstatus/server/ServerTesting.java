@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Starts a {@link JobServer} on 127.0.0.1, port 0, for one test and always closes it, whatever the
- * test does.
+ * test does. When the test body passes, every answer it received is checked against
+ * docs/openapi.yaml ({@link TestHttp#checkAnswers()}).
  */
 final class ServerTesting {
   /** A test body that gets the running server and an HTTP client for it. */
@@ -27,7 +28,9 @@ final class ServerTesting {
   /** Runs {@code test} against a server built from {@code config}, then closes the server. */
   static void test(ServerConfig.Builder config, ServerTest test) throws Exception {
     try (JobServer server = JobServer.create(config.host("127.0.0.1").port(0).build()).start()) {
-      test.run(server, new TestHttp(server.url()));
+      TestHttp http = new TestHttp(server.url());
+      test.run(server, http);
+      http.checkAnswers();
     }
   }
 
