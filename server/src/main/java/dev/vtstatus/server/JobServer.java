@@ -1,6 +1,13 @@
 package dev.vtstatus.server;
 
 import dev.vtstatus.protocol.WebhookSignature;
+import dev.vtstatus.server.internal.http.HttpVerticle;
+import dev.vtstatus.server.internal.http.RequestGate;
+import dev.vtstatus.server.internal.jobs.JobEngine;
+import dev.vtstatus.server.internal.metrics.ServerMetrics;
+import dev.vtstatus.server.internal.push.EventFeed;
+import dev.vtstatus.server.internal.store.Store;
+import dev.vtstatus.server.internal.store.memory.MemoryStore;
 import io.github.bucket4j.Bucket;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -41,19 +48,20 @@ public final class JobServer implements AutoCloseable {
   private final ServerConfig config;
   private final String webhookSecret;
   private final ServerMetrics metrics;
-  private final JobStore store;
+  private final Store store;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Vertx vertx;
   private volatile JobEngine engine;
+  private volatile EventFeed feed;
   private volatile int port = -1;
 
   private JobServer(ServerConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.webhookSecret = config.webhookSecret() != null ? config.webhookSecret() : WebhookSignature.newSecret();
     WebhookSignature.forSecret(webhookSecret);
-    this.store = new JobStore(config.maxJobs());
-    this.metrics = new ServerMetrics(store::size);
+    this.store = new MemoryStore(config.maxJobs(), config.eventBufferSize());
+    this.metrics = new ServerMetrics(store.jobs()::retained);
   }
 
   /**
@@ -78,15 +86,17 @@ public final class JobServer implements AutoCloseable {
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(instances));
     engine = new JobEngine(vertx, config, metrics, store, webhookSecret);
-    engine.createDefaultJob();
+    feed = new EventFeed(store.events());
     Bucket rateLimit = RequestGate.rateLimitBucket(config);
     try {
+      feed.start();
+      await(engine.start());
       List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
       // a negative port asks Vert.x for one random port shared by every instance (port 0 would
       // give each instance its own)
       int bindPort = config.port() == 0 ? -1 : config.port();
       await(vertx.deployVerticle(() -> {
-        HttpVerticle verticle = new HttpVerticle(config, engine, metrics, rateLimit, bindPort);
+        HttpVerticle verticle = new HttpVerticle(config, engine, feed, metrics, rateLimit, bindPort);
         verticles.add(verticle);
         return verticle;
       }, new DeploymentOptions().setInstances(instances)));
@@ -144,7 +154,7 @@ public final class JobServer implements AutoCloseable {
 
   /** Returns a snapshot of the server's counters. */
   public ServerStats stats() {
-    return metrics.stats(store.size());
+    return metrics.stats(store.jobs().retained());
   }
 
   /**
@@ -162,6 +172,9 @@ public final class JobServer implements AutoCloseable {
     Vertx v = vertx;
     if (v == null) {
       return;
+    }
+    if (feed != null) {
+      feed.stop();
     }
     if (engine != null) {
       engine.close();

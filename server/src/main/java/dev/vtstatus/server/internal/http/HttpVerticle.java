@@ -1,0 +1,121 @@
+package dev.vtstatus.server.internal.http;
+
+import dev.vtstatus.server.ServerConfig;
+import dev.vtstatus.server.internal.jobs.JobEngine;
+import dev.vtstatus.server.internal.metrics.ServerMetrics;
+import dev.vtstatus.server.internal.push.EventFeed;
+import dev.vtstatus.server.internal.push.ParkedRequests;
+import io.github.bucket4j.Bucket;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One event loop's HTTP server: the router with every route, sharing the port and the {@link
+ * JobEngine} with the other instances. Its parked requests end when it stops.
+ */
+public final class HttpVerticle extends VerticleBase {
+  private final ServerConfig config;
+  private final JobEngine engine;
+  private final EventFeed feed;
+  private final ServerMetrics metrics;
+  private final Bucket rateLimit;
+  private final int port;
+  private ParkedRequests parked;
+  private HttpServer server;
+  private long heartbeatTimer;
+
+  /**
+   * Creates one event loop's server.
+   *
+   * @param rateLimit the request-rate bucket shared by every instance, or null for none
+   * @param port the port to bind; negative for one random port shared by every instance
+   */
+  public HttpVerticle(
+      ServerConfig config, JobEngine engine, EventFeed feed, ServerMetrics metrics, Bucket rateLimit, int port) {
+    this.config = config;
+    this.engine = engine;
+    this.feed = feed;
+    this.metrics = metrics;
+    this.rateLimit = rateLimit;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    parked = new ParkedRequests(context);
+    feed.register(parked);
+    heartbeatTimer = vertx.setPeriodic(config.heartbeat().toMillis(), id -> parked.heartbeat());
+    HttpServerOptions options = new HttpServerOptions()
+        .setTcpNoDelay(true)
+        .setMaxInitialLineLength(8192)
+        .setMaxHeaderSize(16 * 1024)
+        .setAcceptBacklog(8192)
+        // HTTP/1.1 only: an h2c upgrade (the JDK client tries one) would put every parked long poll
+        // of a client on one connection, under a concurrent-stream limit, and a dropped connection
+        // would fail all of them at once
+        .setHttp2ClearTextEnabled(false);
+    server = vertx.createHttpServer(options)
+        .requestHandler(router())
+        .invalidRequestHandler(Problems::invalidRequest);
+    return server.listen(port, config.host());
+  }
+
+  /** Returns the port the server listens on. */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(heartbeatTimer);
+    feed.unregister(parked);
+    parked.endAll();
+    return server.close();
+  }
+
+  private Router router() {
+    Router router = Router.router(vertx);
+    JobRoutes jobs = new JobRoutes(vertx, engine, metrics, parked, config.maxWait());
+    SeedRoutes seed = new SeedRoutes(engine, jobs);
+    SystemRoutes system = new SystemRoutes(config, metrics);
+    List<Endpoint> endpoints = new ArrayList<>();
+    endpoints.add(new Endpoint(HttpMethod.GET, "/healthz", system::health));
+    endpoints.add(new Endpoint(HttpMethod.POST, "/job", seed::create));
+    endpoints.add(new Endpoint(HttpMethod.POST, "/jobs", seed::create));
+    endpoints.add(new Endpoint(HttpMethod.GET, "/status/:id", seed::statusById));
+    endpoints.add(new Endpoint(HttpMethod.GET, "/status", seed::statusByQuery));
+    if (!config.seedProtocolOnly()) {
+      EventRoutes events = new EventRoutes(engine, feed, metrics, parked);
+      endpoints.add(new Endpoint(HttpMethod.GET, "/metrics", system::metrics));
+      endpoints.add(new Endpoint(HttpMethod.GET, "/v1/capabilities", system::capabilities));
+      endpoints.add(new Endpoint(HttpMethod.POST, "/v1/jobs", jobs::create));
+      endpoints.add(new Endpoint(HttpMethod.GET, "/v1/jobs", jobs::batch));
+      endpoints.add(new Endpoint(HttpMethod.GET, "/v1/jobs/:id", jobs::get));
+      endpoints.add(new Endpoint(HttpMethod.DELETE, "/v1/jobs/:id", jobs::cancel));
+      endpoints.add(new Endpoint(HttpMethod.GET, "/v1/jobs/:id/events", events::one));
+      endpoints.add(new Endpoint(HttpMethod.GET, "/v1/events", events::all));
+    }
+    RouteTemplates templates = new RouteTemplates(endpoints.stream().map(Endpoint::path).distinct().toList());
+    router.route().handler(new RequestGate(vertx, config, metrics, rateLimit, templates));
+    router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodySize()));
+    for (Endpoint endpoint : endpoints) {
+      router.route(endpoint.method(), endpoint.path()).handler(endpoint.handler());
+    }
+    router.route().failureHandler(Problems::handle);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, Problems::handle);
+    }
+    return router;
+  }
+
+  private record Endpoint(HttpMethod method, String path, Handler<RoutingContext> handler) {}
+}

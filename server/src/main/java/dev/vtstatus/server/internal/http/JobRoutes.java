@@ -1,0 +1,244 @@
+package dev.vtstatus.server.internal.http;
+
+import dev.vtstatus.protocol.Protocol;
+import dev.vtstatus.server.internal.jobs.JobEngine;
+import dev.vtstatus.server.internal.jobs.JobRenderer;
+import dev.vtstatus.server.internal.jobs.JobView;
+import dev.vtstatus.server.internal.jobs.Traces;
+import dev.vtstatus.server.internal.metrics.ServerMetrics;
+import dev.vtstatus.server.internal.push.LongPoll;
+import dev.vtstatus.server.internal.push.ParkedRequests;
+import dev.vtstatus.server.internal.store.IdempotencyConflictException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The version 1 job routes: create, read (with long poll), batch read and cancel. One instance per
+ * event loop; its parked long polls live in that loop's {@link ParkedRequests}.
+ */
+final class JobRoutes {
+  static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+  private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized(Protocol.RETRY_AFTER_HEADER);
+  private static final Pattern PREFER_WAIT =
+      Pattern.compile("(?:^|[,;\\s])wait\\s*=\\s*\"?([0-9]+(?:\\.[0-9]+)?)\"?", Pattern.CASE_INSENSITIVE);
+
+  private final Vertx vertx;
+  private final JobEngine engine;
+  private final ServerMetrics metrics;
+  private final ParkedRequests parked;
+  private final Duration maxWait;
+
+  JobRoutes(Vertx vertx, JobEngine engine, ServerMetrics metrics, ParkedRequests parked, Duration maxWait) {
+    this.vertx = vertx;
+    this.engine = engine;
+    this.metrics = metrics;
+    this.parked = parked;
+    this.maxWait = maxWait;
+  }
+
+  /** {@code POST /v1/jobs}. */
+  void create(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    String key = request.getHeader(Protocol.IDEMPOTENCY_KEY_HEADER);
+    if (key != null && (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+      throw ProblemException.badRequest("header '" + Protocol.IDEMPOTENCY_KEY_HEADER
+          + "' must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
+    }
+    CreateRequestParser.Parsed parsed =
+        CreateRequestParser.parse(request.getHeader("Content-Type"), ctx.body().buffer());
+    Answers.then(ctx, create(parsed, key, request.getHeader(Protocol.TRACEPARENT_HEADER)), added -> {
+      ctx.response().putHeader("Location", "/v1/jobs/" + added.job().id());
+      answerJob(ctx.response(), added.created() ? 201 : 200, added.job());
+    });
+  }
+
+  /** The job a create made or found, as the wire shows it now. */
+  record Made(JobView job, boolean created) {}
+
+  /** Creates through the engine, mapping an idempotency conflict to its problem. */
+  Future<Made> create(CreateRequestParser.Parsed parsed, String key, String traceparent) {
+    return engine.create(parsed.request(), parsed.body(), parsed.bodyBytes(), key, Traces.traceId(traceparent))
+        .recover(e -> Future.failedFuture(e instanceof IdempotencyConflictException conflict
+            ? new ProblemException(409, "idempotency-conflict", "Conflict",
+                "Idempotency-Key '" + key + "' was used before with a different body (job "
+                    + conflict.existingId + ")", Map.of())
+            : e))
+        .compose(added -> engine.present(added.job()).map(view -> new Made(view, added.created())));
+  }
+
+  /** {@code GET /v1/jobs/{id}}, with {@code ?wait=S} or {@code Prefer: wait=S} for a long poll. */
+  void get(RoutingContext ctx) {
+    String id = checkId(ctx.pathParam("id"));
+    HttpServerRequest request = ctx.request();
+    Duration wait = Duration.ZERO;
+    String query = request.getParam("wait");
+    if (query != null) {
+      wait = parseWait(query);
+    } else {
+      String prefer = request.getHeader(Protocol.PREFER_HEADER);
+      if (prefer != null) {
+        var m = PREFER_WAIT.matcher(prefer);
+        if (m.find()) {
+          wait = min(parseWait(m.group(1)), maxWait);
+          ctx.response().putHeader(Protocol.PREFERENCE_APPLIED_HEADER, "wait=" + seconds(wait));
+        }
+      }
+    }
+    Duration held = min(wait, maxWait);
+    Answers.then(ctx, engine.view(id), view -> {
+      if (view == null) {
+        throw notFound(id);
+      }
+      if (held.isZero() || view.terminal()) {
+        answerJob(ctx.response(), 200, view);
+        return;
+      }
+      LongPoll poll = new LongPoll(vertx, Vertx.currentContext(), id, engine.waiters(), parked, metrics,
+          () -> Answers.then(ctx, engine.view(id), now -> answerJob(ctx.response(), 200, now != null ? now : view)));
+      poll.park(held);
+      ctx.response().closeHandler(v -> poll.closed());
+      engine.watchEnd(id, view.plannedEnd());
+      if (engine.endedHere(id)) {
+        // its terminal event came between the read and the park
+        poll.finish();
+      }
+    });
+  }
+
+  /** {@code GET /v1/jobs?ids=a,b,c}: malformed ids are reported in {@code not_found}. */
+  void batch(RoutingContext ctx) {
+    Set<String> ids = parseIds(ctx.request().getParam("ids"), true);
+    List<String> wellFormed = ids.stream().filter(JobRoutes::isJobId).toList();
+    String traceId = Traces.traceId(ctx.request().getHeader(Protocol.TRACEPARENT_HEADER));
+    Answers.then(ctx, engine.viewAll(wellFormed), views -> {
+      Map<String, JobView> found = new HashMap<>();
+      for (JobView view : views) {
+        if (view != null) {
+          found.put(view.id(), view);
+        }
+      }
+      Buffer body = Buffer.buffer(256 + ids.size() * 512).appendString("{\"jobs\":[");
+      List<String> notFound = new ArrayList<>();
+      boolean first = true;
+      for (String id : ids) {
+        JobView view = found.get(id);
+        if (view == null) {
+          notFound.add(id);
+        } else {
+          body.appendString(first ? "" : ",").appendBytes(view.rendered().json());
+          first = false;
+        }
+      }
+      body.appendString("],\"not_found\":").appendString(JobEngine.json(notFound)).appendString("}");
+      Answers.json(ctx.response(), 200, body, traceId);
+    });
+  }
+
+  /** {@code DELETE /v1/jobs/{id}}: 202 when canceled, 409 with the job when it had ended. */
+  void cancel(RoutingContext ctx) {
+    String id = checkId(ctx.pathParam("id"));
+    Answers.then(ctx, engine.cancel(id), canceled -> {
+      if (canceled.job() == null) {
+        throw notFound(id);
+      }
+      answerJob(ctx.response(), canceled.won() ? 202 : 409, canceled.job());
+    });
+  }
+
+  /** Returns the id, or throws 400 when it is not a job id. */
+  static String checkId(String id) {
+    if (id == null || !isJobId(id)) {
+      String shown = id == null ? "" : id.length() > 64 ? id.substring(0, 64) + "..." : id;
+      throw ProblemException.badRequest("'" + shown + "' is not a job id (expected a lowercase UUID)");
+    }
+    return id;
+  }
+
+  /** Returns the 404 of an unknown job. */
+  static ProblemException notFound(String id) {
+    return ProblemException.notFound("no job '" + id + "' (never created, or evicted)");
+  }
+
+  /** Parses a comma-separated id list of at most {@link Protocol#MAX_BATCH} entries. */
+  static Set<String> parseIds(String value, boolean required) {
+    if (value == null || value.isBlank()) {
+      if (required) {
+        throw ProblemException.badRequest("query parameter 'ids' is required, e.g. ?ids=a,b");
+      }
+      return null;
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    for (String part : value.split(",")) {
+      if (!part.isBlank()) {
+        ids.add(part.trim());
+      }
+    }
+    if (ids.size() > Protocol.MAX_BATCH) {
+      throw ProblemException.badRequest(
+          "query parameter 'ids' names " + ids.size() + " jobs; at most " + Protocol.MAX_BATCH);
+    }
+    return ids;
+  }
+
+  private static void answerJob(HttpServerResponse response, int status, JobView job) {
+    JobRenderer.Rendered view = job.rendered();
+    if (view.pollAfterMillis() >= 0) {
+      response.putHeader(RETRY_AFTER, JobRenderer.retryAfterSeconds(view.pollAfterMillis()));
+    }
+    Answers.json(response, status, Buffer.buffer(view.json()), job.traceId());
+  }
+
+  /** Returns whether {@code id} has the form of a job id: a lowercase canonical UUID. */
+  static boolean isJobId(String id) {
+    if (id.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = id.charAt(i);
+      boolean ok = (i == 8 || i == 13 || i == 18 || i == 23) ? c == '-'
+          : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Parses seconds, decimals allowed; values beyond any cap are cut to a billion seconds. */
+  private static Duration parseWait(String value) {
+    try {
+      double seconds = Double.parseDouble(value.trim());
+      if (seconds >= 0 && !Double.isNaN(seconds)) {
+        return Duration.ofNanos((long) (Math.min(seconds, 1e9) * 1e9));
+      }
+    } catch (NumberFormatException e) {
+      // not a number: reported below like a negative one
+    }
+    throw ProblemException.badRequest("query parameter 'wait' must be a number of seconds >= 0, was '"
+        + (value.length() > 32 ? value.substring(0, 32) + "..." : value) + "'");
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static String seconds(Duration d) {
+    long millis = d.toMillis();
+    return millis % 1000 == 0 ? Long.toString(millis / 1000)
+        : BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
+  }
+}

@@ -1,0 +1,298 @@
+package dev.vtstatus.server.internal.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vtstatus.protocol.Json;
+import dev.vtstatus.server.ServerConfig;
+import dev.vtstatus.server.internal.metrics.ServerMetrics;
+import dev.vtstatus.server.internal.push.Waiters;
+import dev.vtstatus.server.internal.store.CreateRequest;
+import dev.vtstatus.server.internal.store.EventLog;
+import dev.vtstatus.server.internal.store.JobRecord;
+import dev.vtstatus.server.internal.store.JobRepository;
+import dev.vtstatus.server.internal.store.Outcome;
+import dev.vtstatus.server.internal.store.Store;
+import dev.vtstatus.server.internal.store.Transition;
+import dev.vtstatus.server.internal.webhook.WebhookSender;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One replica's view of the simulated backend: creates jobs through the store, ends them at their
+ * planned end with one timer per job this replica watches, and answers reads, serving ended jobs
+ * from its own cache. The store decides each end once; the replica whose proposal won logs it,
+ * counts it and sends the webhook, and every replica learns of it from the event log, waking its
+ * parked requests. Thread-safe; never blocks.
+ */
+public final class JobEngine {
+  /** The most bytes of ended jobs' JSON a replica caches. */
+  static final long ENDED_CACHE_BYTES = 64L * 1024 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
+
+  /** The result of a cancel: the job as it is now, and whether the cancel decided its end. */
+  public record Canceled(JobView job, boolean won) {}
+
+  private final Vertx vertx;
+  private final Clock clock;
+  private final JobPlanner planner;
+  private final JobRenderer renderer;
+  private final Store store;
+  private final JobRepository jobs;
+  private final ServerMetrics metrics;
+  private final WebhookSender webhooks;
+  private final EndedJobs ended;
+  private final Waiters waiters = new Waiters();
+  private final Map<String, Long> endTimers = new ConcurrentHashMap<>();
+  private final Consumer<EventLog.Event> onEvent = this::onEvent;
+  private volatile String defaultJobId;
+
+  /** Creates the engine of one replica on {@code store}; {@link #start()} makes it serve. */
+  public JobEngine(Vertx vertx, ServerConfig config, ServerMetrics metrics, Store store, String webhookSecret) {
+    this.vertx = vertx;
+    this.clock = config.clock();
+    this.planner = new JobPlanner(config);
+    this.renderer = new JobRenderer(config);
+    this.store = store;
+    this.jobs = store.jobs();
+    this.metrics = metrics;
+    this.webhooks = new WebhookSender(vertx, webhookSecret, metrics, clock);
+    this.ended = new EndedJobs(config.maxJobs() + 1, ENDED_CACHE_BYTES);
+  }
+
+  /** Starts following the event log and finds (or creates) the default job served by {@code GET /status}. */
+  public Future<Void> start() {
+    store.events().subscribe(onEvent);
+    return jobs.defaultJob(seq -> newRecord(seq, CreateRequest.EMPTY, Traces.newTraceId(), null, 0))
+        .map(job -> {
+          defaultJobId = job.id();
+          // build the JSON serializers now, so that the first answers are not slowed by it
+          renderer.render(job, now());
+          renderer.terminalJson(job, Outcome.of(job.plannedOutcome(), job.plannedEnd()));
+          LOG.info("job created job_id={} trace_id={} status=pending default=true", job.id(), job.traceId());
+          watchEnd(job.id(), job.plannedEnd());
+          return null;
+        });
+  }
+
+  /**
+   * Creates a job, or finds the earlier one made with the same idempotency key and body; fails as
+   * {@link JobRepository#create} does.
+   */
+  public Future<JobRepository.Created> create(
+      CreateRequest request, JsonNode body, int bodyBytes, String idempotencyKey, String traceId) {
+    return jobs.create(idempotencyKey, body,
+            seq -> newRecord(seq, request, traceId, idempotencyKey, bodyBytes),
+            job -> renderer.render(job, now()).text())
+        .onSuccess(added -> {
+          for (JobRepository.Evicted evicted : added.evicted()) {
+            ended.remove(evicted.id());
+            renderer.forget(evicted.id());
+            metrics.jobEvicted();
+            LOG.info("job evicted job_id={} trace_id={}", evicted.id(), evicted.traceId());
+          }
+          if (added.created()) {
+            JobRecord job = added.job();
+            metrics.jobCreated();
+            LOG.info("job created job_id={} trace_id={} status=pending planned_duration_ms={}",
+                job.id(), job.traceId(), job.plannedEnd().toEpochMilli() - job.createdAt().toEpochMilli());
+            watchEnd(job.id(), job.plannedEnd());
+          }
+        });
+  }
+
+  /** Returns the job as the wire shows it now, or null when it is unknown. */
+  public Future<JobView> view(String id) {
+    JobView cached = ended.get(id);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    return jobs.get(id).compose(this::settle);
+  }
+
+  /** Returns the jobs as the wire shows them now, in order, with null for each unknown one. */
+  public Future<List<JobView>> viewAll(List<String> ids) {
+    Map<String, JobView> known = new HashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (String id : ids) {
+      JobView cached = ended.get(id);
+      if (cached != null) {
+        known.put(id, cached);
+      } else {
+        missing.add(id);
+      }
+    }
+    if (missing.isEmpty()) {
+      return Future.succeededFuture(ids.stream().map(known::get).toList());
+    }
+    return jobs.getAll(missing).compose(records -> {
+      List<Future<JobView>> settled = new ArrayList<>(records.size());
+      for (JobRecord record : records) {
+        settled.add(settle(record));
+      }
+      return Future.all(settled).map(all -> {
+        for (int i = 0; i < missing.size(); i++) {
+          known.put(missing.get(i), all.resultAt(i));
+        }
+        return ids.stream().map(known::get).toList();
+      });
+    });
+  }
+
+  /** Returns the default job as the wire shows it now. */
+  public Future<JobView> defaultView() {
+    return view(defaultJobId);
+  }
+
+  /** Cancels a pending job; {@code won} is false when it had already ended. Null job when unknown. */
+  public Future<Canceled> cancel(String id) {
+    return decide(id, Transition.cancel(now()))
+        .compose(decided -> settle(decided.job()).map(view -> new Canceled(view, decided.won())));
+  }
+
+  /** Returns the parked requests of this replica, by job. */
+  public Waiters waiters() {
+    return waiters;
+  }
+
+  /** Returns whether this replica knows that the job has ended (so a waiter parked now would not be woken). */
+  public boolean endedHere(String id) {
+    return ended.get(id) != null;
+  }
+
+  /**
+   * Makes this replica end the job at its planned end, unless it does already, so that its parked
+   * requests are answered on time even when the replica that created the job is gone.
+   */
+  public void watchEnd(String id, Instant plannedEnd) {
+    endTimers.computeIfAbsent(id, key -> scheduleEnd(key, plannedEnd));
+  }
+
+  private long scheduleEnd(String id, Instant plannedEnd) {
+    long delay = plannedEnd.toEpochMilli() - now().toEpochMilli();
+    return vertx.setTimer(Math.max(1, delay), timer -> {
+      if (now().isBefore(plannedEnd)) {
+        // a timer may fire a little before the clock reaches the planned end
+        endTimers.put(id, scheduleEnd(id, plannedEnd));
+      } else if (endTimers.remove(id, timer)) {
+        decide(id, Transition.plannedEnd());
+      }
+    });
+  }
+
+  /** Returns the stored job as the wire shows it now; null for null. */
+  public Future<JobView> present(JobRecord job) {
+    return settle(job);
+  }
+
+  /** A read at or past the planned end of an undecided job decides it, so that no later cancel can flap it. */
+  private Future<JobView> settle(JobRecord job) {
+    if (job == null) {
+      return Future.succeededFuture();
+    }
+    if (job.outcome() == null && job.outcome(now()) != null) {
+      return decide(job.id(), Transition.plannedEnd()).map(decided -> viewOf(decided.job()));
+    }
+    return Future.succeededFuture(viewOf(job));
+  }
+
+  private JobView viewOf(JobRecord job) {
+    if (job == null) {
+      return null;
+    }
+    JobRenderer.Rendered rendered = renderer.render(job, now());
+    Outcome outcome = job.outcome();
+    JobView view = new JobView(job.id(), job.traceId(), job.plannedEnd(), rendered,
+        outcome == null ? 0 : outcome.eventId());
+    if (outcome != null) {
+      ended.put(view);
+    }
+    return view;
+  }
+
+  private Future<JobRepository.Decided> decide(String id, Transition transition) {
+    return jobs.decide(id, transition,
+            job -> new String(renderer.terminalJson(job, job.outcome()), StandardCharsets.UTF_8))
+        .onSuccess(decided -> {
+          if (decided.won()) {
+            announce(decided.job());
+          }
+        });
+  }
+
+  /** What only the replica whose transition won does: log, count, send the webhook. */
+  private void announce(JobRecord job) {
+    Outcome outcome = job.outcome();
+    LOG.info("job ended job_id={} trace_id={} status={} completed_at={}",
+        job.id(), job.traceId(), outcome.status().wireName(), outcome.at());
+    metrics.jobEnded(outcome.status());
+    if (job.request().callbackUrl() != null) {
+      String json = new String(renderer.terminalJson(job, outcome), StandardCharsets.UTF_8);
+      webhooks.send(job.id(), job.traceId(), job.request().callbackUrl(), json);
+    }
+  }
+
+  /** What every replica does on a terminal event: cache the job, stop its timer, wake its waiters. */
+  private void onEvent(EventLog.Event event) {
+    if (!event.terminal()) {
+      return;
+    }
+    String id = event.jobId();
+    Long timer = endTimers.remove(id);
+    if (timer != null) {
+      vertx.cancelTimer(timer);
+    }
+    renderer.forget(id);
+    ended.put(new JobView(id, event.traceId(), null,
+        new JobRenderer.Rendered(event.status(), -1, event.data().getBytes(StandardCharsets.UTF_8)), event.id()));
+    waiters.wake(id);
+  }
+
+  private JobRecord newRecord(long seq, CreateRequest request, String traceId, String idempotencyKey, int bodyBytes) {
+    JobPlanner.Plan plan = planner.plan(seq, request.duration(), request.outcome());
+    Instant created = now();
+    return new JobRecord(UUID.randomUUID().toString(), seq, created, created.plus(plan.duration()),
+        plan.outcome(), request, traceId, idempotencyKey, null, JobRecord.BASE_SIZE + bodyBytes, null);
+  }
+
+  /** Returns the time now, from the configured clock. */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /** Returns the seed in use. */
+  public long seed() {
+    return planner.seed();
+  }
+
+  /** Stops following the event log and stops webhook deliveries; the store stays open. */
+  public void close() {
+    store.events().unsubscribe(onEvent);
+    for (Long timer : endTimers.values()) {
+      vertx.cancelTimer(timer);
+    }
+    endTimers.clear();
+    webhooks.close();
+  }
+
+  /** Writes {@code value} as JSON text. */
+  public static String json(Object value) {
+    try {
+      return Json.mapper().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.vtstatus.server.internal.push;
+
+import dev.vtstatus.server.internal.metrics.ServerMetrics;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+
+/**
+ * A status read held until its job ends or its wait runs out, whichever is first; then {@code
+ * answer} runs once on the request's event loop. No thread waits: a timer and the job's terminal
+ * event are the only things that finish it. Confined to its event loop, except {@link #wake()}.
+ */
+public final class LongPoll implements Waiters.Waiter {
+  private final Vertx vertx;
+  private final Context context;
+  private final String jobId;
+  private final Waiters waiters;
+  private final ParkedRequests group;
+  private final ServerMetrics metrics;
+  private final Runnable answer;
+  private long timerId = -1;
+  private boolean done;
+
+  /** Creates the poll of job {@code jobId} on {@code context}; {@code answer} sends the job's current state. */
+  public LongPoll(
+      Vertx vertx,
+      Context context,
+      String jobId,
+      Waiters waiters,
+      ParkedRequests group,
+      ServerMetrics metrics,
+      Runnable answer) {
+    this.vertx = vertx;
+    this.context = context;
+    this.jobId = jobId;
+    this.waiters = waiters;
+    this.group = group;
+    this.metrics = metrics;
+    this.answer = answer;
+  }
+
+  /** Parks the request for at most {@code wait}; the caller then checks that the job had not ended meanwhile. */
+  public void park(Duration wait) {
+    waiters.park(jobId, this);
+    group.add(this);
+    metrics.parkedLongPolls().incrementAndGet();
+    timerId = vertx.setTimer(Math.max(1, wait.toMillis()), id -> finish());
+  }
+
+  @Override
+  public void wake() {
+    context.runOnContext(v -> finish());
+  }
+
+  /** Answers with the job's current state, once. */
+  public void finish() {
+    if (release()) {
+      answer.run();
+    }
+  }
+
+  /** Forgets the request after its client went away. */
+  public void closed() {
+    release();
+  }
+
+  private boolean release() {
+    if (done) {
+      return false;
+    }
+    done = true;
+    vertx.cancelTimer(timerId);
+    waiters.unpark(jobId, this);
+    group.remove(this);
+    metrics.parkedLongPolls().decrementAndGet();
+    return true;
+  }
+}

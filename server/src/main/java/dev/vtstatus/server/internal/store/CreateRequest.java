@@ -1,0 +1,30 @@
+package dev.vtstatus.server.internal.store;
+
+import dev.vtstatus.protocol.JobStatus;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A validated create request: the caller's optional fields and simulation overrides. Immutable.
+ *
+ * @param sourceLanguage the source language, or null
+ * @param targetLanguage the target language, or null
+ * @param videoUrl the source video, or null
+ * @param callbackUrl where the signed webhook goes when the job ends, or null
+ * @param metadata the caller's metadata, or null
+ * @param duration a forced duration, or null to draw one
+ * @param outcome a forced outcome, or null to draw one
+ */
+public record CreateRequest(
+    String sourceLanguage,
+    String targetLanguage,
+    String videoUrl,
+    URI callbackUrl,
+    Map<String, Object> metadata,
+    Duration duration,
+    JobStatus outcome) {
+
+  /** A request with every field left to the server. */
+  public static final CreateRequest EMPTY = new CreateRequest(null, null, null, null, null, null, null);
+}

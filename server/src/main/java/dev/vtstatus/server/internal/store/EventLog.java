@@ -1,0 +1,51 @@
+package dev.vtstatus.server.internal.store;
+
+import dev.vtstatus.protocol.JobStatus;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The job events of every replica of one store: one increasing sequence of ids, the latest events
+ * kept for replay, and a live feed. Events are published by {@link JobRepository}. Thread-safe.
+ */
+public interface EventLog {
+  /**
+   * One event.
+   *
+   * @param id the event id, one sequence for every replica of the store
+   * @param jobId the job it is about
+   * @param status the job's status in it; terminal for the job's last event
+   * @param traceId the job's trace id
+   * @param data the job JSON
+   */
+  record Event(long id, String jobId, JobStatus status, String traceId, String data) {
+    /** Returns whether this is the job's terminal event. */
+    public boolean terminal() {
+      return status.isTerminal();
+    }
+  }
+
+  /**
+   * What a reconnecting stream missed: the events after its id, or, when those are no longer kept
+   * (or the id is unknown), {@code tooOld} with the oldest id still kept.
+   *
+   * @param events the events after the given id, in id order; empty when too old
+   * @param lastId the newest event id when the replay was read
+   * @param oldestId the oldest event id still kept
+   * @param tooOld whether the given id is outside what is kept
+   */
+  record Replay(List<Event> events, long lastId, long oldestId, boolean tooOld) {}
+
+  /** Returns what came after {@code lastEventId}; a negative id (unparseable) is always too old. */
+  Future<Replay> after(long lastEventId);
+
+  /**
+   * Starts passing every event published from now on to {@code listener}, in id order with no gap,
+   * on a thread of the store's choosing; the listener must not block.
+   */
+  void subscribe(Consumer<Event> listener);
+
+  /** Stops passing events to {@code listener}. */
+  void unsubscribe(Consumer<Event> listener);
+}

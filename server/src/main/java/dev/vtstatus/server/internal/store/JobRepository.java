@@ -1,0 +1,71 @@
+package dev.vtstatus.server.internal.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+
+/**
+ * The retained jobs and the idempotency keys that point at them, shared by every replica of one
+ * store. Every method returns at once; its future completes on any thread. A future fails with
+ * {@link StoreUnavailableException} when the store cannot be reached.
+ *
+ * <p>Events are published by the repository itself, in the same atomic step as the change they
+ * report, so that a job is never created or ended without its event, and exactly one replica
+ * publishes each job's terminal event.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface JobRepository {
+  /** The result of a create: the job (new, or the earlier one of its idempotency key) and what was evicted. */
+  record Created(JobRecord job, boolean created, List<Evicted> evicted) {}
+
+  /** A terminal job dropped to stay within the job cap. */
+  record Evicted(String id, String traceId) {}
+
+  /**
+   * The result of a proposed transition: the job as stored afterwards (null when it is unknown),
+   * and whether this proposal decided its end.
+   */
+  record Decided(JobRecord job, boolean won) {}
+
+  /** Returns the job with the id, or null. */
+  Future<JobRecord> get(String id);
+
+  /** Returns the jobs with the ids, in the same order, with null for each one that is unknown. */
+  Future<List<JobRecord>> getAll(List<String> ids);
+
+  /**
+   * Creates the job that {@code factory} makes from the next creation sequence number (carrying
+   * {@code idempotencyKey} as its {@link JobRecord#idempotencyKey()}), unless
+   * {@code idempotencyKey} names an earlier job made from an equal body, which is returned instead.
+   * When the cap is reached, the jobs that ended longest ago are evicted first. A new job's event
+   * ({@code createdEvent} of it) is published with it.
+   *
+   * <p>Fails with {@link IdempotencyConflictException} when the key was used with another body, and
+   * with {@link StoreFullException} when the cap is reached and no job has ended.
+   */
+  Future<Created> create(
+      String idempotencyKey,
+      JsonNode body,
+      LongFunction<JobRecord> factory,
+      Function<JobRecord, String> createdEvent);
+
+  /**
+   * Proposes a terminal transition of the job {@code id}; it wins when {@link
+   * Transition#acceptableFor} holds for the stored job, atomically. The winner's terminal event
+   * ({@code terminalEvent} of the decided job) is published with it, and the job becomes a
+   * candidate for eviction.
+   */
+  Future<Decided> decide(String id, Transition transition, Function<JobRecord, String> terminalEvent);
+
+  /**
+   * Returns the default job served by {@code GET /status}, one for every replica of the store;
+   * creates it with {@code factory} when there is none. It never counts against the cap.
+   */
+  Future<JobRecord> defaultJob(LongFunction<JobRecord> factory);
+
+  /** Returns how many jobs are held, the default job included, as last known; never blocks. */
+  int retained();
+}

@@ -1,0 +1,111 @@
+package dev.vtstatus.server.internal.webhook;
+
+import dev.vtstatus.protocol.Protocol;
+import dev.vtstatus.protocol.WebhookSignature;
+import dev.vtstatus.server.internal.jobs.Traces;
+import dev.vtstatus.server.internal.metrics.ServerMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * POSTs a job's final state to its {@code callback_url}, signed the Standard Webhooks way. A
+ * non-2xx answer, a timeout or a connection failure is retried after a jittered exponential delay
+ * ({@link #FIRST_RETRY} doubling up to {@link #MAX_RETRY}, each delay drawn uniformly from its
+ * upper half), at most {@link #MAX_ATTEMPTS} attempts in all; {@code 410 Gone} stops at once.
+ * The {@code webhook-id} is the same on every attempt, so a receiver can drop duplicates.
+ *
+ * <p>Thread-safe; never blocks.
+ */
+public final class WebhookSender {
+  /** The most attempts per webhook. */
+  public static final int MAX_ATTEMPTS = 8;
+  static final Duration FIRST_RETRY = Duration.ofMillis(200);
+  static final Duration MAX_RETRY = Duration.ofSeconds(30);
+  static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
+
+  private final Vertx vertx;
+  private final HttpClient client;
+  private final WebhookSignature signature;
+  private final ServerMetrics metrics;
+  private final Clock clock;
+
+  /** Creates a sender signing with {@code secret}. */
+  public WebhookSender(Vertx vertx, String secret, ServerMetrics metrics, Clock clock) {
+    this.vertx = vertx;
+    this.signature = WebhookSignature.forSecret(secret);
+    this.metrics = metrics;
+    this.clock = clock;
+    this.client = vertx.createHttpClient(
+        new HttpClientOptions()
+            .setConnectTimeout((int) ATTEMPT_TIMEOUT.toMillis()),
+        new PoolOptions().setHttp1MaxSize(16));
+  }
+
+  /** Starts delivering {@code body} (the job JSON) for the job {@code jobId}; returns at once. */
+  public void send(String jobId, String traceId, URI target, String body) {
+    attempt(jobId, traceId, target, body, "msg_" + jobId, 1);
+  }
+
+  private void attempt(String jobId, String traceId, URI target, String body, String messageId, int attempt) {
+    long timestamp = clock.instant().getEpochSecond();
+    RequestOptions options = new RequestOptions()
+        .setMethod(HttpMethod.POST)
+        .setAbsoluteURI(target.toString())
+        .setTimeout(ATTEMPT_TIMEOUT.toMillis())
+        .putHeader("content-type", "application/json")
+        .putHeader("user-agent", "vtstatus-server")
+        .putHeader(Protocol.WEBHOOK_ID_HEADER, messageId)
+        .putHeader(Protocol.WEBHOOK_TIMESTAMP_HEADER, Long.toString(timestamp))
+        .putHeader(Protocol.WEBHOOK_SIGNATURE_HEADER, signature.sign(messageId, timestamp, body))
+        .putHeader(Protocol.TRACEPARENT_HEADER, Traces.header(traceId));
+    client.request(options)
+        .compose(request -> request.send(Buffer.buffer(body)))
+        .compose(response -> response.body().map(ignored -> response.statusCode()))
+        .onComplete(result -> {
+          int status = result.succeeded() ? result.result() : -1;
+          if (status >= 200 && status < 300) {
+            metrics.webhookDelivered();
+            LOG.info("webhook delivered job_id={} trace_id={} attempt={} status={}",
+                jobId, traceId, attempt, status);
+            return;
+          }
+          metrics.webhookAttemptFailed();
+          String why = result.succeeded() ? "status " + status : String.valueOf(result.cause().getMessage());
+          if (status == 410 || attempt >= MAX_ATTEMPTS) {
+            metrics.webhookAbandoned();
+            LOG.warn("webhook abandoned job_id={} trace_id={} attempt={} reason={}",
+                jobId, traceId, attempt, status == 410 ? "410 Gone" : why);
+            return;
+          }
+          Duration delay = backoff(attempt);
+          LOG.info("webhook retry job_id={} trace_id={} attempt={} reason={} delay_ms={}",
+              jobId, traceId, attempt, why, delay.toMillis());
+          vertx.setTimer(Math.max(1, delay.toMillis()),
+              id -> attempt(jobId, traceId, target, body, messageId, attempt + 1));
+        });
+  }
+
+  /** Returns the delay before attempt {@code attempt + 1}: uniform in the upper half of the cap. */
+  static Duration backoff(int attempt) {
+    long cap = Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(20, attempt - 1));
+    return Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
+  }
+
+  /** Releases the HTTP client. */
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * The vtstatus server: a simulator of a video translation backend on Vert.x. Only {@code
+ * dev.vtstatus.server} is exported; everything under {@code dev.vtstatus.server.internal} may
+ * change at any time.
+ */
+module dev.vtstatus.server {
+  requires transitive dev.vtstatus.protocol;
+  requires io.vertx.core;
+  requires io.vertx.web;
+  // the HTTP decoder's result names why a request was rejected
+  requires io.netty.codec;
+  requires io.github.bucket4j.core;
+  requires micrometer.core;
+  requires micrometer.registry.prometheus;
+  requires org.slf4j;
+  // Vert.x marks its API with these annotations; read while compiling only.
+  requires static io.vertx.codegen.api;
+  requires static io.vertx.codegen.json;
+
+  exports dev.vtstatus.server;
+}
