@@ -98,8 +98,7 @@ final class OpenApiContract {
       return List.of("status " + status + " is not documented for this operation");
     }
     List<String> problems = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = response.path("headers").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> header = it.next();
+    for (Map.Entry<String, JsonNode> header : response.path("headers").properties()) {
       if (resolve(header.getValue()).path("required").asBoolean(false)
           && headers.firstValue(header.getKey()).isEmpty()) {
         problems.add("required header " + header.getKey() + " is missing");
