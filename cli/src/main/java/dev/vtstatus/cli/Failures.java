@@ -2,6 +2,7 @@ package dev.vtstatus.cli;
 
 import dev.vtstatus.client.ApiException;
 import dev.vtstatus.client.AuthenticationException;
+import dev.vtstatus.client.CallTimeoutException;
 import dev.vtstatus.client.InvalidResponseException;
 import dev.vtstatus.client.JobNotFoundException;
 import dev.vtstatus.client.RetriesExhaustedException;
@@ -42,6 +43,13 @@ final class Failures {
               + " --timeout 10m",
           ExitCode.PENDING, cause);
     }
+    if (cause instanceof CallTimeoutException slow) {
+      return new CliFailure(
+          "no answer from " + server + " within " + Formats.duration(slow.timeout()) + " (to "
+              + slow.operation() + "); is the server running and is --url a vtstatus server?"
+              + " allow longer with --timeout",
+          ExitCode.SERVER, cause);
+    }
     if (cause instanceof JobNotFoundException notFound) {
       return new CliFailure(
           "no job " + notFound.jobId() + " on " + server
@@ -52,6 +60,10 @@ final class Failures {
       return new CliFailure(
           server + " rejected the API key; pass the right one with --api-key or VTSTATUS_API_KEY",
           ExitCode.SERVER, cause);
+    }
+    if (cause instanceof ApiException api && api.statusCode() == 400) {
+      return new CliFailure(
+          server + " rejected the request" + describe(api.problem()), ExitCode.USAGE, cause);
     }
     if (cause instanceof ApiException api) {
       return new CliFailure(
@@ -69,9 +81,11 @@ final class Failures {
           ExitCode.SERVER, cause);
     }
     if (cause instanceof InvalidResponseException invalid) {
-      return new CliFailure(
-          server + " does not speak the vtstatus protocol (" + invalid.getMessage()
-              + "); check --url",
+      String why = String.valueOf(invalid.getMessage());
+      String notOurs = "this is not a vtstatus server: ";
+      return new CliFailure(why.startsWith(notOurs)
+              ? server + " is not a vtstatus server (" + why.substring(notOurs.length()) + "); check --url"
+              : server + " sent an answer the client cannot use (" + why + "); check --url",
           ExitCode.SERVER, cause);
     }
     if (cause instanceof ServerStartException start) {

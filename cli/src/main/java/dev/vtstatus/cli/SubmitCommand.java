@@ -1,6 +1,7 @@
 package dev.vtstatus.cli;
 
 import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.client.WaitStrategy;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobRequest;
 import dev.vtstatus.protocol.JobStatus;
@@ -85,6 +86,10 @@ final class SubmitCommand implements Callable<Integer>, TalksToServer {
     VideoTranslationClient.Builder builder = wait.applyTo(connection.clientBuilder());
     if (waitForIt) {
       builder.addListener(bar);
+    } else {
+      // Nothing will be waited for: a polling strategy keeps the client from opening the event
+      // stream (and reading the capabilities) before the create, so the submit is one request.
+      builder.waitStrategy(WaitStrategy.hinted());
     }
     try (VideoTranslationClient client = builder.build()) {
       Job job = client.createJob(request);

@@ -17,7 +17,8 @@ final class WaitOptions {
   WaitStrategy strategy;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "${VTSTATUS_TIMEOUT:-5m}",
-      description = "Longest wait for a job, e.g. 90s or 5m (env VTSTATUS_TIMEOUT, default: ${DEFAULT-VALUE}).")
+      description = "Longest wait for a job, e.g. 90s or 5m; a create or read that is not a wait ends"
+          + " within it too, and within 30s whatever it is (env VTSTATUS_TIMEOUT, default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
@@ -25,8 +26,19 @@ final class WaitOptions {
           + " or none (default: ${DEFAULT-VALUE}).")
   ProgressMode progress;
 
-  /** Sets {@code builder}'s wait strategy and timeout from these options, and returns it. */
+  /** The longest call that is not a wait may take, whatever {@code --timeout} says. */
+  static final Duration LONGEST_CALL = Duration.ofSeconds(30);
+
+  /**
+   * Sets {@code builder}'s wait strategy, wait timeout and call timeout (the shorter of {@code
+   * --timeout} and {@link #LONGEST_CALL}) from these options, and returns it.
+   */
   VideoTranslationClient.Builder applyTo(VideoTranslationClient.Builder builder) {
-    return builder.waitStrategy(strategy).timeout(timeout);
+    return builder.waitStrategy(strategy).timeout(timeout).callTimeout(callTimeout());
+  }
+
+  /** Returns the budget of a call that is not a wait: {@code --timeout}, at most 30 s. */
+  Duration callTimeout() {
+    return timeout.compareTo(LONGEST_CALL) < 0 ? timeout : LONGEST_CALL;
   }
 }

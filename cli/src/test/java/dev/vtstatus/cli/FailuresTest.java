@@ -3,6 +3,7 @@ package dev.vtstatus.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vtstatus.client.ApiException;
+import dev.vtstatus.client.CallTimeoutException;
 import dev.vtstatus.client.InvalidResponseException;
 import dev.vtstatus.client.RetriesExhaustedException;
 import dev.vtstatus.protocol.Problem;
@@ -53,7 +54,37 @@ class FailuresTest {
     // Given / When
     CliFailure failure = Failures.explain(new InvalidResponseException("body is not JSON"), URL);
     // Then
-    assertThat(failure.getMessage()).contains("does not speak the vtstatus protocol", "check --url");
+    assertThat(failure.getMessage()).contains("sent an answer the client cannot use (body is not JSON)", "check --url");
+  }
+
+  @Test
+  void anotherWebServerIsNamedAsSuch() {
+    // Given / When
+    CliFailure failure = Failures.explain(
+        new InvalidResponseException("this is not a vtstatus server: it has no GET /status/x"), URL);
+    // Then
+    assertThat(failure.getMessage()).isEqualTo(URL + " is not a vtstatus server (it has no GET /status/x); check --url");
+    assertThat(failure.exitCode()).isEqualTo(ExitCode.SERVER);
+  }
+
+  @Test
+  void aRequestTheServerRejectsIsAUsageError() {
+    // Given / When
+    CliFailure failure = Failures.explain(new ApiException(400,
+        new Problem("urn:vtstatus:problem:bad-request", "Bad request", 400, "'x' is not a job id")), URL);
+    // Then
+    assertThat(failure.getMessage()).isEqualTo(URL + " rejected the request: 'x' is not a job id");
+    assertThat(failure.exitCode()).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  void aCallOutOfTimeSaysHowLongItWaitedAndExitsThree() {
+    // Given / When
+    CliFailure failure = Failures.explain(
+        new CallTimeoutException("read job 'x'", java.time.Duration.ofSeconds(5), null), URL);
+    // Then
+    assertThat(failure.getMessage()).startsWith("no answer from " + URL + " within 5s (to read job 'x')");
+    assertThat(failure.exitCode()).isEqualTo(ExitCode.SERVER);
   }
 
   @Test

@@ -139,13 +139,13 @@ class JobCommandsTest {
   }
 
   @Test
-  void malformedJobIdGetsTheServersExplanation() {
+  void malformedJobIdGetsTheServersExplanationAndExitsTwo() {
     // Given / When
     CliRun run = CliRun.run("status", "no-such-job", "--url", url);
-    // Then the problem+json detail reaches the user in one line
-    assertThat(run.exitCode()).isEqualTo(ExitCode.SERVER);
+    // Then the problem+json detail reaches the user in one line; the id was the caller's mistake
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.errLines()).hasSize(1);
-    assertThat(run.err()).startsWith("error: " + url + " answered HTTP 400: ").contains("no-such-job");
+    assertThat(run.err()).startsWith("error: " + url + " rejected the request: ").contains("no-such-job");
   }
 
   @Test

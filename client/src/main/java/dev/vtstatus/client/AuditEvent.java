@@ -2,6 +2,8 @@ package dev.vtstatus.client;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,7 +19,9 @@ import java.util.Map;
  * @param traceId the W3C trace id of the job's requests, or null when unknown
  * @param attempt the job's request count when it happened
  * @param elapsed time since the wait (or the create) started
- * @param details further fields, for example {@code status} or {@code delay_ms}
+ * @param details further fields in the order given, for example {@code status} or {@code delay_ms};
+ *     a value is null when it is not known (a seed server gives no {@code completed_at}, so {@code
+ *     detection_latency_ms} is null there), and such a field is written as JSON {@code null}
  */
 public record AuditEvent(
     String type,
@@ -28,8 +32,11 @@ public record AuditEvent(
     Duration elapsed,
     Map<String, Object> details) {
 
-  /** Copies the details. */
+  /**
+   * Copies the details, keeping their order and any null value: an event about a job whose values
+   * are partly unknown is still recorded, never dropped.
+   */
   public AuditEvent {
-    details = details == null ? Map.of() : Map.copyOf(details);
+    details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
   }
 }

@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -214,28 +212,7 @@ public final class VideoTranslationClient implements AutoCloseable {
   }
 
   private <T> T join(CompletableFuture<T> future) {
-    try {
-      return core.await(future);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      future.cancel(false);
-      throw new VideoTranslationException("interrupted while waiting", e);
-    } catch (ExecutionException e) {
-      throw unwrap(e.getCause());
-    }
-  }
-
-  private static RuntimeException unwrap(Throwable t) {
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    if (t instanceof RuntimeException r) {
-      return r;
-    }
-    if (t instanceof Error e) {
-      throw e;
-    }
-    return new VideoTranslationException(String.valueOf(t), t);
+    return core.join(future);
   }
 
   /**
@@ -258,6 +235,9 @@ public final class VideoTranslationClient implements AutoCloseable {
     private final List<WaitListener> listeners = new ArrayList<>();
     private ProtocolMode protocol = ProtocolMode.AUTO;
     private int threads = 2;
+    private Duration callTimeout = ClientConfig.Limits.DEFAULT.callTimeout();
+    private int maxAnswerSize = ClientConfig.Limits.DEFAULT.maxAnswerSize();
+    private int maxEventLine = ClientConfig.Limits.DEFAULT.maxEventLine();
 
     private Builder() {}
 
@@ -309,6 +289,37 @@ public final class VideoTranslationClient implements AutoCloseable {
         throw new IllegalArgumentException("maxRetries must not be negative, was " + n);
       }
       this.maxRetries = n;
+      return this;
+    }
+
+    /**
+     * Sets the total time of a call that is not a wait ({@code createJob}, {@code getStatus},
+     * {@code cancel}, and the capabilities read the first of them makes), retries included; past it
+     * the call fails with {@link CallTimeoutException}. Default 30 s.
+     */
+    public Builder callTimeout(Duration total) {
+      this.callTimeout = ClientConfig.Checks.positive("callTimeout", total);
+      return this;
+    }
+
+    /**
+     * Sets the largest answer body the client reads, in bytes; a longer one fails the call with
+     * {@link InvalidResponseException} naming the limit, and the rest is not read. Default 8 MiB,
+     * room for a full batch read of 100 jobs that each echo a 64 KiB create body; at least 1024.
+     */
+    public Builder maxAnswerSize(int bytes) {
+      this.maxAnswerSize = ClientConfig.Checks.atLeast("maxAnswerSize", bytes, 1024);
+      return this;
+    }
+
+    /**
+     * Sets the longest event-stream line, and the longest event (its data lines together), the
+     * client reads, in characters; a longer one ends that stream connection with {@link
+     * InvalidResponseException} naming the limit. Default 1 MiB (1,048,576), far above any job's
+     * JSON; at least 1024.
+     */
+    public Builder maxEventLineLength(int chars) {
+      this.maxEventLine = ClientConfig.Checks.atLeast("maxEventLineLength", chars, 1024);
       return this;
     }
 
@@ -433,7 +444,8 @@ public final class VideoTranslationClient implements AutoCloseable {
               openTelemetry,
               listeners,
               protocol,
-              threads);
+              threads,
+              new ClientConfig.Limits(callTimeout, maxAnswerSize, maxEventLine));
     }
   }
 }

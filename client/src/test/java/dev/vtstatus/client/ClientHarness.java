@@ -7,6 +7,8 @@ import dev.vtstatus.client.fakes.FakeEventSources;
 import dev.vtstatus.client.fakes.FakeJobServer;
 import dev.vtstatus.client.fakes.FakeScheduler;
 import dev.vtstatus.client.fakes.FakeTransport;
+import dev.vtstatus.client.fakes.FakeTransport.Reply;
+import dev.vtstatus.client.internal.http.HttpCall;
 import dev.vtstatus.client.fakes.RecordingListener;
 import dev.vtstatus.client.internal.ClientCore;
 import dev.vtstatus.client.internal.engine.Backoff;
@@ -28,7 +30,9 @@ final class ClientHarness implements AutoCloseable {
   final FakeClock clock = new FakeClock();
   final FakeScheduler scheduler = new FakeScheduler(clock);
   final FakeJobServer server = new FakeJobServer(clock);
-  final FakeTransport transport = new FakeTransport(scheduler, server);
+  /** What answers the transport: the fake server, unless a test puts another server in front. */
+  private volatile Function<HttpCall, Reply> front = server;
+  final FakeTransport transport = new FakeTransport(scheduler, call -> front.apply(call));
   final FakeEventSources events = new FakeEventSources();
   final RecordingListener listener = new RecordingListener();
   final VideoTranslationClient client;
@@ -65,6 +69,12 @@ final class ClientHarness implements AutoCloseable {
     if (d != null) {
       LockSupport.unpark(d);
     }
+  }
+
+  /** Makes {@code other} answer every request from now on (for example a seed dialect over the server). */
+  ClientHarness serveWith(Function<HttpCall, Reply> other) {
+    front = other;
+    return this;
   }
 
   /** A harness whose retry backoff takes the lower bound of its jitter (half the nominal delay). */

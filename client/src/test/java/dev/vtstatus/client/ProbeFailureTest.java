@@ -41,8 +41,9 @@ class ProbeFailureTest {
   @SuppressWarnings({"unchecked", "rawtypes"})
   void aProbeThatRunsOutOfTimeFailsWithAPublicExceptionKeepingTheCause(
       String name, Mode mode, Function sync, Function async) {
-    try (ClientHarness h = ClientHarness.create(b -> b.timeout(Duration.ofSeconds(2)))) {
-      // Given: the capabilities probe only ever gets 503s until its 2 s budget is spent
+    try (ClientHarness h = ClientHarness.create(b -> b.waitStrategy(WaitStrategy.events())
+        .callTimeout(Duration.ofSeconds(2)))) {
+      // Given: the capabilities probe only ever gets 503s until its 2 s call budget is spent
       h.server.addJob("a", Duration.ofSeconds(1), JobStatus.COMPLETED);
       for (int i = 0; i < 20; i++) {
         h.server.script(c -> c.uri().getPath().equals("/v1/capabilities"),
@@ -52,8 +53,9 @@ class ProbeFailureTest {
 
       // When / Then
       assertThatThrownBy(() -> h.call(mode, sync, async))
-          .isInstanceOfSatisfying(RetriesExhaustedException.class, e -> {
-            assertThat(e.attempts()).isEqualTo(6);
+          .isInstanceOfSatisfying(CallTimeoutException.class, e -> {
+            assertThat(e.timeout()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(h.transport.calls("GET", "/v1/capabilities")).hasSize(6);
             assertThat(e.getCause()).isInstanceOfSatisfying(ApiException.class,
                 api -> assertThat(api.statusCode()).isEqualTo(503));
           });

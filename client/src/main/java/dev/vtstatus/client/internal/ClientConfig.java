@@ -31,6 +31,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param listeners the caller's listeners, in order
  * @param protocol which protocol to speak
  * @param threads how many threads the client owns for its scheduler and for the HTTP client each
+ * @param limits the call timeout and the largest answers read
  */
 public record ClientConfig(
     URI baseUrl,
@@ -47,7 +48,27 @@ public record ClientConfig(
     OpenTelemetry openTelemetry,
     List<WaitListener> listeners,
     ProtocolMode protocol,
-    int threads) {
+    int threads,
+    Limits limits) {
+
+  /**
+   * What bounds one call and what the client reads.
+   *
+   * @param callTimeout the total time of a create, read or cancel, retries included
+   * @param maxAnswerSize the largest answer body read, in bytes
+   * @param maxEventLine the longest event-stream line (and event data) read, in characters
+   */
+  public record Limits(Duration callTimeout, int maxAnswerSize, int maxEventLine) {
+    /** 30 s; 8 MiB (a full batch of 100 jobs, each echoing a 64 KiB create body); 1 MiB. */
+    public static final Limits DEFAULT = new Limits(Duration.ofSeconds(30), 8 << 20, 1 << 20);
+
+    /** Checks every value. */
+    public Limits {
+      Checks.positive("callTimeout", callTimeout);
+      Checks.atLeast("maxAnswerSize", maxAnswerSize, 1024);
+      Checks.atLeast("maxEventLine", maxEventLine, 1024);
+    }
+  }
 
   /** Checks every value again, so a config is valid however it was made. */
   public ClientConfig {
@@ -69,6 +90,7 @@ public record ClientConfig(
     }
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(protocol, "protocol");
+    Objects.requireNonNull(limits, "limits");
     listeners = List.copyOf(listeners);
   }
 
@@ -92,7 +114,8 @@ public record ClientConfig(
         + ", openTelemetry=" + (openTelemetry == null ? "none" : "set")
         + ", listeners=" + listeners.size()
         + ", protocol=" + protocol
-        + ", threads=" + threads + "]";
+        + ", threads=" + threads
+        + ", limits=" + limits + "]";
   }
 
   /** Returns whether the engine knows how to wait with this strategy (one of the factories' own). */
@@ -111,6 +134,14 @@ public record ClientConfig(
     public static Duration positive(String name, Duration value) {
       if (value == null || value.isZero() || value.isNegative()) {
         throw new IllegalArgumentException(name + " must be positive, was " + value);
+      }
+      return value;
+    }
+
+    /** Returns the value, or throws naming it when it is below {@code min}. */
+    public static int atLeast(String name, int value, int min) {
+      if (value < min) {
+        throw new IllegalArgumentException(name + " must be at least " + min + ", was " + value);
       }
       return value;
     }

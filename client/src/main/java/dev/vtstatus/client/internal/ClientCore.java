@@ -2,6 +2,8 @@ package dev.vtstatus.client.internal;
 
 import dev.vtstatus.client.ClientClosedException;
 import dev.vtstatus.client.ClientMetrics;
+import dev.vtstatus.client.ProtocolMode;
+import dev.vtstatus.client.VideoTranslationException;
 import dev.vtstatus.client.WaitListener;
 import dev.vtstatus.client.WaitStrategy;
 import dev.vtstatus.client.internal.engine.Backoff;
@@ -15,6 +17,7 @@ import dev.vtstatus.client.internal.engine.PollingDriver;
 import dev.vtstatus.client.internal.engine.RateLimiter;
 import dev.vtstatus.client.internal.engine.RequestRunner;
 import dev.vtstatus.client.internal.engine.Routes;
+import dev.vtstatus.client.internal.engine.SeedDialect;
 import dev.vtstatus.client.internal.engine.ServerProfile;
 import dev.vtstatus.client.internal.http.JdkTransport;
 import dev.vtstatus.client.internal.http.Transport;
@@ -106,7 +109,8 @@ public final class ClientCore {
       Duration connect = config.requestTimeout().compareTo(Duration.ofSeconds(10)) < 0
           ? config.requestTimeout() : Duration.ofSeconds(10);
       JdkTransport jdk = new JdkTransport(
-          Threads.http(number, config.threads()), scheduler, connect, config.clock(), MAX_IN_FLIGHT);
+          Threads.http(number, config.threads()), scheduler, connect, config.clock(), MAX_IN_FLIGHT,
+          config.limits().maxAnswerSize());
       this.transport = jdk;
       this.eventSources = eventSources != null
           ? eventSources : new JdkEventSources(config, jdk.httpClient(), scheduler, listener);
@@ -121,10 +125,11 @@ public final class ClientCore {
         this.transport, config.clock(), scheduler, listener, limiter, backoff,
         config.apiKey(), config.maxRetries(), config.requestTimeout(), closed::get);
     Tracing tracing = config.openTelemetry() != null ? new OtelTracing(config.openTelemetry()) : new W3cTracing();
-    this.engine = new Engine(config.clock(), scheduler, listener, runner, new Routes(config.baseUrl()), tracing);
+    Routes routes = new Routes(config.baseUrl());
+    this.engine = new Engine(config.clock(), scheduler, listener, runner, routes, tracing, new SeedDialect(routes));
     this.pollStrategy = config.waitStrategy() instanceof ScheduleStrategy s ? s.forClient() : AdaptiveStrategy.defaults();
-    this.probe = new ServerProbe(engine, config.protocol(), config.timeout());
-    this.calls = new OneShotCalls(engine, config.timeout(), created, p -> {
+    this.probe = new ServerProbe(engine, config.protocol(), config.limits().callTimeout());
+    this.calls = new OneShotCalls(engine, probe, config.limits().callTimeout(), created, p -> {
       if (wantsEvents() && p.events()) {
         hub(p).ensureStarted();
       }
@@ -146,16 +151,22 @@ public final class ClientCore {
   }
 
   /**
-   * Blocks until the future is done: the one place the synchronous methods wait.
-   *
-   * @throws InterruptedException when the calling thread is interrupted
-   * @throws ExecutionException when the operation failed
+   * Blocks until the future is done, the one place the synchronous methods wait, and returns its
+   * value or throws its failure unwrapped. An interrupt cancels the future.
    */
-  public <T> T await(CompletableFuture<T> future) throws InterruptedException, ExecutionException {
+  public <T> T join(CompletableFuture<T> future) {
     if (joinObserver != null) {
       joinObserver.accept(future);
     }
-    return future.get();
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(false);
+      throw new VideoTranslationException("interrupted while waiting", e);
+    } catch (ExecutionException e) {
+      throw Failures.asRuntime(Failures.unwrap(e.getCause()));
+    }
   }
 
   /** Returns the configuration. */
@@ -168,19 +179,23 @@ public final class ClientCore {
     return pollStrategy;
   }
 
-  /** Creates a job. */
+  /**
+   * Creates a job. A client that does not listen to events creates before it probes the server
+   * (one request on a version 1 server); one that does probes first, so the event stream is open
+   * before the job exists.
+   */
   public CompletableFuture<Job> createJob(JobRequest request) {
-    return ifOpen(() -> probe.profile().thenCompose(p -> calls.create(p, request)));
+    return ifOpen(() -> calls.create(request, wantsEvents() || config.protocol() != ProtocolMode.AUTO));
   }
 
   /** Reads a job once. */
   public CompletableFuture<Job> getStatus(String jobId) {
-    return ifOpen(() -> probe.profile().thenCompose(p -> calls.read(p, jobId)));
+    return ifOpen(() -> calls.read(jobId));
   }
 
   /** Cancels a job. */
   public CompletableFuture<Job> cancel(String jobId) {
-    return ifOpen(() -> probe.profile().thenCompose(p -> calls.cancel(p, jobId)));
+    return ifOpen(() -> calls.cancel(jobId));
   }
 
   private <T> CompletableFuture<T> ifOpen(Supplier<CompletableFuture<T>> call) {
@@ -193,7 +208,7 @@ public final class ClientCore {
   /** Waits for one job, at most {@code timeout}; cancelling the returned future ends the wait. */
   public CompletableFuture<Job> waitFor(String jobId, Duration timeout) {
     return startWait(jobId, timeout, (wait, createdHereAt) ->
-        probe.profile().whenComplete((p, error) -> {
+        probe.profile(earliest(wait.deadline(), calls.deadline())).whenComplete((p, error) -> {
           if (error != null) {
             wait.fail(Failures.unwrap(error));
           } else {
@@ -276,6 +291,10 @@ public final class ClientCore {
     return all;
   }
 
+  private static Instant earliest(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
   private boolean wantsEvents() {
     WaitStrategy s = config.waitStrategy();
     return s instanceof EventsStrategy || s instanceof AutoStrategy;
@@ -309,7 +328,8 @@ public final class ClientCore {
       longPollFailed = true;
       listener.channelChanged("long-poll", pollStrategy.name(), cause);
     }
-    probe.profile().thenAccept(p -> new PollingDriver(engine, wait, p, pollStrategy).start());
+    probe.profile(earliest(wait.deadline(), calls.deadline()))
+        .thenAccept(p -> new PollingDriver(engine, wait, p, pollStrategy).start());
   }
 
   private EventHub hub(ServerProfile p) {

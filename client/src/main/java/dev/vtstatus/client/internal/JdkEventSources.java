@@ -4,6 +4,7 @@ import dev.vtstatus.client.WaitListener;
 import dev.vtstatus.client.internal.engine.EventSource;
 import dev.vtstatus.client.internal.engine.Routes;
 import dev.vtstatus.client.internal.sse.EventStreamConnection;
+import dev.vtstatus.client.internal.sse.ReconnectBackoff;
 import dev.vtstatus.protocol.Protocol;
 import dev.vtstatus.protocol.TraceParent;
 import java.net.URI;
@@ -61,7 +62,9 @@ final class JdkEventSources implements EventSource.Factory {
         };
     EventStreamConnection connection =
         new EventStreamConnection(
-            http, request, config.clock(), scheduler, failuresBeforeGivingUp(config), streamListener);
+            http, request, config.clock(), scheduler, failuresBeforeGivingUp(config),
+            ReconnectBackoff.DEFAULT, EventStreamConnection.DEFAULT_IDLE_TIMEOUT,
+            config.limits().maxEventLine(), streamListener);
     return new EventSource() {
       @Override
       public void start() {

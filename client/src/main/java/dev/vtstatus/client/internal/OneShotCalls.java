@@ -1,9 +1,9 @@
 package dev.vtstatus.client.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vtstatus.client.CallTimeoutException;
 import dev.vtstatus.client.VideoTranslationException;
 import dev.vtstatus.client.WaitListener;
-import dev.vtstatus.client.WaitTimeoutException;
 import dev.vtstatus.client.internal.engine.Answers;
 import dev.vtstatus.client.internal.engine.DeadlineReachedException;
 import dev.vtstatus.client.internal.engine.Engine;
@@ -24,95 +24,151 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * The operations that make one logical request: create, read once, cancel. Each has the client's
- * timeout as its deadline and the usual retries, except that a seed-protocol create (which has no
- * {@code Idempotency-Key}) is repeated only when it surely was not processed; see {@link
- * RequestRunner}. Running out of time fails a create with {@link VideoTranslationException} and a
- * read or cancel with {@link WaitTimeoutException}, the last transient failure as the cause.
- * Thread-safe.
+ * The operations that make one logical request: create, read once, cancel. Each ends by the
+ * deadline its caller gives (the client's call timeout from the start of the call, retries
+ * included) and otherwise fails with {@link CallTimeoutException}, the last transient failure as
+ * the cause. A seed-protocol create (which has no {@code Idempotency-Key}) is repeated only when it
+ * surely was not processed; see {@link RequestRunner}. Seed routes are taken from the client's
+ * {@link dev.vtstatus.client.internal.engine.SeedDialect}. Thread-safe.
  */
 final class OneShotCalls {
   private final Engine engine;
+  private final ServerProbe probe;
   private final WaitListener listener;
   private final Duration timeout;
   private final CreatedJobs created;
   private final Consumer<ServerProfile> beforeCreate;
 
   /**
+   * @param timeout the call timeout, named in the exception when a deadline passes
    * @param beforeCreate runs before each create, for example to open the event stream first
    */
-  OneShotCalls(Engine engine, Duration timeout, CreatedJobs created, Consumer<ServerProfile> beforeCreate) {
+  OneShotCalls(
+      Engine engine, ServerProbe probe, Duration timeout, CreatedJobs created, Consumer<ServerProfile> beforeCreate) {
     this.engine = engine;
+    this.probe = probe;
     this.listener = engine.listener();
     this.timeout = timeout;
     this.created = created;
     this.beforeCreate = beforeCreate;
   }
 
-  CompletableFuture<Job> create(ServerProfile p, JobRequest jobRequest) {
-    beforeCreate.accept(p);
+  /** Returns the deadline of a call that starts now: the call timeout from now. */
+  Instant deadline() {
+    return engine.clock().instant().plus(timeout);
+  }
+
+  /**
+   * Creates a job within the call timeout; with {@code probeFirst} false and the server not probed
+   * yet, it sends the version 1 create before any probe.
+   */
+  CompletableFuture<Job> create(JobRequest request, boolean probeFirst) {
+    Instant deadline = deadline();
+    if (!probeFirst && probe.known() == null) {
+      return create(null, request, deadline, () -> {
+        probe.notV1();
+        return probe.profile(deadline);
+      });
+    }
+    return probe.profile(deadline).thenCompose(p -> create(p, request, deadline, null));
+  }
+
+  /** Reads a job once within the call timeout. */
+  CompletableFuture<Job> read(String jobId) {
+    Instant deadline = deadline();
+    return probe.profile(deadline).thenCompose(p -> read(p, jobId, deadline));
+  }
+
+  /** Cancels a job within the call timeout. */
+  CompletableFuture<Job> cancel(String jobId) {
+    Instant deadline = deadline();
+    return probe.profile(deadline).thenCompose(p -> cancel(p, jobId, deadline));
+  }
+
+  /**
+   * Creates a job on a version 1 server, or on a seed-protocol server when {@code p} says so.
+   * With {@code p} null (the server not probed yet) it sends the version 1 create and, when that
+   * route does not exist, calls {@code notV1} and creates with the seed protocol on the profile it
+   * returns: so a create on a version 1 server is one request.
+   */
+  private CompletableFuture<Job> create(
+      ServerProfile p, JobRequest jobRequest, Instant deadline, Supplier<CompletableFuture<ServerProfile>> notV1) {
+    if (p != null) {
+      beforeCreate.accept(p);
+    }
+    boolean seed = p != null && p.seed();
     Tracing.OperationTrace trace = engine.tracing().start("vtstatus.create", null, null);
     String body;
     try {
-      body = p.seed() ? "{}" : Json.mapper().writeValueAsString(jobRequest);
+      body = seed ? "{}" : Json.mapper().writeValueAsString(jobRequest);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write the job request as JSON: " + e.getOriginalMessage(), e);
     }
     Map<String, String> headers =
-        p.seed() ? Map.of() : Map.of(Protocol.IDEMPOTENCY_KEY_HEADER, UUID.randomUUID().toString());
-    URI uri = p.seed() ? engine.routes().seedCreate() : engine.routes().jobs();
-    return send("POST", uri, body, headers, null, trace, (answer, error) -> {
-      if (error instanceof DeadlineReachedException d) {
-        throw new VideoTranslationException(
-            "could not create a job within " + timeout.toMillis() + " ms", d.getCause());
-      }
-      if (error != null) {
-        throw Failures.asRuntime(error);
-      }
-      if (answer.status() / 100 != 2) {
-        throw Answers.refusal(answer, null);
-      }
-      Instant now = engine.clock().instant();
-      Job job = p.seed() ? Answers.seedCreated(answer, now) : Answers.job(answer, null);
-      created.put(new CreatedJobs.Created(job, trace.traceParent(), now));
-      listener.jobCreated(job, trace.traceParent());
-      return job;
-    });
+        seed ? Map.of() : Map.of(Protocol.IDEMPOTENCY_KEY_HEADER, UUID.randomUUID().toString());
+    RequestRunner.Request request = request("POST", engine.routes().jobs(), body, headers, null, deadline, trace);
+    CompletableFuture<HttpAnswer> sent = seed
+        ? engine.seed().create(uri -> engine.runner().run(request.withUri(uri)))
+        : engine.runner().run(request);
+    if (p == null) {
+      CompletableFuture<Job> out = new CompletableFuture<>();
+      sent.whenComplete((answer, error) -> {
+        if (error == null && (answer.status() == 404 || answer.status() == 405)) {
+          trace.end("not_v1", null);
+          notV1.get().thenCompose(profile -> create(profile, jobRequest, deadline, notV1))
+              .whenComplete((job, e) -> complete(out, job, e));
+        } else {
+          finish(answer, error, trace, (a, e) -> created(a, e, seed, trace)).whenComplete((job, e) -> complete(out, job, e));
+        }
+      });
+      return out;
+    }
+    return finish(sent, trace, (answer, error) -> created(answer, error, seed, trace));
   }
 
-  CompletableFuture<Job> read(ServerProfile p, String jobId) {
+  private Job created(HttpAnswer answer, Throwable error, boolean seed, Tracing.OperationTrace trace) {
+    refuse("create a job", null, answer, error, false);
+    Instant now = engine.clock().instant();
+    Job job = seed ? Answers.seedCreated(answer, now) : Answers.job(answer, null);
+    created.put(new CreatedJobs.Created(job, trace.traceParent(), now));
+    listener.jobCreated(job, trace.traceParent());
+    return job;
+  }
+
+  private CompletableFuture<Job> read(ServerProfile p, String jobId, Instant deadline) {
     CreatedJobs.Created c = created.get(jobId);
     Tracing.OperationTrace trace = engine.tracing().start("vtstatus.read", jobId, c == null ? null : c.trace());
-    URI uri = p.seed() ? engine.routes().seedStatus(jobId) : engine.routes().job(jobId);
-    return send("GET", uri, null, Map.of(), jobId, trace, (answer, error) -> {
-      refuse(jobId, answer, error, false);
+    RequestRunner.Request request = request("GET", engine.routes().job(jobId), null, Map.of(), jobId, deadline, trace);
+    CompletableFuture<HttpAnswer> sent = p.seed()
+        ? engine.seed().status(jobId, uri -> engine.runner().run(request.withUri(uri)))
+        : engine.runner().run(request);
+    return finish(sent, trace, (answer, error) -> {
+      refuse("read job '" + jobId + "'", jobId, answer, error, false);
       return p.seed() ? Answers.seedStatus(answer, jobId, c == null ? null : c.at()) : Answers.job(answer, jobId);
     });
   }
 
-  CompletableFuture<Job> cancel(ServerProfile p, String jobId) {
+  private CompletableFuture<Job> cancel(ServerProfile p, String jobId, Instant deadline) {
     if (p.seed()) {
       return CompletableFuture.failedFuture(new VideoTranslationException(
           "cannot cancel job '" + jobId + "': a seed-protocol server has no cancel"));
     }
     CreatedJobs.Created c = created.get(jobId);
     Tracing.OperationTrace trace = engine.tracing().start("vtstatus.cancel", jobId, c == null ? null : c.trace());
-    return send("DELETE", engine.routes().job(jobId), null, Map.of(), jobId, trace, (answer, error) -> {
-      refuse(jobId, answer, error, true);
+    RequestRunner.Request request = request("DELETE", engine.routes().job(jobId), null, Map.of(), jobId, deadline, trace);
+    return finish(engine.runner().run(request), trace, (answer, error) -> {
+      refuse("cancel job '" + jobId + "'", jobId, answer, error, true);
       return Answers.job(answer, jobId);
     });
   }
 
-  /** Throws what a failed read or cancel means; a 409 on cancel carries the job and is no failure. */
-  private void refuse(String jobId, HttpAnswer answer, Throwable error, boolean conflictCarriesJob) {
+  /** Throws what a failed call means; a 409 on cancel carries the job and is no failure. */
+  private void refuse(String operation, String jobId, HttpAnswer answer, Throwable error, boolean conflictCarriesJob) {
     if (error instanceof DeadlineReachedException d) {
-      WaitTimeoutException timedOut = new WaitTimeoutException(jobId, timeout, null);
-      if (d.getCause() != null) {
-        timedOut.initCause(d.getCause());
-      }
-      throw timedOut;
+      throw new CallTimeoutException(operation, timeout, d.getCause());
     }
     if (error != null) {
       throw Failures.asRuntime(error);
@@ -122,20 +178,34 @@ final class OneShotCalls {
     }
   }
 
-  private CompletableFuture<Job> send(
-      String method, URI uri, String body, Map<String, String> headers, String jobId,
-      Tracing.OperationTrace trace, BiFunction<HttpAnswer, Throwable, Job> read) {
-    RequestRunner.Request request = new RequestRunner.Request(
-        method, uri, body, headers, jobId, engine.clock().instant().plus(timeout), null, trace, new AtomicInteger());
-    return engine.runner().run(request).handle((answer, error) -> {
-      try {
-        Job job = read.apply(answer, error == null ? null : Failures.unwrap(error));
-        trace.end(job.status().wireName(), null);
-        return job;
-      } catch (RuntimeException e) {
-        trace.end("error", e);
-        throw e;
-      }
-    });
+  private RequestRunner.Request request(
+      String method, URI uri, String body, Map<String, String> headers, String jobId, Instant deadline,
+      Tracing.OperationTrace trace) {
+    return new RequestRunner.Request(method, uri, body, headers, jobId, deadline, null, trace, new AtomicInteger());
+  }
+
+  private static CompletableFuture<Job> finish(
+      CompletableFuture<HttpAnswer> sent, Tracing.OperationTrace trace, BiFunction<HttpAnswer, Throwable, Job> read) {
+    return sent.handle((answer, error) -> finish(answer, error, trace, read)).thenCompose(f -> f);
+  }
+
+  private static CompletableFuture<Job> finish(
+      HttpAnswer answer, Throwable error, Tracing.OperationTrace trace, BiFunction<HttpAnswer, Throwable, Job> read) {
+    try {
+      Job job = read.apply(answer, error == null ? null : Failures.unwrap(error));
+      trace.end(job.status().wireName(), null);
+      return CompletableFuture.completedFuture(job);
+    } catch (RuntimeException e) {
+      trace.end("error", e);
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private static void complete(CompletableFuture<Job> out, Job job, Throwable error) {
+    if (error != null) {
+      out.completeExceptionally(Failures.unwrap(error));
+    } else {
+      out.complete(job);
+    }
   }
 }

@@ -1,9 +1,8 @@
 package dev.vtstatus.client.internal;
 
+import dev.vtstatus.client.CallTimeoutException;
 import dev.vtstatus.client.InvalidResponseException;
 import dev.vtstatus.client.ProtocolMode;
-import dev.vtstatus.client.RetriesExhaustedException;
-import dev.vtstatus.client.VideoTranslationException;
 import dev.vtstatus.client.internal.engine.Answers;
 import dev.vtstatus.client.internal.engine.DeadlineReachedException;
 import dev.vtstatus.client.internal.engine.Engine;
@@ -11,6 +10,7 @@ import dev.vtstatus.client.internal.engine.RequestRunner;
 import dev.vtstatus.client.internal.engine.ServerProfile;
 import dev.vtstatus.client.internal.trace.Tracing;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,14 +28,18 @@ final class ServerProbe {
   private final Duration timeout;
   private final AtomicReference<CompletableFuture<ServerProfile>> profile = new AtomicReference<>();
 
+  /** @param timeout the call timeout, named in the exception when the probe runs out of time */
   ServerProbe(Engine engine, ProtocolMode mode, Duration timeout) {
     this.engine = engine;
     this.mode = mode;
     this.timeout = timeout;
   }
 
-  /** Returns the server's profile, probing on the first call. */
-  CompletableFuture<ServerProfile> profile() {
+  /**
+   * Returns the server's profile, probing on the first call; the probe's requests end by {@code
+   * deadline}, that of the call that needed it.
+   */
+  CompletableFuture<ServerProfile> profile(Instant deadline) {
     if (mode == ProtocolMode.SEED) {
       return CompletableFuture.completedFuture(ServerProfile.SEED);
     }
@@ -47,9 +51,9 @@ final class ServerProbe {
       CompletableFuture<ServerProfile> mine = new CompletableFuture<>();
       if (profile.compareAndSet(current, mine)) {
         AtomicInteger attempts = new AtomicInteger();
-        probe(attempts).whenComplete((p, e) -> {
+        probe(attempts, deadline).whenComplete((p, e) -> {
           if (e != null) {
-            mine.completeExceptionally(publicFailure(Failures.unwrap(e), attempts.get()));
+            mine.completeExceptionally(publicFailure(Failures.unwrap(e)));
           } else {
             mine.complete(p);
           }
@@ -69,27 +73,34 @@ final class ServerProbe {
   }
 
   /**
-   * Returns the public exception for a failed probe: running out of time while the server kept
-   * failing is {@link RetriesExhaustedException} with the last failure as the cause, so callers of
-   * every operation only ever see the public exception types.
+   * Returns the public exception for a failed probe: running out of time is {@link
+   * CallTimeoutException} with the last failure as the cause, so callers of every operation only
+   * ever see the public exception types.
    */
-  private RuntimeException publicFailure(Throwable error, int attempts) {
+  private RuntimeException publicFailure(Throwable error) {
     if (error instanceof DeadlineReachedException d) {
-      String what = "could not read the server's capabilities within " + timeout.toMillis() + " ms";
-      return d.getCause() != null
-          ? new RetriesExhaustedException(attempts, d.getCause())
-          : new VideoTranslationException(what);
+      return new CallTimeoutException("read the server's capabilities", timeout, d.getCause());
     }
     return Failures.asRuntime(error);
   }
 
-  private CompletableFuture<ServerProfile> probe(AtomicInteger attempts) {
+  /**
+   * Records that the server has no version 1 routes, learned from a create's 404, so that no probe
+   * is needed; a profile already known or being learned stays.
+   */
+  void notV1() {
+    if (mode == ProtocolMode.AUTO) {
+      profile.compareAndSet(null, CompletableFuture.completedFuture(ServerProfile.SEED));
+    }
+  }
+
+  private CompletableFuture<ServerProfile> probe(AtomicInteger attempts, Instant deadline) {
     boolean auto = mode == ProtocolMode.AUTO;
     ServerProfile notV1 = auto ? ServerProfile.SEED : ServerProfile.V1_PLAIN;
     Tracing.OperationTrace trace = engine.tracing().start("vtstatus.capabilities", null, null);
     RequestRunner.Request request = new RequestRunner.Request(
         "GET", engine.routes().capabilities(), null, Map.of(), null,
-        engine.clock().instant().plus(timeout), null, trace, attempts);
+        deadline, null, trace, attempts);
     return engine.runner()
         .run(request)
         .thenApply(answer -> {

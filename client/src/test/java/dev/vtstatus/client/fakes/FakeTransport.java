@@ -71,7 +71,9 @@ public final class FakeTransport implements Transport {
     Reply reply = server.apply(call);
     if (reply.delay().compareTo(call.timeout()) > 0) {
       cancelledWith(out, scheduler.schedule(
-          () -> out.completeExceptionally(new HttpTimeoutException("request timed out")),
+          () -> {
+            out.completeExceptionally(new HttpTimeoutException("request timed out"));
+          },
           call.timeout().toNanos(),
           TimeUnit.NANOSECONDS));
       return out;

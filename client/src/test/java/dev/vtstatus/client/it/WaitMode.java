@@ -29,6 +29,11 @@ enum WaitMode {
     }
 
     @Override
+    Job read(VideoTranslationClient client, String jobId) {
+      return client.getStatus(jobId);
+    }
+
+    @Override
     Map<String, Job> waitForEach(VideoTranslationClient client, List<String> jobIds)
         throws Exception {
       ExecutorService callers = Executors.newFixedThreadPool(jobIds.size());
@@ -55,6 +60,11 @@ enum WaitMode {
     }
 
     @Override
+    Job read(VideoTranslationClient client, String jobId) throws Exception {
+      return get(client.getStatusAsync(jobId));
+    }
+
+    @Override
     Map<String, Job> waitForEach(VideoTranslationClient client, List<String> jobIds)
         throws Exception {
       List<CompletableFuture<Job>> results = new ArrayList<>();
@@ -75,6 +85,9 @@ enum WaitMode {
   /** Waits for one job with a timeout. */
   abstract Job waitFor(VideoTranslationClient client, String jobId, Duration timeout)
       throws Exception;
+
+  /** Reads one job once. */
+  abstract Job read(VideoTranslationClient client, String jobId) throws Exception;
 
   /** Waits for every job at once, each with the client's timeout; returns them in input order. */
   abstract Map<String, Job> waitForEach(VideoTranslationClient client, List<String> jobIds)

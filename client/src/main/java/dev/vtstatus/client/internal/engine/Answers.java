@@ -31,6 +31,8 @@ import java.util.Optional;
 public final class Answers {
   private static final ObjectMapper MAPPER = Json.mapper();
   private static final int EXCERPT = 60;
+  /** The original seed server's message for an unknown job. */
+  private static final String SEED_NOT_FOUND = "Job not found";
 
   private Answers() {}
 
@@ -85,12 +87,20 @@ public final class Answers {
     return seedJob(id, status, createdAt, null);
   }
 
-  /** Reads a seed status answer ({@code {"result": "pending"}}) for a job. */
+  /**
+   * Reads a seed status answer ({@code {"result": "pending"}}) for a job. The original server
+   * answered an unknown job {@code 200 {"result": "error", "message": "Job not found"}}: that is
+   * {@link JobNotFoundException}, not a job that failed.
+   */
   public static Job seedStatus(HttpAnswer answer, String jobId, Instant createdAt) {
     JsonNode root = object(answer);
     String result = text(root, "result");
     JobStatus status = status(result);
     JsonNode message = root.get("message");
+    if (status == JobStatus.ERROR && message != null && SEED_NOT_FOUND.equalsIgnoreCase(message.asText())
+        && !jobId.isEmpty()) {
+      throw new JobNotFoundException(jobId);
+    }
     JobError error =
         status == JobStatus.ERROR
             ? new JobError("error", message == null || message.isNull() ? null : message.asText())
@@ -112,11 +122,17 @@ public final class Answers {
   }
 
   /**
-   * Returns the exception for a refusal that must not be retried: 404 about a job: {@link
-   * JobNotFoundException}; 401/403: {@link AuthenticationException}; others {@link ApiException}.
+   * Returns the exception for a refusal that must not be retried: 404 with a JSON body about a job:
+   * {@link JobNotFoundException}; 404 without one (another web server's page: no such route):
+   * {@link InvalidResponseException}; 401/403: {@link AuthenticationException}; others {@link
+   * ApiException}.
    */
   public static RuntimeException refusal(HttpAnswer answer, String jobId) {
     int status = answer.status();
+    if (status == 404 && !hasJsonObject(answer)) {
+      return new InvalidResponseException(
+          "this is not a vtstatus server: it has no such route (HTTP 404 without problem details)");
+    }
     if (status == 404 && jobId != null) {
       return new JobNotFoundException(jobId);
     }
@@ -138,6 +154,20 @@ public final class Answers {
       // not problem details: described below from the status alone
     }
     return new Problem(null, null, answer.status(), answer.body().isEmpty() ? null : excerpt(answer.body()));
+  }
+
+  /** Returns whether the answer's body is a JSON object (problem details or a job, say). */
+  public static boolean hasJsonObject(HttpAnswer answer) {
+    String body = answer.body().strip();
+    if (!body.startsWith("{")) {
+      return false;
+    }
+    try {
+      JsonNode node = MAPPER.readTree(body);
+      return node != null && node.isObject();
+    } catch (JsonProcessingException e) {
+      return false;
+    }
   }
 
   /** Returns the {@code Retry-After} delay (seconds or HTTP date), or null when absent or unreadable. */

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param runner sends requests with retries
  * @param routes the server's URIs
  * @param tracing makes trace context
+ * @param seed the seed-protocol routes this server answers on
  */
 public record Engine(
     Clock clock,
@@ -32,14 +33,15 @@ public record Engine(
     WaitListener listener,
     RequestRunner runner,
     Routes routes,
-    Tracing tracing) {
+    Tracing tracing,
+    SeedDialect seed) {
 
   /** One observation of a job: the job and the answer's {@code Retry-After}, if any. */
   public record Observation(Job job, Duration retryAfter) {}
 
   /**
    * Reads one job for a wait; {@code longPollWait} non-null makes it a long poll of at most that.
-   * Fails with {@link dev.vtstatus.client.JobNotFoundException} on 404.
+   * Fails with {@link dev.vtstatus.client.JobNotFoundException} when the server does not know it.
    */
   public CompletableFuture<Observation> read(JobWait wait, ServerProfile profile, Duration longPollWait) {
     String id = wait.jobId();
@@ -47,7 +49,9 @@ public record Engine(
     RequestRunner.Request request =
         new RequestRunner.Request(
             "GET", uri, null, Map.of(), id, wait.deadline(), longPollWait, wait.trace(), wait.requests());
-    CompletableFuture<HttpAnswer> sent = runner.run(request);
+    CompletableFuture<HttpAnswer> sent = profile.seed()
+        ? seed.status(id, other -> runner.run(request.withUri(other)))
+        : runner.run(request);
     wait.inFlight(sent);
     return sent
         .thenApply(

@@ -181,7 +181,9 @@ public final class EventHub implements EventStreamConnection.Listener, AutoClose
       watched.clear();
     }
     open.removeIf(JobWait::isDone);
-    LOG.warn("event stream gave up ({}); {} waits fall back", cause.toString(), open.size());
+    // The waits carry on on another channel, so this is news, not a warning; the message is the
+    // cause's own (the server's problem detail), without internal class names.
+    LOG.info("event stream unavailable ({}); {} waits move to another channel", cause.getMessage(), open.size());
     onGiveUp.accept(open, cause);
   }
 

@@ -100,7 +100,13 @@ public final class RequestRunner {
       Instant deadline,
       Duration longPollWait,
       Tracing.OperationTrace trace,
-      AtomicInteger attempts) {}
+      AtomicInteger attempts) {
+
+    /** Returns the same request sent to another URI. */
+    public Request withUri(URI other) {
+      return new Request(method, other, body, headers, jobId, deadline, longPollWait, trace, attempts);
+    }
+  }
 
   /**
    * Runs the request; the future fails with the cause when no usable answer can be had. Cancelling

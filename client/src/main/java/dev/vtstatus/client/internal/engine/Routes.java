@@ -48,6 +48,16 @@ public record Routes(URI base) {
     return at("/job");
   }
 
+  /** {@code POST /jobs} (a seed-protocol dialect). */
+  public URI seedCreateJobs() {
+    return at("/jobs");
+  }
+
+  /** {@code GET /status?job_id=id} (a seed-protocol dialect). */
+  public URI seedStatusByQuery(String id) {
+    return at("/status?job_id=" + segment(id));
+  }
+
   /** {@code GET /status/{id}} (seed protocol); for an empty id, {@code GET /status}: the default job. */
   public URI seedStatus(String id) {
     return id.isEmpty() ? at("/status") : at("/status/" + segment(id));

@@ -12,21 +12,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The JDK {@link HttpClient} on a bounded executor that this transport owns (the JDK default is an
  * unbounded cached pool). Answers are handed to the client's executor, so no caller code runs on
  * the HTTP threads. At most {@code maxInFlight} requests are on the wire at once (so at most that
- * many connections), long polls aside, which the server holds on purpose; the rest queue without a thread, and the time a request queued is taken off
- * its timeout, so it still ends by its deadline. Thread-safe.
+ * many connections), long polls aside, which the server holds on purpose; the rest queue without a
+ * thread, and the time a request queued is taken off its timeout, so it still ends by its deadline.
+ * The JDK's request timeout covers only the wait for the answer's headers, so a timer also ends a
+ * request whose body has not fully arrived by then; bodies are read up to {@code maxAnswerSize}
+ * bytes ({@link BoundedBody}). Thread-safe.
  */
 public final class JdkTransport implements Transport {
+  /** Lets the JDK's own header timeout, which names the request, fire first. */
+  private static final Duration LATE_BODY_GRACE = Duration.ofMillis(50);
   private final HttpClient http;
   private final ExecutorService httpExecutor;
-  private final Executor callbackExecutor;
+  private final ScheduledExecutorService callbackExecutor;
+  private final int maxAnswerSize;
   private final Clock clock;
   private final int maxInFlight;
   private final ArrayDeque<Queued> queue = new ArrayDeque<>();
@@ -38,18 +46,21 @@ public final class JdkTransport implements Transport {
    * Creates the transport.
    *
    * @param httpExecutor the bounded executor for the HTTP client; shut down by {@link #close()}
-   * @param callbackExecutor where answers are delivered
+   * @param callbackExecutor where answers are delivered, and the timers that end late bodies run
    * @param connectTimeout the longest a connect may take
    * @param clock measures how long a request queued
    * @param maxInFlight the most requests on the wire at once
+   * @param maxAnswerSize the largest answer body read, in bytes
    */
   public JdkTransport(
       ExecutorService httpExecutor,
-      Executor callbackExecutor,
+      ScheduledExecutorService callbackExecutor,
       Duration connectTimeout,
       Clock clock,
-      int maxInFlight) {
+      int maxInFlight,
+      int maxAnswerSize) {
     this.httpExecutor = httpExecutor;
+    this.maxAnswerSize = maxAnswerSize;
     this.callbackExecutor = callbackExecutor;
     this.clock = clock;
     this.maxInFlight = maxInFlight;
@@ -133,7 +144,7 @@ public final class JdkTransport implements Transport {
             : HttpRequest.BodyPublishers.ofString(call.body()));
     CompletableFuture<HttpResponse<String>> sent;
     try {
-      sent = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+      sent = http.sendAsync(request.build(), BoundedBody.handler(maxAnswerSize));
     } catch (RuntimeException e) {
       deliver(answer, null, e);
       if (!call.held()) {
@@ -141,7 +152,9 @@ public final class JdkTransport implements Transport {
       }
       return;
     }
+    Future<?> late = lateBodyTimer(call, sent);
     answer.whenComplete((value, error) -> {
+      late.cancel(false);
       if (answer.isCancelled()) {
         sent.cancel(true);
       }
@@ -157,6 +170,19 @@ public final class JdkTransport implements Transport {
             deliver(answer, new HttpAnswer(response.statusCode(), response.headers().map(), response.body()), null);
           }
         });
+  }
+
+  /** Ends the request when its whole answer has not arrived within its timeout (plus a grace). */
+  private Future<?> lateBodyTimer(HttpCall call, CompletableFuture<HttpResponse<String>> sent) {
+    try {
+      return callbackExecutor.schedule(() -> {
+        sent.completeExceptionally(new HttpTimeoutException(
+            "the answer did not arrive in full within " + call.timeout().toMillis() + " ms"));
+        sent.cancel(true);
+      }, call.timeout().plus(LATE_BODY_GRACE).toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException closed) {
+      return CompletableFuture.completedFuture(null);
+    }
   }
 
   private static Throwable unwrap(Throwable t) {

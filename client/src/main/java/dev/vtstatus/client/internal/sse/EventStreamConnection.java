@@ -52,6 +52,7 @@ public final class EventStreamConnection implements AutoCloseable {
   private final int maxConsecutiveFailures;
   private final ReconnectBackoff backoff;
   private final Duration idleTimeout;
+  private final int maxLine;
   private final Listener listener;
   private final SerialExecutor deliveries;
 
@@ -68,7 +69,7 @@ public final class EventStreamConnection implements AutoCloseable {
   /**
    * Creates a connection with {@link ReconnectBackoff#DEFAULT} and {@link #DEFAULT_IDLE_TIMEOUT};
    * see {@link #EventStreamConnection(HttpClient, Supplier, Clock, ScheduledExecutorService, int,
-   * ReconnectBackoff, Duration, Listener)}.
+   * ReconnectBackoff, Duration, int, Listener)}.
    */
   public EventStreamConnection(
       HttpClient http,
@@ -85,6 +86,7 @@ public final class EventStreamConnection implements AutoCloseable {
         maxConsecutiveFailures,
         ReconnectBackoff.DEFAULT,
         DEFAULT_IDLE_TIMEOUT,
+        EventStreamParser.DEFAULT_MAX_LINE,
         listener);
   }
 
@@ -100,6 +102,8 @@ public final class EventStreamConnection implements AutoCloseable {
    * @param backoff the reconnect delays
    * @param idleTimeout how long an open stream may carry nothing (not even a heartbeat comment)
    *     before it is closed and replaced; positive
+   * @param maxLine the longest line, and event, read, in characters; a longer one ends the stream
+   *     for good, since it would come again on every reconnect
    * @param listener receives the stream's events and state changes
    */
   public EventStreamConnection(
@@ -110,6 +114,7 @@ public final class EventStreamConnection implements AutoCloseable {
       int maxConsecutiveFailures,
       ReconnectBackoff backoff,
       Duration idleTimeout,
+      int maxLine,
       Listener listener) {
     this.http = Objects.requireNonNull(http, "http");
     this.request = Objects.requireNonNull(request, "request");
@@ -126,6 +131,7 @@ public final class EventStreamConnection implements AutoCloseable {
       throw new IllegalArgumentException("idleTimeout must be positive, was " + idleTimeout);
     }
     this.idleTimeout = idleTimeout;
+    this.maxLine = maxLine;
     this.listener = Objects.requireNonNull(listener, "listener");
     this.deliveries = new SerialExecutor(scheduler);
   }
@@ -177,7 +183,7 @@ public final class EventStreamConnection implements AutoCloseable {
       if (closed) {
         return;
       }
-      attempt = new StreamAttempt(this, lastEventId, clock, idleTimeout);
+      attempt = new StreamAttempt(this, lastEventId, clock, idleTimeout, maxLine);
       current = attempt;
     }
     HttpRequest.Builder builder;

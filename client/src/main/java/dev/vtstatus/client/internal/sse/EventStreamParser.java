@@ -1,5 +1,6 @@
 package dev.vtstatus.client.internal.sse;
 
+import dev.vtstatus.client.InvalidResponseException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,14 +15,20 @@ import java.util.function.Consumer;
  * reconnection time; unknown fields are ignored; a blank line dispatches the event, unless it has
  * no data; a leading byte order mark is skipped.
  *
+ * <p>A line, or an event's data, longer than the parser's limit fails the stream with {@link
+ * InvalidResponseException} naming the limit, so a hostile stream cannot grow them without bound.
+ *
  * <p>One parser reads one connection's stream. Not thread-safe: feed it from one thread at a time.
  */
 public final class EventStreamParser {
   private static final char BYTE_ORDER_MARK = '\uFEFF';
   private static final String DEFAULT_EVENT_TYPE = "message";
+  /** The default limit of a line and of an event's data, in characters: 1 MiB. */
+  public static final int DEFAULT_MAX_LINE = 1 << 20;
 
   private final Consumer<ServerSentEvent> events;
   private final Consumer<Duration> retries;
+  private final int maxLine;
 
   private final StringBuilder line = new StringBuilder();
   private final StringBuilder data = new StringBuilder();
@@ -38,13 +45,25 @@ public final class EventStreamParser {
    * @param retries receives each valid {@code retry:} value, on the feeding thread
    */
   public EventStreamParser(Consumer<ServerSentEvent> events, Consumer<Duration> retries) {
+    this(events, retries, DEFAULT_MAX_LINE);
+  }
+
+  /**
+   * Creates a parser with a limit.
+   *
+   * @param maxLine the longest line, and the longest data of one event, in characters
+   */
+  public EventStreamParser(Consumer<ServerSentEvent> events, Consumer<Duration> retries, int maxLine) {
     this.events = Objects.requireNonNull(events, "events");
     this.retries = Objects.requireNonNull(retries, "retries");
+    this.maxLine = maxLine;
   }
 
   /**
    * Parses the next piece of the stream. A line or an event may span any number of pieces,
    * including a CRLF split between two of them.
+   *
+   * @throws InvalidResponseException when a line or an event's data grows past the limit
    */
   public void feed(CharSequence text) {
     for (int i = 0; i < text.length(); i++) {
@@ -67,6 +86,9 @@ public final class EventStreamParser {
       } else if (c == '\n') {
         endLine();
       } else {
+        if (line.length() >= maxLine) {
+          throw tooLong("line");
+        }
         line.append(c);
       }
     }
@@ -118,6 +140,9 @@ public final class EventStreamParser {
         eventType = value;
         break;
       case "data":
+        if (data.length() + value.length() >= maxLine) {
+          throw tooLong("event's data");
+        }
         data.append(value).append('\n');
         break;
       case "id":
@@ -131,6 +156,13 @@ public final class EventStreamParser {
       default:
         break;
     }
+  }
+
+  private InvalidResponseException tooLong(String what) {
+    line.setLength(0);
+    data.setLength(0);
+    return new InvalidResponseException("event stream " + what + " over the limit of " + maxLine
+        + " characters (maxEventLineLength); the stream was closed");
   }
 
   private static Optional<Duration> parseRetry(String value) {

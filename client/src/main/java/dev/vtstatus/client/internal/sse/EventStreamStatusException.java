@@ -1,5 +1,8 @@
 package dev.vtstatus.client.internal.sse;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vtstatus.protocol.Json;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -32,6 +35,14 @@ public final class EventStreamStatusException extends IOException {
 
   private static String message(int statusCode, String body) {
     String text = body == null ? "" : body.strip();
+    try {
+      JsonNode problem = text.startsWith("{") ? Json.mapper().readTree(text) : null;
+      if (problem != null && problem.hasNonNull("detail")) {
+        text = problem.get("detail").asText();
+      }
+    } catch (JsonProcessingException notJson) {
+      // shown as it came, shortened below
+    }
     if (text.length() > MAX_BODY_IN_MESSAGE) {
       text = text.substring(0, MAX_BODY_IN_MESSAGE) + "...";
     }

@@ -1,5 +1,6 @@
 package dev.vtstatus.client.internal.sse;
 
+import dev.vtstatus.client.InvalidResponseException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -98,8 +99,14 @@ final class EventStreamSubscriber implements java.net.http.HttpResponse.BodySubs
       bytesArrived.run();
     }
     String before = parser.lastEventId().orElse(null);
-    for (ByteBuffer buffer : buffers) {
-      decode(buffer);
+    try {
+      for (ByteBuffer buffer : buffers) {
+        decode(buffer);
+      }
+    } catch (InvalidResponseException tooLong) {
+      cancel();
+      body.completeExceptionally(tooLong);
+      return;
     }
     String after = parser.lastEventId().orElse(null);
     if (after != null && !after.equals(before)) {

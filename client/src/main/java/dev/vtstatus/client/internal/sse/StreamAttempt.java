@@ -1,5 +1,7 @@
 package dev.vtstatus.client.internal.sse;
 
+import dev.vtstatus.client.InvalidResponseException;
+import dev.vtstatus.client.internal.http.BoundedBody;
 import dev.vtstatus.protocol.Protocol;
 import java.io.EOFException;
 import java.net.ProtocolException;
@@ -11,7 +13,6 @@ import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.net.http.HttpResponse.ResponseInfo;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ final class StreamAttempt implements HttpResponse.BodyHandler<Void> {
   private final String sentEventId;
   private final Clock clock;
   private final Duration idleTimeout;
+  private final int maxLine;
   private volatile CompletableFuture<HttpResponse<Void>> response;
   private volatile Instant lastData;
   private volatile boolean carriedData;
@@ -49,13 +51,16 @@ final class StreamAttempt implements HttpResponse.BodyHandler<Void> {
    * @param sentEventId the {@code Last-Event-ID} it sends, or null
    * @param clock reads the time for a {@code Retry-After} given as a date and for the idle check
    * @param idleTimeout how long the open stream may carry nothing before it is given up
+   * @param maxLine the longest line or event read, in characters (an error body: in bytes)
    */
   StreamAttempt(
-      EventStreamConnection connection, String sentEventId, Clock clock, Duration idleTimeout) {
+      EventStreamConnection connection, String sentEventId, Clock clock, Duration idleTimeout,
+      int maxLine) {
     this.connection = connection;
     this.sentEventId = sentEventId;
     this.clock = clock;
     this.idleTimeout = idleTimeout;
+    this.maxLine = maxLine;
   }
 
   /** Returns whether it resumes a stream, i.e. sends a {@code Last-Event-ID}. */
@@ -90,7 +95,7 @@ final class StreamAttempt implements HttpResponse.BodyHandler<Void> {
     int status = info.statusCode();
     if (status < 200 || status > 299) {
       return BodySubscribers.mapping(
-          BodySubscribers.ofString(StandardCharsets.UTF_8),
+          BoundedBody.subscriber(info, maxLine),
           body -> {
             errorBody = body;
             return null;
@@ -108,7 +113,7 @@ final class StreamAttempt implements HttpResponse.BodyHandler<Void> {
     }
     EventStreamSubscriber subscriber =
         new EventStreamSubscriber(
-            new EventStreamParser(connection::received, connection::retryReceived),
+            new EventStreamParser(connection::received, connection::retryReceived, maxLine),
             connection::lastEventIdReceived,
             this::bytesArrived);
     stream = subscriber;
@@ -181,7 +186,9 @@ final class StreamAttempt implements HttpResponse.BodyHandler<Void> {
     stopWatchdog();
     if (error != null) {
       Throwable cause = unwrap(error);
-      connection.failed(this, cause, cause instanceof ProtocolException);
+      // A wrong content type or an oversized event would come again on every reconnect.
+      connection.failed(
+          this, cause, cause instanceof ProtocolException || cause instanceof InvalidResponseException);
       return;
     }
     int status = answer.statusCode();

@@ -55,9 +55,14 @@ class EventStreamConnectionTest {
 
   private EventStreamConnection connect(
       Supplier<HttpRequest.Builder> request, int maxFailures, Duration idleTimeout) {
+    return connect(request, maxFailures, idleTimeout, EventStreamParser.DEFAULT_MAX_LINE);
+  }
+
+  private EventStreamConnection connect(
+      Supplier<HttpRequest.Builder> request, int maxFailures, Duration idleTimeout, int maxLine) {
     EventStreamConnection connection =
         new EventStreamConnection(
-            http, request, Clock.systemUTC(), scheduler, maxFailures, QUICK, idleTimeout, listener);
+            http, request, Clock.systemUTC(), scheduler, maxFailures, QUICK, idleTimeout, maxLine, listener);
     connections.add(connection);
     connection.start();
     return connection;
@@ -216,6 +221,31 @@ class EventStreamConnectionTest {
 
       // Then
       assertThat(listener.of("disconnect").get(0).reconnectIn()).isEqualTo(Duration.ofSeconds(2));
+      assertThat(server.requests()).hasSize(1);
+    }
+  }
+
+  @Test
+  void givesUpAtOnceOnALineOverTheLimitAndHangsUp() throws Exception {
+    // Given: an event whose data line never ends
+    try (FakeEventStreamServer server =
+        FakeEventStreamServer.start(
+            (n, request, exchange) ->
+                exchange
+                    .head(200, "text/event-stream", Map.of())
+                    .write("id: 1\nevent: job\ndata: " + "x".repeat(4096))
+                    .holdUntilClientHangsUp())) {
+      connect(() -> HttpRequest.newBuilder(server.uri()), 10, EventStreamConnection.DEFAULT_IDLE_TIMEOUT, 1024);
+
+      // When
+      await().atMost(WITHIN).until(() -> listener.kinds().contains("giveUp"));
+
+      // Then: no reconnect, since the same event would come again
+      assertThat(listener.of("giveUp").get(0).value())
+          .isInstanceOf(dev.vtstatus.client.InvalidResponseException.class)
+          .asString()
+          .contains("1024 characters");
+      await().atMost(WITHIN).until(() -> server.clientHangUps() == 1);
       assertThat(server.requests()).hasSize(1);
     }
   }

@@ -1,7 +1,9 @@
 package dev.vtstatus.client.internal.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vtstatus.client.InvalidResponseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,45 @@ class EventStreamParserTest {
   private final List<ServerSentEvent> events = new ArrayList<>();
   private final List<Duration> retries = new ArrayList<>();
   private final EventStreamParser parser = new EventStreamParser(events::add, retries::add);
+
+  @Test
+  void aLineLongerThanTheLimitFailsNamingItWithoutHoldingMore() {
+    // Given
+    EventStreamParser small = new EventStreamParser(events::add, retries::add, 1024);
+    small.feed("data: " + "x".repeat(1000));
+
+    // When / Then: the line is cut off at the limit, even fed in pieces
+    assertThatThrownBy(() -> small.feed("x".repeat(100)))
+        .isInstanceOf(InvalidResponseException.class)
+        .hasMessageContaining("line over the limit of 1024 characters (maxEventLineLength)");
+    assertThat(events).isEmpty();
+  }
+
+  @Test
+  void anEventWhoseDataLinesTogetherPassTheLimitFails() {
+    // Given: short lines, never a blank one
+    EventStreamParser small = new EventStreamParser(events::add, retries::add, 1024);
+
+    // When / Then
+    assertThatThrownBy(() -> {
+      for (int i = 0; i < 20; i++) {
+        small.feed("data: " + "y".repeat(100) + "\n");
+      }
+    }).isInstanceOf(InvalidResponseException.class).hasMessageContaining("event's data over the limit");
+    assertThat(events).isEmpty();
+  }
+
+  @Test
+  void anEventJustUnderTheLimitIsRead() {
+    // Given
+    EventStreamParser small = new EventStreamParser(events::add, retries::add, 1024);
+
+    // When
+    small.feed("data: " + "z".repeat(1000) + "\n\n");
+
+    // Then
+    assertThat(events).singleElement().satisfies(e -> assertThat(e.data()).hasSize(1000));
+  }
 
   @Test
   void joinsDataLinesWithLineFeeds() {
