@@ -238,6 +238,7 @@ public final class VideoTranslationClient implements AutoCloseable {
     private Duration callTimeout = ClientConfig.Limits.DEFAULT.callTimeout();
     private int maxAnswerSize = ClientConfig.Limits.DEFAULT.maxAnswerSize();
     private int maxEventLine = ClientConfig.Limits.DEFAULT.maxEventLine();
+    private Path learnedDurations;
 
     private Builder() {}
 
@@ -422,6 +423,20 @@ public final class VideoTranslationClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Keeps what adaptive polling learns (job durations, how far the server's estimates are off)
+     * in this JSON file: it is read when the client is built, if it exists, and written when the
+     * client closes, so a new process does not start cold. Default: none (each client starts
+     * cold). Used by {@link WaitStrategy#adaptive()} and by the adaptive polling other strategies
+     * fall back to.
+     *
+     * @throws IllegalArgumentException at {@link #build()} when the file exists but is not such a file
+     */
+    public Builder learnedDurations(Path file) {
+      this.learnedDurations = Objects.requireNonNull(file, "learnedDurations");
+      return this;
+    }
+
     /** Returns a new client with this configuration. */
     public VideoTranslationClient build() {
       return new VideoTranslationClient(config());
@@ -445,7 +460,8 @@ public final class VideoTranslationClient implements AutoCloseable {
               listeners,
               protocol,
               threads,
-              new ClientConfig.Limits(callTimeout, maxAnswerSize, maxEventLine));
+              new ClientConfig.Limits(callTimeout, maxAnswerSize, maxEventLine),
+              learnedDurations);
     }
   }
 }

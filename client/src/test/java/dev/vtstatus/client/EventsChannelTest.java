@@ -142,8 +142,8 @@ class EventsChannelTest {
       // Then
       assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
       assertThat(h.listener.events("channel")).containsExactly("channel events->adaptive");
-      assertThat(h.transport.calls("GET", "/v1/jobs/" + id)).isNotEmpty()
-          .allSatisfy(c -> assertThat(c.pathAndQuery()).doesNotContain("wait="));
+      assertThat(h.transport.calls("GET", "/v1/jobs")).isNotEmpty()
+          .allSatisfy(c -> assertThat(c.pathAndQuery()).isEqualTo("/v1/jobs?ids=" + id));
       assertThat(h.listener.events("finished")).containsExactly("finished " + id + " completed");
       assertThat(h.client.strategyName()).isEqualTo("adaptive");
     }

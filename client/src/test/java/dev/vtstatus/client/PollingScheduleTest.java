@@ -8,6 +8,7 @@ import dev.vtstatus.client.fakes.FakeTransport.Recorded;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobRequest;
 import dev.vtstatus.protocol.JobStatus;
+import dev.vtstatus.protocol.Protocol;
 import dev.vtstatus.protocol.Simulation;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,7 +122,9 @@ class PollingScheduleTest {
   @EnumSource(Mode.class)
   void hintedAimsJustBeforeTheEstimateAndClosesInOnTheNextOne(Mode mode) {
     try (ClientHarness h = ClientHarness.create(b -> b.waitStrategy(WaitStrategy.hinted()))) {
-      // Given: a 10 s job this client creates; the server's estimates happen to be exact
+      // Given: a 10 s job this client creates; the server's estimates happen to be exact, and it
+      // offers no batch reads, so each look is a read of its own
+      h.server.features(Protocol.FEATURE_LONG_POLL, Protocol.FEATURE_CANCEL);
       Instant start = h.clock.instant();
       JobRequest tenSeconds = JobRequest.builder().simulate(new Simulation(Duration.ofSeconds(10), null)).build();
       Job created = h.call(mode, c -> c.createJob(tenSeconds), c -> c.createJobAsync(tenSeconds));

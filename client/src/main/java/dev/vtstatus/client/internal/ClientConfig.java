@@ -32,6 +32,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param protocol which protocol to speak
  * @param threads how many threads the client owns for its scheduler and for the HTTP client each
  * @param limits the call timeout and the largest answers read
+ * @param learnedDurations where adaptive polling's learning is loaded from and saved to, or null
  */
 public record ClientConfig(
     URI baseUrl,
@@ -69,6 +70,7 @@ public record ClientConfig(
       Checks.atLeast("maxEventLine", maxEventLine, 1024);
     }
   }
+    java.nio.file.Path learnedDurations) {
 
   /** Checks every value again, so a config is valid however it was made. */
   public ClientConfig {
@@ -115,7 +117,8 @@ public record ClientConfig(
         + ", listeners=" + listeners.size()
         + ", protocol=" + protocol
         + ", threads=" + threads
-        + ", limits=" + limits + "]";
+        + ", limits=" + limits
+        + ", learnedDurations=" + (learnedDurations == null ? "none" : learnedDurations) + "]";
   }
 
   /** Returns whether the engine knows how to wait with this strategy (one of the factories' own). */

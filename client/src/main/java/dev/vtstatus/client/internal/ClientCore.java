@@ -81,6 +81,7 @@ public final class ClientCore {
   private final Consumer<CompletableFuture<?>> joinObserver;
   private volatile EventHub hub;
   private volatile boolean longPollFailed;
+  private BatchReader pollMerger;
 
   /** Creates the engine with the JDK HTTP client on threads it owns. */
   public ClientCore(ClientConfig config) {
@@ -128,6 +129,9 @@ public final class ClientCore {
     Routes routes = new Routes(config.baseUrl());
     this.engine = new Engine(config.clock(), scheduler, listener, runner, routes, tracing, new SeedDialect(routes));
     this.pollStrategy = config.waitStrategy() instanceof ScheduleStrategy s ? s.forClient() : AdaptiveStrategy.defaults();
+    if (config.learnedDurations() != null && pollStrategy instanceof AdaptiveStrategy adaptive) {
+      adaptive.load(config.learnedDurations());
+    }
     this.probe = new ServerProbe(engine, config.protocol(), config.limits().callTimeout());
     this.calls = new OneShotCalls(engine, probe, config.limits().callTimeout(), created, p -> {
       if (wantsEvents() && p.events()) {
@@ -223,7 +227,7 @@ public final class ClientCore {
    */
   public CompletableFuture<Job> waitForDefaultJob(Duration timeout) {
     return startWait("", timeout, (wait, createdHereAt) ->
-        new PollingDriver(engine, wait, ServerProfile.SEED, pollStrategy).start());
+        polling(wait, ServerProfile.SEED));
   }
 
   private CompletableFuture<Job> startWait(
@@ -307,7 +311,7 @@ public final class ClientCore {
     }
     WaitStrategy s = config.waitStrategy();
     if (s instanceof ScheduleStrategy || p.seed()) {
-      new PollingDriver(engine, wait, p, pollStrategy).start();
+      polling(wait, p);
     } else if (s instanceof LongPollStrategy lp) {
       startLongPollOrPolling(wait, p, lp.maxWait());
     } else if (!(p.events() && hub(p).watch(wait, createdHereAt))) {
@@ -319,8 +323,22 @@ public final class ClientCore {
     if (p.longPoll() && !longPollFailed) {
       new LongPollDriver(engine, wait, p, maxWait, this::longPollFailed).start();
     } else {
-      new PollingDriver(engine, wait, p, pollStrategy).start();
+      polling(wait, p);
     }
+  }
+
+  /** Polls on the client's schedule, merging due polls into batch reads when both sides allow. */
+  private void polling(JobWait wait, ServerProfile p) {
+    BatchReader merger = null;
+    if (pollStrategy.mergesPolls() && p.batch()) {
+      synchronized (this) {
+        if (pollMerger == null) {
+          pollMerger = new BatchReader(engine, p, BatchReader.POLL_WINDOW);
+        }
+        merger = pollMerger;
+      }
+    }
+    new PollingDriver(engine, wait, p, pollStrategy, merger).start();
   }
 
   private void longPollFailed(JobWait wait, Throwable cause) {
@@ -329,7 +347,7 @@ public final class ClientCore {
       listener.channelChanged("long-poll", pollStrategy.name(), cause);
     }
     probe.profile(earliest(wait.deadline(), calls.deadline()))
-        .thenAccept(p -> new PollingDriver(engine, wait, p, pollStrategy).start());
+        .thenAccept(p -> polling(wait, p));
   }
 
   private EventHub hub(ServerProfile p) {
@@ -338,7 +356,7 @@ public final class ClientCore {
       synchronized (this) {
         h = hub;
         if (h == null) {
-          h = new EventHub(engine, new BatchReader(engine, p), eventSources, (waits, cause) -> {
+          h = new EventHub(engine, new BatchReader(engine, p, BatchReader.EVENTS_WINDOW), eventSources, (waits, cause) -> {
             listener.channelChanged("events", p.longPoll() && !longPollFailed ? "long-poll" : pollStrategy.name(), cause);
             waits.forEach(w -> dispatch(w, p, null));
           });
@@ -387,6 +405,13 @@ public final class ClientCore {
       scheduler.shutdownNow();
     }
     transport.close();
+    if (config.learnedDurations() != null && pollStrategy instanceof AdaptiveStrategy adaptive) {
+      try {
+        adaptive.save(config.learnedDurations());
+      } catch (java.io.UncheckedIOException e) {
+        LoggerFactory.getLogger(ClientCore.class).warn("{}", e.getMessage(), e);
+      }
+    }
     if (config.auditSink() != null) {
       try {
         config.auditSink().close();

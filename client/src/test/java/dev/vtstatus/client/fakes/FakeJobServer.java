@@ -47,7 +47,7 @@ public final class FakeJobServer implements Function<HttpCall, FakeTransport.Rep
   private boolean seedOnly;
   private List<String> features = Protocol.FEATURES;
   private Duration maxWait = Duration.ofSeconds(60);
-  private Duration defaultDuration = Duration.ofSeconds(10);
+  private java.util.function.Supplier<Duration> durations = () -> Duration.ofSeconds(10);
   private Function<Duration, Duration> estimate = remaining -> remaining;
   private Duration latency = Duration.ZERO;
   private boolean ignoreWait;
@@ -82,7 +82,12 @@ public final class FakeJobServer implements Function<HttpCall, FakeTransport.Rep
   }
 
   public synchronized FakeJobServer defaultDuration(Duration d) {
-    this.defaultDuration = d;
+    return durations(() -> d);
+  }
+
+  /** Draws the duration of each job created without {@code simulate.duration_ms} from {@code source}. */
+  public synchronized FakeJobServer durations(java.util.function.Supplier<Duration> source) {
+    this.durations = source;
     return this;
   }
 
@@ -225,7 +230,7 @@ public final class FakeJobServer implements Function<HttpCall, FakeTransport.Rep
     } catch (JsonProcessingException e) {
       return problem(400, "malformed JSON", Map.of());
     }
-    Duration duration = defaultDuration;
+    Duration duration = durations.get();
     JobStatus outcome = JobStatus.COMPLETED;
     if (request.simulate() != null) {
       duration = request.simulate().duration() != null ? request.simulate().duration() : duration;

@@ -14,7 +14,7 @@ class ClientConfigTest {
   private static ClientConfig config(String apiKey) {
     return new ClientConfig(URI.create("http://127.0.0.1:5000"), apiKey, Duration.ofSeconds(300), 10,
         Duration.ofSeconds(30), WaitStrategy.auto(), 0, Clock.systemUTC(), null, null, null, null,
-        List.of(), ProtocolMode.AUTO, 2, ClientConfig.Limits.DEFAULT);
+        List.of(), ProtocolMode.AUTO, 2, ClientConfig.Limits.DEFAULT, null);
   }
 
   @Test

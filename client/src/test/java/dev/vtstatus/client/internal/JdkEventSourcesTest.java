@@ -71,7 +71,7 @@ class JdkEventSourcesTest {
 
   private static ClientConfig config(URI baseUrl, Duration requestTimeout) {
     return new ClientConfig(baseUrl, null, Duration.ofSeconds(30), 1, requestTimeout,
-        WaitStrategy.events(), 0, Clock.systemUTC(), null, null, null, null, List.of(), ProtocolMode.V1, 1, ClientConfig.Limits.DEFAULT);
+        WaitStrategy.events(), 0, Clock.systemUTC(), null, null, null, null, List.of(), ProtocolMode.V1, 1, ClientConfig.Limits.DEFAULT, null);
   }
 
   @Test

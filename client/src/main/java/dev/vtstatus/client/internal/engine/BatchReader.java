@@ -10,49 +10,71 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Re-reads waits' jobs with as few requests as possible: reads asked for within a short window
- * are coalesced, then sent as {@code GET /v1/jobs?ids=} of at most the server's batch size (100).
- * Without batch support each job is read alone. Thread-safe.
+ * Reads waits' jobs with as few requests as possible: reads asked for within a window (from the
+ * first of them) are coalesced, then sent as {@code GET /v1/jobs?ids=} of at most the server's
+ * batch size (100). Without batch support each job is read alone. The event hub re-reads through
+ * one with a {@link #EVENTS_WINDOW}; merged polls go through one with a {@link #POLL_WINDOW}.
+ * Thread-safe.
  */
 public final class BatchReader {
-  /** How long reads are collected before they are sent. */
-  static final Duration WINDOW = Duration.ofMillis(10);
+  /** How long the event hub's re-reads are collected before they are sent. */
+  public static final Duration EVENTS_WINDOW = Duration.ofMillis(10);
+  /**
+   * How long a due poll waits for others to join it: at most this much is added to its detection
+   * latency, small beside the latency targets of the strategies that merge (5% of the job).
+   */
+  public static final Duration POLL_WINDOW = Duration.ofMillis(5);
 
   private final Engine engine;
   private final ServerProfile profile;
-  private final Map<JobWait, Boolean> pending = new LinkedHashMap<>();
+  private final Duration window;
+  private final Map<JobWait, CompletableFuture<Boolean>> pending = new LinkedHashMap<>();
   private boolean flushScheduled;
 
-  /** Creates the reader. */
-  public BatchReader(Engine engine, ServerProfile profile) {
+  /** Creates the reader; reads are collected for {@code window} before they are sent. */
+  public BatchReader(Engine engine, ServerProfile profile, Duration window) {
     this.engine = engine;
     this.profile = profile;
+    this.window = window;
   }
 
-  /** Asks for the wait's job to be read soon. */
-  public void read(JobWait wait) {
+  /**
+   * Asks for the wait's job to be read soon; the returned future completes once the answer has been
+   * given to the wait (true) or the wait failed with the read's error (false), never exceptionally.
+   */
+  public CompletableFuture<Boolean> read(JobWait wait) {
+    CompletableFuture<Boolean> done;
     synchronized (pending) {
-      pending.put(wait, Boolean.TRUE);
+      done = pending.computeIfAbsent(wait, w -> new CompletableFuture<>());
       if (flushScheduled) {
-        return;
+        return done;
       }
       flushScheduled = true;
     }
     try {
-      engine.scheduler().schedule(this::flush, WINDOW.toNanos(), TimeUnit.NANOSECONDS);
+      engine.scheduler().schedule(this::flush, window.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       wait.fail(new ClientClosedException());
+      done.complete(false);
     }
+    return done;
   }
 
   private void flush() {
-    List<JobWait> waits = new ArrayList<>();
+    Map<JobWait, CompletableFuture<Boolean>> waits = new LinkedHashMap<>();
     synchronized (pending) {
-      pending.keySet().stream().filter(w -> !w.isDone()).forEach(waits::add);
+      pending.forEach((w, f) -> {
+        if (w.isDone()) {
+          f.complete(false);
+        } else {
+          waits.put(w, f);
+        }
+      });
       pending.clear();
       flushScheduled = false;
     }
@@ -62,7 +84,7 @@ public final class BatchReader {
     }
     int size = profile.maxBatch();
     Map<String, List<JobWait>> byId = new LinkedHashMap<>();
-    for (JobWait w : waits) {
+    for (JobWait w : waits.keySet()) {
       byId.computeIfAbsent(w.jobId(), id -> new ArrayList<>()).add(w);
     }
     List<String> ids = new ArrayList<>(byId.keySet());
@@ -70,23 +92,24 @@ public final class BatchReader {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + size));
       Map<String, List<JobWait>> chunkWaits = new LinkedHashMap<>();
       chunk.forEach(id -> chunkWaits.put(id, byId.get(id)));
-      send(chunkWaits);
+      send(chunkWaits, waits);
     }
   }
 
-  private void send(Map<String, List<JobWait>> waits) {
+  private void send(Map<String, List<JobWait>> chunk, Map<JobWait, CompletableFuture<Boolean>> done) {
     Instant deadline =
-        waits.values().stream().flatMap(List::stream).map(JobWait::deadline).max(Instant::compareTo).orElseThrow();
+        chunk.values().stream().flatMap(List::stream).map(JobWait::deadline).max(Instant::compareTo).orElseThrow();
     engine
-        .readBatch(new ArrayList<>(waits.keySet()), deadline)
+        .readBatch(new ArrayList<>(chunk.keySet()), deadline)
         .whenComplete(
             (batch, error) -> {
               if (error != null) {
                 Throwable cause = RequestRunner.unwrap(error);
-                waits.values().forEach(list -> list.forEach(w -> w.fail(cause)));
-                return;
+                chunk.values().forEach(list -> list.forEach(w -> w.fail(cause)));
+              } else {
+                deliver(batch, chunk);
               }
-              deliver(batch, waits);
+              chunk.values().forEach(list -> list.forEach(w -> done.get(w).complete(error == null)));
             });
   }
 
@@ -104,16 +127,7 @@ public final class BatchReader {
     }
   }
 
-  private void readOne(JobWait wait) {
-    engine
-        .read(wait, profile, null)
-        .whenComplete(
-            (observation, error) -> {
-              if (error != null) {
-                wait.fail(RequestRunner.unwrap(error));
-              } else {
-                wait.observe(observation.job(), observation.retryAfter());
-              }
-            });
+  private void readOne(JobWait wait, CompletableFuture<Boolean> done) {
+    engine.readInto(wait, profile).thenAccept(done::complete);
   }
 }

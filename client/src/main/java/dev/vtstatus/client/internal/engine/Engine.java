@@ -67,6 +67,22 @@ public record Engine(
             });
   }
 
+  /**
+   * Reads the wait's job once and gives the wait the answer, or fails it with the read's error; the
+   * returned future completes when that is done, never exceptionally, with whether an answer was
+   * given (after a failure the wait polls no more).
+   */
+  public CompletableFuture<Boolean> readInto(JobWait wait, ServerProfile profile) {
+    return read(wait, profile, null).handle((observation, error) -> {
+      if (error != null) {
+        wait.fail(RequestRunner.unwrap(error));
+        return false;
+      }
+      wait.observe(observation.job(), observation.retryAfter());
+      return true;
+    });
+  }
+
   /** Reads up to the server's batch limit of jobs in one request. */
   public CompletableFuture<JobBatch> readBatch(List<String> ids, Instant deadline) {
     Tracing.OperationTrace trace = tracing.start("vtstatus.batch_read", null, null);

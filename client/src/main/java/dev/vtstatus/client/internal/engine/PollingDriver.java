@@ -4,32 +4,75 @@ import dev.vtstatus.client.ClientClosedException;
 import dev.vtstatus.client.internal.strategy.PollPlanner;
 import dev.vtstatus.client.internal.strategy.ScheduleStrategy;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Polls one job on a strategy's schedule until its wait ends. The next poll is planned only after
  * the previous answer, so one job never has two polls in flight; a poll that could not start
- * before the deadline is not scheduled (the deadline timer ends the wait). Not shared between
- * waits; its steps run one after another.
+ * before the deadline is not scheduled (the deadline timer ends the wait). When the strategy learns
+ * something that changes the plan ({@link ScheduleStrategy#onReplan}), a poll that is scheduled but
+ * not yet sent is planned again. With a {@link BatchReader}, each poll joins the batch read of the
+ * polls due within the reader's window instead of going alone. Not shared between waits;
+ * thread-safe.
  */
 public final class PollingDriver {
   private final Engine engine;
   private final JobWait wait;
   private final ServerProfile profile;
+  private final ScheduleStrategy strategy;
   private final PollPlanner planner;
+  private final BatchReader merger;
   private int polls;
+  private long generation;
+  private boolean polling;
+  private ScheduledFuture<?> next;
 
-  /** Creates the driver; {@link #start()} plans the first poll. */
-  public PollingDriver(Engine engine, JobWait wait, ServerProfile profile, ScheduleStrategy strategy) {
+  /**
+   * Creates the driver; {@link #start()} plans the first poll.
+   *
+   * @param merger merges polls into batch reads, or null to send each poll alone
+   */
+  public PollingDriver(
+      Engine engine, JobWait wait, ServerProfile profile, ScheduleStrategy strategy, BatchReader merger) {
     this.engine = engine;
     this.wait = wait;
     this.profile = profile;
+    this.strategy = strategy;
     this.planner = strategy.newPlanner();
+    this.merger = merger;
   }
 
-  /** Plans the first poll. */
+  /** Plans the first poll, and re-plans whenever the strategy asks, until the wait ends. */
   public void start() {
+    Runnable unsubscribe = strategy.onReplan(this::replanSoon);
+    wait.future().whenComplete((job, error) -> {
+      unsubscribe.run();
+      planner.close();
+    });
+    planNext();
+  }
+
+  /** Hands the re-plan to the scheduler: the strategy may call while holding another wait's lock. */
+  private void replanSoon() {
+    try {
+      engine.scheduler().execute(this::replan);
+    } catch (RejectedExecutionException e) {
+      // the client is closing; its waits end with it
+    }
+  }
+
+  private void replan() {
+    synchronized (this) {
+      if (polling || next == null || wait.isDone()) {
+        return;
+      }
+      generation++;
+      next.cancel(false);
+      next = null;
+    }
     planNext();
   }
 
@@ -37,36 +80,49 @@ public final class PollingDriver {
     if (wait.isDone()) {
       return;
     }
-    Duration delay = planner.nextDelay(wait.pollInput(polls));
+    Duration delay;
+    long planned;
+    synchronized (this) {
+      delay = planner.nextDelay(wait.pollInput(polls));
+      planned = generation;
+    }
     if (!engine.clock().instant().plus(delay).isBefore(wait.deadline())) {
       return;
     }
     if (delay.isZero() || delay.isNegative()) {
-      poll();
+      poll(planned);
       return;
     }
     try {
-      engine.scheduler().schedule(this::poll, delay.toNanos(), TimeUnit.NANOSECONDS);
+      ScheduledFuture<?> timer =
+          engine.scheduler().schedule(() -> poll(planned), delay.toNanos(), TimeUnit.NANOSECONDS);
+      synchronized (this) {
+        if (planned == generation && !polling) {
+          next = timer;
+        }
+      }
     } catch (RejectedExecutionException e) {
       wait.fail(new ClientClosedException());
     }
   }
 
-  private void poll() {
-    if (wait.isDone()) {
-      return;
+  private void poll(long planned) {
+    synchronized (this) {
+      if (planned != generation || polling || wait.isDone()) {
+        return;
+      }
+      polling = true;
+      next = null;
+      polls++;
     }
-    polls++;
-    engine
-        .read(wait, profile, null)
-        .whenComplete(
-            (observation, error) -> {
-              if (error != null) {
-                wait.fail(RequestRunner.unwrap(error));
-                return;
-              }
-              wait.observe(observation.job(), observation.retryAfter());
-              planNext();
-            });
+    CompletableFuture<Boolean> answered = merger != null ? merger.read(wait) : engine.readInto(wait, profile);
+    answered.thenAccept(observed -> {
+      synchronized (this) {
+        polling = false;
+      }
+      if (observed) {
+        planNext();
+      }
+    });
   }
 }

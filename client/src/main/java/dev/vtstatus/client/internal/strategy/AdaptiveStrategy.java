@@ -20,6 +20,7 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
   private final double requestBudget;
   private final DurationModel model;
   private final NoiseModel noise;
+  private final ColdStart coldStart = new ColdStart();
 
   /**
    * Creates a learner.
@@ -57,6 +58,26 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
     return new AdaptiveStrategy(hints, latencyShare, requestBudget);
   }
 
+  /**
+   * Writes what this instance learned (durations, and how far the server's estimates were off) to
+   * {@code file}, replacing it.
+   *
+   * @throws java.io.UncheckedIOException when the file cannot be written
+   */
+  public void save(java.nio.file.Path file) {
+    LearnedFile.write(file, model, noise);
+  }
+
+  /**
+   * Adds what {@code file} holds (written by {@link #save}) to what this instance learned; a
+   * missing file adds nothing.
+   *
+   * @throws IllegalArgumentException naming the file when it holds something else
+   */
+  public void load(java.nio.file.Path file) {
+    LearnedFile.read(file, model, noise);
+  }
+
   /** Returns how many durations this instance has learned. */
   public int samples() {
     return model.size();
@@ -67,15 +88,42 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
     return new SchedulePlanner();
   }
 
-  /** One wait's planner: it keeps one schedule, so polls follow one plan (leaving the prior once a fit exists). */
+  @Override
+  public boolean mergesPolls() {
+    return true;
+  }
+
+  @Override
+  public Runnable onReplan(Runnable replan) {
+    return coldStart.subscribe(replan);
+  }
+
+  /** Returns how many of this instance's waits are scouting for a cold model now. */
+  int scouts() {
+    return coldStart.scouts();
+  }
+
+  /**
+   * One wait's planner. It keeps one schedule once the model is warm, so polls follow one plan;
+   * while the model is still learning the burst ({@link ColdStart}) it takes the latest fit at
+   * every step.
+   */
   private final class SchedulePlanner implements PollPlanner {
     private AgeSchedule schedule;
+    private Boolean scout;
 
     private AgeSchedule schedule(String pair) {
-      if (schedule == null || schedule == DurationModel.PRIOR) {
+      if (schedule == null || schedule == DurationModel.PRIOR || model.size() <= ColdStart.REPLAN_UNTIL) {
         schedule = model.schedule(pair);
       }
       return schedule;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (scout != null) {
+        coldStart.leave(scout);
+      }
     }
 
     @Override
@@ -90,13 +138,26 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
       if (last == null && input.polls() == 0 && input.createdAt() == null) {
         return Duration.ZERO;
       }
-      AgeSchedule ages = schedule(pair);
       double age = input.age().toNanos() / 1e9;
+      if (model.size() < DurationModel.MIN_SAMPLES && scouting()) {
+        // no floor: a scout's looks are at least 50 ms apart, and a re-plan must not push one back
+        return Checks.ofSecondsDouble(ColdStart.scoutAgeAfter(age) - age);
+      }
+      AgeSchedule ages = schedule(pair);
       if (input.polls() == 0 && age >= ages.firstAge()) {
         return Duration.ZERO;
       }
       double next = ages.nextAgeAfter(age);
       return Checks.max(Checks.ofSecondsDouble(next - age), hints.floor());
+    }
+
+    private synchronized boolean scouting() {
+      if (scout == null) {
+        scout = coldStart.enlist();
+      } else if (!scout) {
+        scout = coldStart.promote();
+      }
+      return scout;
     }
   }
 
@@ -110,15 +171,16 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
     if (createdAt == null) {
       return;
     }
-    Instant end;
+    double seconds;
     if (completedAt != null) {
-      end = completedAt;
+      seconds = seconds(createdAt, completedAt);
     } else if (lastPendingAt != null) {
-      end = lastPendingAt.plus(Duration.between(lastPendingAt, observedAt).dividedBy(2));
+      seconds = model.within(languagePair, seconds(createdAt, lastPendingAt), seconds(createdAt, observedAt));
     } else {
-      end = observedAt;
+      seconds = seconds(createdAt, observedAt);
     }
-    model.add(languagePair, Duration.between(createdAt, end).toNanos() / 1e9);
+    model.add(languagePair, seconds);
+    coldStart.learned(model.size());
   }
 
   @Override
@@ -128,6 +190,10 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
     if (actual > 0.05) {
       noise.add(Math.abs(estimated / actual - 1));
     }
+  }
+
+  private static double seconds(Instant from, Instant to) {
+    return Duration.between(from, to).toNanos() / 1e9;
   }
 
   /** Returns the relative error of the server's estimates this instance allows for now. */

@@ -29,6 +29,15 @@ final class DurationModel {
   static final AgeSchedule PRIOR = new AgeSchedule(new double[] {1.5, 4.0, 8.0, 14.0, 22.0, 30.0}, 1.0, 30.0);
 
   static final int MIN_SAMPLES = 5;
+  /**
+   * Below this many samples the longest duration seen is a poor guess of the longest there is
+   * (in a burst the first ends are the shortest jobs), so beyond it a fitted schedule steps by
+   * {@link #FEW_SAMPLES_TAIL_SHARE} of the age rather than doubling it.
+   */
+  static final int FEW_SAMPLES = 64;
+  static final double FEW_SAMPLES_TAIL_SHARE = 0.25;
+  /** A bracket no wider than this share of its upper end is resolved by its midpoint. */
+  static final double NARROW_BRACKET = 0.34;
   static final int MIN_PAIR_SAMPLES = 20;
   static final int CAPACITY = 256;
   static final int CANDIDATES = 64;
@@ -61,6 +70,22 @@ final class DurationModel {
     }
   }
 
+  /**
+   * Returns where in {@code (lo, hi]} seconds a job seen pending at age {@code lo} and ended at age
+   * {@code hi} most likely ended: the midpoint when that bracket is narrow (at most {@value
+   * #NARROW_BRACKET} of {@code hi}); otherwise the median of the durations already learned that
+   * fall within it, since the midpoint of a wide bracket (a job first looked at long after its
+   * creation, say) says little; the midpoint when none do.
+   */
+  synchronized double within(String pair, double lo, double hi) {
+    double mid = (lo + hi) / 2;
+    if (hi - lo <= NARROW_BRACKET * hi) {
+      return mid;
+    }
+    double[] inside = Arrays.stream(pick(pair).sorted()).filter(d -> d > lo && d <= hi).toArray();
+    return inside.length == 0 ? mid : inside[inside.length / 2];
+  }
+
   /** Returns the schedule for a pair (or overall), the prior while samples are too few. */
   synchronized AgeSchedule schedule(String pair) {
     Samples samples = pick(pair);
@@ -84,6 +109,31 @@ final class DurationModel {
 
   synchronized int size() {
     return global.count;
+  }
+
+  /** Returns the durations held, oldest first: overall (key null) and per language pair. */
+  synchronized Map<String, double[]> durations() {
+    Map<String, double[]> out = new java.util.LinkedHashMap<>();
+    out.put(null, global.inOrder());
+    byPair.forEach((pair, samples) -> out.put(pair, samples.inOrder()));
+    return out;
+  }
+
+  /** Adds durations saved by {@link #durations()}: overall ones, then each pair's own. */
+  synchronized void restore(double[] overall, Map<String, double[]> pairs) {
+    for (double d : overall) {
+      if (d >= 0 && !Double.isInfinite(d)) {
+        global.add(d);
+      }
+    }
+    pairs.forEach((pair, values) -> {
+      Samples samples = byPair.computeIfAbsent(pair, p -> new Samples());
+      for (double d : values) {
+        if (d >= 0 && !Double.isInfinite(d)) {
+          samples.add(d);
+        }
+      }
+    });
   }
 
   private Samples pick(String pair) {
@@ -122,7 +172,8 @@ final class DurationModel {
     }
     Evaluation chosen = bestOnTarget != null ? bestOnTarget : bestInBudget != null ? bestInBudget : cheapest;
     double minGap = Math.max(0.1, latencyShare * mean);
-    return new AgeSchedule(chosen.ages, minGap, MAX_GAP_SECONDS);
+    return new AgeSchedule(chosen.ages, minGap, MAX_GAP_SECONDS,
+        sorted.length < FEW_SAMPLES ? FEW_SAMPLES_TAIL_SHARE : 1.0);
   }
 
   /** Up to {@value #CANDIDATES} distinct quantiles of the samples, always including the largest. */
@@ -254,6 +305,14 @@ final class DurationModel {
       next = (next + 1) % CAPACITY;
       count = Math.min(count + 1, CAPACITY);
       fitted = null;
+    }
+
+    double[] inOrder() {
+      double[] out = new double[count];
+      for (int i = 0; i < count; i++) {
+        out[i] = ring[(next - count + i + CAPACITY) % CAPACITY];
+      }
+      return out;
     }
 
     double[] sorted() {

@@ -63,6 +63,11 @@ public final class HintedStrategy extends ScheduleStrategy {
   }
 
   @Override
+  public boolean mergesPolls() {
+    return true;
+  }
+
+  @Override
   public PollPlanner newPlanner() {
     PollPlanner fallback = ExponentialStrategy.seed().newPlanner();
     return input -> {

@@ -34,6 +34,15 @@ final class NoiseModel {
     cached = Double.NaN;
   }
 
+  /** Returns the relative errors held, oldest first. */
+  synchronized double[] errors() {
+    double[] out = new double[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = ring[(next - count + i + CAPACITY) % CAPACITY];
+    }
+    return out;
+  }
+
   /** Returns the margin to allow for. */
   synchronized double margin() {
     if (count < MIN_SAMPLES) {

@@ -10,4 +10,7 @@ public interface PollPlanner {
 
   /** Returns how long to wait before the next poll (zero: at once). */
   Duration nextDelay(PollInput input);
+
+  /** Tells the planner its wait has ended, so it gives back what it holds; the default does nothing. */
+  default void close() {}
 }

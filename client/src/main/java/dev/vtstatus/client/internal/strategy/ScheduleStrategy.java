@@ -44,6 +44,27 @@ public abstract class ScheduleStrategy implements WaitStrategy {
    */
   public void learnEstimate(Instant observedAt, Instant estimatedCompletionAt, Instant completedAt) {}
 
+  /**
+   * Returns whether polls of several jobs due within a few milliseconds of each other may be merged
+   * into one batch read on servers that offer it; the default is false, so a schedule drawn for
+   * comparison (the seed's, say) keeps one request per poll.
+   */
+  public boolean mergesPolls() {
+    return false;
+  }
+
+  /**
+   * Subscribes {@code replan} to what this strategy learns: it runs whenever the polls already
+   * scheduled should be planned again (a learning strategy's model changed). The default never
+   * runs it. The callback may run on any thread, while the strategy holds locks, so it must only
+   * hand the work elsewhere.
+   *
+   * @return what cancels the subscription
+   */
+  public Runnable onReplan(Runnable replan) {
+    return () -> {};
+  }
+
   @Override
   public String toString() {
     return name();

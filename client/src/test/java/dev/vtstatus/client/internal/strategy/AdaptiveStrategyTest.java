@@ -157,7 +157,8 @@ class AdaptiveStrategyTest {
     assertThat(chosen.p95Latency()).isLessThanOrEqualTo(0.1 * 4.45);
     assertThat(chosen.requests()).isLessThanOrEqualTo(0.9 * DurationModel.seedRequests(sorted));
     assertThat(java.util.Arrays.stream(schedule.ages()).boxed().toList()).allSatisfy(age -> assertThat(age).isBetween(4.0, 4.9));
-    assertThat(schedule.nextAgeAfter(4.9)).isEqualTo(9.8);
+    // ten samples are few: beyond the longest the schedule steps by a quarter of the age
+    assertThat(schedule.nextAgeAfter(4.9)).isCloseTo(6.125, org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test
