@@ -31,6 +31,15 @@ final class Burst {
     Random random = new Random(seed);
     long span = max.toMillis() - min.toMillis();
     h.server.durations(() -> min.plusMillis((long) (random.nextDouble() * span)));
+    List<CompletableFuture<Job>> waits = waitForAll(h, count, spacing);
+    return cost(h, waits.stream().map(CompletableFuture::join).map(Job::jobId).toList());
+  }
+
+  /**
+   * Creates {@code count} jobs with the server's durations, one every {@code spacing}, each waited
+   * for from the moment it exists, and runs the fake scheduler until every wait has ended.
+   */
+  static List<CompletableFuture<Job>> waitForAll(ClientHarness h, int count, Duration spacing) {
     List<CompletableFuture<Job>> waits = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       CompletableFuture<Job> created = h.client.createJobAsync(JobRequest.EMPTY);
@@ -41,7 +50,7 @@ final class Burst {
     CompletableFuture<Void> all = CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new));
     h.scheduler.runUntil(all::isDone);
     all.join();
-    return cost(h, waits.stream().map(CompletableFuture::join).map(Job::jobId).toList());
+    return waits;
   }
 
   /** Returns the cost of waiting for {@code ids}: reads and batch reads, and the first look at each end. */

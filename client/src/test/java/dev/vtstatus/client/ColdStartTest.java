@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vtstatus.client.fakes.FakeTransport.Recorded;
 import dev.vtstatus.protocol.Job;
-import dev.vtstatus.protocol.JobRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -60,22 +58,14 @@ class ColdStartTest {
   @Test
   void followersPlannedOnThePriorArePlannedAgainOnceScoutsHaveFoundEnds() {
     // Given: 50 jobs of 600 ms created 1 ms apart. When the ninth begins, the burst is big enough
-    // for scouts: the five oldest waits become scouts, the sixth stays a follower, whose first look
-    // on the prior would come at 1.5 s
+    // for five scouts: the ninth itself and the four oldest waits (offered first); the sixth stays a
+    // follower, whose first look on the prior would come at 1.5 s
     try (ClientHarness h = seedServer(WaitStrategy.adaptive())) {
       h.server.durations(() -> Duration.ofMillis(600));
-      List<CompletableFuture<Job>> waits = new ArrayList<>();
       Instant start = h.clock.instant();
-      for (int i = 0; i < 50; i++) {
-        CompletableFuture<Job> created = h.client.createJobAsync(JobRequest.EMPTY);
-        h.scheduler.runUntil(created::isDone);
-        waits.add(h.client.waitForResultAsync(created.join().jobId()));
-        h.scheduler.advance(SPACING);
-      }
 
       // When
-      CompletableFuture<Void> all = CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new));
-      h.scheduler.runUntil(all::isDone);
+      List<CompletableFuture<Job>> waits = Burst.waitForAll(h, 50, SPACING);
 
       // Then: the oldest scout looked at ages 0.1, 0.15, 0.225, 0.3375, 0.50625 and 0.759375 s
       // (pending until 0.6 s); once the scouts had bracketed their ends, the follower's look was
