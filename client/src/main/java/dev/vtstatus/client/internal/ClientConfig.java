@@ -50,7 +50,8 @@ public record ClientConfig(
     List<WaitListener> listeners,
     ProtocolMode protocol,
     int threads,
-    Limits limits) {
+    Limits limits,
+    java.nio.file.Path learnedDurations) {
 
   /**
    * What bounds one call and what the client reads.
@@ -70,7 +71,6 @@ public record ClientConfig(
       Checks.atLeast("maxEventLine", maxEventLine, 1024);
     }
   }
-    java.nio.file.Path learnedDurations) {
 
   /** Checks every value again, so a config is valid however it was made. */
   public ClientConfig {
