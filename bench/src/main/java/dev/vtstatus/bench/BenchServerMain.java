@@ -22,8 +22,10 @@ import java.util.concurrent.CountDownLatch;
  * {@code --max-delay-ms N}, {@code --error-probability P}, {@code --max-jobs N}, and
  * {@code --control} to be driven over standard input. It prints {@code listening <url>} once it
  * listens. With {@code --control} it answers each {@code stats} line with a {@code stats ...} line
- * of the server's counters and stops on {@code stop}, at the end of input or when the process that
- * started it ends; without, it runs until the process is stopped.
+ * of the server's counters, each {@code memory} line with {@code memory <peak> <latest>}: the heap
+ * in use right after the largest and the latest garbage collection, in bytes (-1 before the
+ * first), and stops on {@code stop}, at the end of input or when the process that started it ends;
+ * without, it runs until the process is stopped.
  */
 public final class BenchServerMain {
 
@@ -64,11 +66,12 @@ public final class BenchServerMain {
     PrintStream out =
         new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     System.setOut(System.err);
+    HeapAfterGc heap = HeapAfterGc.watch();
     JobServer server = JobServer.create(builder.build()).start();
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bench-server-shutdown"));
     out.println("listening " + server.url());
     if (control) {
-      serveControl(server, out);
+      serveControl(server, heap, out);
       server.close();
       System.exit(0);
     }
@@ -76,7 +79,8 @@ public final class BenchServerMain {
     new CountDownLatch(1).await();
   }
 
-  private static void serveControl(JobServer server, PrintStream out) throws IOException {
+  private static void serveControl(JobServer server, HeapAfterGc heap, PrintStream out)
+      throws IOException {
     // A driving process that dies without saying stop must not leave this server behind.
     ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
       server.close();
@@ -91,6 +95,8 @@ public final class BenchServerMain {
         out.println(
             "stats " + s.statusRequests() + " " + s.parkedLongPolls() + " " + s.openEventStreams()
                 + " " + s.totalRequests());
+      } else if (line.trim().equals("memory")) {
+        out.println("memory " + heap.peakBytes() + " " + heap.lastBytes());
       }
     }
   }

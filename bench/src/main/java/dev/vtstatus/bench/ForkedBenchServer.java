@@ -40,22 +40,34 @@ final class ForkedBenchServer implements BenchServer {
    * @throws IllegalStateException when it exits or prints something unexpected instead
    */
   static ForkedBenchServer start(BenchConfig config) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-D" + BenchServerMain.LOGBACK_PROPERTY + "=" + BenchServerMain.LOGBACK_CONFIG);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(BenchServerMain.class.getName());
-    command.addAll(List.of(
-        "--control",
+    return start(List.of(), List.of(
         "--seed", Long.toString(config.seed()),
         "--min-delay-ms", Long.toString(config.minDelay().toMillis()),
         "--max-delay-ms", Long.toString(config.maxDelay().toMillis()),
         "--error-probability", Double.toString(config.errorProbability()),
-        "--max-jobs", Integer.toString(Math.max(100_000, config.jobs() * 2))));
+        "--max-jobs", Integer.toString(Math.max(100_000, config.jobs() * 2))),
+        ProcessBuilder.Redirect.DISCARD);
+  }
+
+  /**
+   * Starts the child JVM with {@code jvmOptions} (e.g. {@code -Xmx256m}) and the {@link
+   * BenchServerMain} arguments {@code args}, its standard error going to {@code log}, and waits
+   * until it listens.
+   *
+   * @throws IllegalStateException when it exits or prints something unexpected instead
+   */
+  static ForkedBenchServer start(List<String> jvmOptions, List<String> args, ProcessBuilder.Redirect log) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-D" + BenchServerMain.LOGBACK_PROPERTY + "=" + BenchServerMain.LOGBACK_CONFIG);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(BenchServerMain.class.getName());
+    command.add("--control");
+    command.addAll(args);
     try {
-      Process process =
-          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process process = new ProcessBuilder(command).redirectError(log).start();
       BufferedReader out =
           new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -100,6 +112,37 @@ final class ForkedBenchServer implements BenchServer {
       return OptionalLong.empty();
     } catch (IOException e) {
       return OptionalLong.empty();
+    }
+  }
+
+  /** Returns the child JVM's process id. */
+  long pid() {
+    return process.pid();
+  }
+
+  /** Returns whether the child JVM is still running. */
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /**
+   * Returns the child's heap in use right after its largest and its latest garbage collection, in
+   * bytes ({@code [peak, latest]}, -1 before the first), or null when it cannot be asked.
+   */
+  synchronized long[] heapAfterGc() {
+    try {
+      in.write("memory\n");
+      in.flush();
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith("memory ")) {
+          String[] parts = line.split(" ");
+          return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])};
+        }
+      }
+      return null;
+    } catch (IOException e) {
+      return null;
     }
   }
 

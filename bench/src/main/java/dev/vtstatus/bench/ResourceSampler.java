@@ -1,34 +1,21 @@
 package dev.vtstatus.bench;
 
 import java.io.IOException;
-import com.sun.management.GarbageCollectionNotificationInfo;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import javax.management.ListenerNotFoundException;
-import javax.management.Notification;
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
 
 /**
  * Samples, on its own daemon thread, what the client costs while a strategy runs: its threads,
@@ -63,10 +50,7 @@ final class ResourceSampler {
   private int peakJvmThreads;
   private long peakHeapBytes;
   private int peakSockets = -1;
-  private final AtomicLong peakHeapAfterGcBytes = new AtomicLong(-1);
-  private final Set<String> heapPools = new HashSet<>();
-  private final List<NotificationEmitter> collectors = new ArrayList<>();
-  private final NotificationListener afterGc = this::onGarbageCollection;
+  private final HeapAfterGc afterGc = HeapAfterGc.watch();
 
   private ResourceSampler(Predicate<String> serverThread, Duration period, boolean countSockets) {
     this.serverThread = serverThread;
@@ -78,33 +62,6 @@ final class ResourceSampler {
     for (long id : threads.getAllThreadIds()) {
       before.add(id);
     }
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        heapPools.add(pool.getName());
-      }
-    }
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      if (gc instanceof NotificationEmitter emitter) {
-        emitter.addNotificationListener(afterGc, null, null);
-        collectors.add(emitter);
-      }
-    }
-  }
-
-  /** Keeps the most heap left in use right after any collection: what the run truly holds. */
-  private void onGarbageCollection(Notification notification, Object handback) {
-    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-      return;
-    }
-    GarbageCollectionNotificationInfo info =
-        GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-    long used = 0;
-    for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-      if (heapPools.contains(pool.getKey())) {
-        used += pool.getValue().getUsed();
-      }
-    }
-    peakHeapAfterGcBytes.accumulateAndGet(used, Math::max);
   }
 
   /** Starts sampling every {@code period}; sockets are counted only when asked (it is costly). */
@@ -129,13 +86,7 @@ final class ResourceSampler {
       throw new IllegalStateException("interrupted while stopping the sampler", e);
     }
     sample(countSockets);
-    for (NotificationEmitter emitter : collectors) {
-      try {
-        emitter.removeNotificationListener(afterGc);
-      } catch (ListenerNotFoundException e) {
-        // Not registered after all: nothing to remove.
-      }
-    }
+    afterGc.close();
     long callerCpu = threads.getThreadCpuTime(callerId) - callerCpuAtStart;
     long clientCpu = clientCpuNanos.values().stream().mapToLong(Long::longValue).sum() + callerCpu;
     return new ResourceUsage(
@@ -144,7 +95,7 @@ final class ResourceSampler {
         peakThreads,
         peakJvmThreads,
         peakHeapBytes / (1024.0 * 1024.0),
-        peakHeapAfterGcBytes.get() < 0 ? Double.NaN : peakHeapAfterGcBytes.get() / (1024.0 * 1024.0),
+        afterGc.peakBytes() < 0 ? Double.NaN : afterGc.peakBytes() / (1024.0 * 1024.0),
         peakSockets);
   }
 

@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vtstatus.protocol.Job;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,35 +33,10 @@ class BadInputTest {
     assertThat(http.post("/v1/jobs", "{}").statusCode()).isEqualTo(201);
   }
 
-  /** Sends raw bytes and returns the answer's status line, headers and body as text. */
-  private static String rawAnswer(JobServer server, byte[] request) throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", server.port())) {
-      socket.setSoTimeout(5000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request);
-      out.flush();
-      BufferedReader in = new BufferedReader(
-          new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
-      StringBuilder answer = new StringBuilder();
-      int length = 0;
-      String line;
-      while ((line = in.readLine()) != null && !line.isEmpty()) {
-        answer.append(line).append('\n');
-        if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-          length = Integer.parseInt(line.substring(15).trim());
-        }
-      }
-      char[] body = new char[length];
-      int read = 0;
-      while (read < length) {
-        int n = in.read(body, read, length - read);
-        if (n < 0) {
-          break;
-        }
-        read += n;
-      }
-      return answer.append('\n').append(body, 0, read).toString();
-    }
+  private static void assertRawProblem(RawHttp.Answer answer, String statusLine) {
+    assertThat(answer.statusLine()).isEqualTo(statusLine);
+    assertThat(answer.header("content-type")).isEqualTo("application/problem+json");
+    assertThat(answer.body()).contains("\"status\":" + answer.status());
   }
 
   @Test
@@ -110,12 +82,10 @@ class BadInputTest {
       String request = "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "x".repeat(100 * 1024) + "\r\n\r\n";
 
       // When
-      String answer = rawAnswer(server, request.getBytes(StandardCharsets.ISO_8859_1));
+      RawHttp.Answer answer = RawHttp.exchange(server.port(), request);
 
       // Then
-      assertThat(answer).startsWith("HTTP/1.1 431 Request Header Fields Too Large\n")
-          .contains("content-type: application/problem+json")
-          .contains("\"status\":431");
+      assertRawProblem(answer, "HTTP/1.1 431 Request Header Fields Too Large");
       assertStillServes(http);
     });
   }
@@ -172,12 +142,10 @@ class BadInputTest {
           + "Content-Length: " + (10 * 1024 * 1024) + "\r\n\r\n{\"metadata\":{\"x\":\"";
 
       // When
-      String answer = rawAnswer(server, head.getBytes(StandardCharsets.ISO_8859_1));
+      RawHttp.Answer answer = RawHttp.exchange(server.port(), head);
 
       // Then
-      assertThat(answer).startsWith("HTTP/1.1 413 Request Entity Too Large\n")
-          .contains("content-type: application/problem+json")
-          .contains("\"status\":413");
+      assertRawProblem(answer, "HTTP/1.1 413 Request Entity Too Large");
       assertStillServes(http);
     });
   }
@@ -221,12 +189,11 @@ class BadInputTest {
   void overlongRequestLineIs414() throws Exception {
     test((server, http) -> {
       // When
-      String answer = rawAnswer(server,
-          ("GET /v1/jobs?ids=" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
-              .getBytes(StandardCharsets.ISO_8859_1));
+      RawHttp.Answer answer = RawHttp.exchange(server.port(),
+          "GET /v1/jobs?ids=" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
 
       // Then
-      assertThat(answer).contains(" 414 ").contains("application/problem+json");
+      assertRawProblem(answer, "HTTP/1.1 414 Request-URI Too Long");
       assertStillServes(http);
     });
   }
