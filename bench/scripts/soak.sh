@@ -2,9 +2,9 @@
 # Soak benchmark on loopback: a server with the default limits in its own JVM with a small heap,
 # under large-metadata creates, non-reading event streams with replays, slow headers and a health
 # probe, all at once; reports heap after GC, RSS, answers by status and the probe's p99.
-# Bounded by DURATION; stops the server it started (dev.vtstatus.bench.SoakBenchmark).
+# Bounded by DURATION_S; stops the server it started (dev.vtstatus.bench.SoakBenchmark).
 #
-# Settings (environment): DURATION (60s), HEAP (256m), OUT directory for the report
+# Settings (environment): DURATION_S (60), HEAP (256m), OUT directory for the report
 # (bench-results; OUT/soak.txt, the server's log in OUT/soak-server.log). Extra arguments go to
 # SoakBenchmark (see --help).
 set -euo pipefail
@@ -12,7 +12,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
-DURATION="${DURATION:-60s}"
+DURATION_S="${DURATION_S:-60}"
 HEAP="${HEAP:-256m}"
 OUT="${OUT:-bench-results}"
 
@@ -23,4 +23,4 @@ cp_file="$root/bench/target/runtime-classpath.txt"
 classpath="$root/bench/target/classes:$(cat "$cp_file")"
 
 exec java -cp "$classpath" dev.vtstatus.bench.SoakBenchmark \
-  --duration "$DURATION" --heap "$HEAP" --out "$OUT" "$@"
+  --duration-s "$DURATION_S" --heap "$HEAP" --out "$OUT" "$@"

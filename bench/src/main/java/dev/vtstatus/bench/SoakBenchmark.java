@@ -13,12 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * The soak benchmark: a server with the default limits in its own JVM with a small heap, under
@@ -26,58 +22,62 @@ import picocli.CommandLine.Option;
  * after garbage collection (peak and at the end), its resident set size (peak and at the end),
  * the answers to each kind of request by status, the health probe's latency percentiles, and
  * whether the server was still up and answering at the end, with no {@code OutOfMemoryError} in
- * its log. Loopback only, bounded by {@code --duration}; stops the server it started.
+ * its log. Loopback only, bounded by {@code --duration-s}; stops the server it started.
  *
  * <pre>{@code
- * java -cp ... dev.vtstatus.bench.SoakBenchmark --duration 60s --heap 256m --out bench-results
+ * java -cp ... dev.vtstatus.bench.SoakBenchmark --duration-s 60 --heap 256m --out bench-results
  * }</pre>
  *
  * <p>Exits 0 when the server stayed up, answered its last health check and logged no {@code
  * OutOfMemoryError}, else 1. Not thread-safe; one run per instance.
  */
-@Command(name = "soak", mixinStandardHelpOptions = true,
-    description = "Hostile load against a small-heap server for a while; reports memory and answers.")
-public final class SoakBenchmark implements Callable<Integer> {
+public final class SoakBenchmark {
   /** The report's file name in the output directory. */
   public static final String REPORT_FILE = "soak.txt";
 
-  @Option(names = "--duration", converter = DurationConverter.class, defaultValue = "60s",
-      description = "How long the load runs (default: ${DEFAULT-VALUE}).")
-  private Duration duration;
+  private Duration duration = Duration.ofSeconds(60);
+  private String heap = "256m";
+  private int creators = 4;
+  private int metadataBytes = 60_000;
+  private int streams = 40;
+  private int replay = 10_000;
+  private int slowConnections = 300;
+  private Path out = Path.of("bench-results");
 
-  @Option(names = "--heap", defaultValue = "256m", description = "The server JVM's -Xmx (default: ${DEFAULT-VALUE}).")
-  private String heap;
+  private SoakBenchmark() {}
 
-  @Option(names = "--creators", defaultValue = "4", description = "Threads creating jobs (default: ${DEFAULT-VALUE}).")
-  private int creators;
-
-  @Option(names = "--metadata-bytes", defaultValue = "60000", description = "Metadata per job (default: ${DEFAULT-VALUE}).")
-  private int metadataBytes;
-
-  @Option(names = "--streams", defaultValue = "40", description = "Non-reading event streams held open (default: ${DEFAULT-VALUE}).")
-  private int streams;
-
-  @Option(names = "--replay", defaultValue = "10000", description = "Events each stream asks to replay (default: ${DEFAULT-VALUE}).")
-  private int replay;
-
-  @Option(names = "--slow-connections", defaultValue = "300",
-      description = "Connections trickling header bytes at once (default: ${DEFAULT-VALUE}).")
-  private int slowConnections;
-
-  @Option(names = "--out", defaultValue = "bench-results", description = "Output directory (default: ${DEFAULT-VALUE}).")
-  private Path out;
-
-  /** Creates the command; picocli fills in the options. */
-  public SoakBenchmark() {}
-
-  /** Runs the soak benchmark; exits with its exit code. */
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new SoakBenchmark()).execute(args));
+  /**
+   * Runs the soak benchmark and exits with its exit code. Arguments, each followed by its value:
+   * {@code --duration-s} (60), {@code --heap} (the server's -Xmx, 256m), {@code --creators}
+   * (threads creating jobs, 4), {@code --metadata-bytes} (per job, 60000), {@code --streams}
+   * (non-reading event streams held open, 40), {@code --replay} (events each asks to replay,
+   * 10000), {@code --slow-connections} (trickling header bytes, 300), {@code --out} (directory,
+   * bench-results).
+   */
+  public static void main(String[] args) throws Exception {
+    SoakBenchmark soak = new SoakBenchmark();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      String value = args[i + 1];
+      switch (args[i]) {
+        case "--duration-s" -> soak.duration = Duration.ofSeconds(Long.parseLong(value));
+        case "--heap" -> soak.heap = value;
+        case "--creators" -> soak.creators = Integer.parseInt(value);
+        case "--metadata-bytes" -> soak.metadataBytes = Integer.parseInt(value);
+        case "--streams" -> soak.streams = Integer.parseInt(value);
+        case "--replay" -> soak.replay = Integer.parseInt(value);
+        case "--slow-connections" -> soak.slowConnections = Integer.parseInt(value);
+        case "--out" -> soak.out = Path.of(value);
+        default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+      }
+    }
+    if (args.length % 2 != 0) {
+      throw new IllegalArgumentException("argument '" + args[args.length - 1] + "' has no value");
+    }
+    System.exit(soak.call());
   }
 
   /** Runs the benchmark, writes {@code OUT/soak.txt} and returns the exit code. */
-  @Override
-  public Integer call() throws Exception {
+  private int call() throws Exception {
     Files.createDirectories(out);
     Path log = out.resolve("soak-server.log");
     ForkedBenchServer server = ForkedBenchServer.start(
