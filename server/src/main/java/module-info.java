@@ -9,10 +9,18 @@ module dev.vtstatus.server {
   requires io.vertx.web;
   // the HTTP decoder's result names why a request was rejected
   requires io.netty.codec;
+  // the connection guard works in the Netty pipeline under the HTTP codec
+  requires io.netty.codec.http;
+  requires io.netty.transport;
+  requires io.netty.buffer;
+  requires io.netty.common;
   requires io.github.bucket4j.core;
   requires micrometer.core;
   requires micrometer.registry.prometheus;
   requires org.slf4j;
+  // the default connection cap is read from the process's open-file limit
+  requires java.management;
+  requires jdk.management;
   // Vert.x marks its API with these annotations; read while compiling only.
   requires static io.vertx.codegen.api;
   requires static io.vertx.codegen.json;

@@ -129,6 +129,32 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
           + " (env VTSTATUS_SEED_PROTOCOL_ONLY).")
   boolean seedProtocolOnly;
 
+  @Option(names = "--header-timeout", paramLabel = "DURATION", defaultValue = "${VTSTATUS_HEADER_TIMEOUT:-10s}",
+      description = "Longest a request's headers may take from their first byte before 408 and close; long polls,"
+          + " streams and idle keep-alive connections are not affected (env VTSTATUS_HEADER_TIMEOUT, default: ${DEFAULT-VALUE}).")
+  Duration headerTimeout;
+
+  @Option(names = "--max-connections", paramLabel = "N", defaultValue = "${VTSTATUS_MAX_CONNECTIONS}",
+      description = "Most connections open at once; more are closed on accept, with a log line"
+          + " (env VTSTATUS_MAX_CONNECTIONS, default: three quarters of the open-file limit).")
+  Integer maxConnections;
+
+  @Option(names = "--webhook-timeout", paramLabel = "DURATION", defaultValue = "${VTSTATUS_WEBHOOK_TIMEOUT:-10s}",
+      description = "Longest one webhook attempt may take, connecting to the last byte of the answer"
+          + " (env VTSTATUS_WEBHOOK_TIMEOUT, default: ${DEFAULT-VALUE}).")
+  Duration webhookTimeout;
+
+  @Option(names = "--allow-private-callbacks", defaultValue = "${VTSTATUS_ALLOW_PRIVATE_CALLBACKS:-false}",
+      description = "Accept private and loopback callback_url addresses when binding a non-loopback address;"
+          + " link-local and metadata addresses are always refused (env VTSTATUS_ALLOW_PRIVATE_CALLBACKS).")
+  boolean allowPrivateCallbacks;
+
+  @Option(names = "--max-simulated-duration", paramLabel = "DURATION",
+      defaultValue = "${VTSTATUS_MAX_SIMULATED_DURATION:-24h}",
+      description = "Longest simulate.duration_ms a create may ask for (env VTSTATUS_MAX_SIMULATED_DURATION,"
+          + " default: ${DEFAULT-VALUE}).")
+  Duration maxSimulatedDuration;
+
   /** Returns the server configuration the options describe. */
   ServerConfig config() {
     if (minDelay.compareTo(maxDelay) > 0) {
@@ -137,7 +163,7 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
               + Formats.duration(maxDelay) + "); lower --min-delay or raise --max-delay");
     }
     try {
-      return ServerConfig.builder()
+      ServerConfig.Builder builder = ServerConfig.builder()
           .host(host)
           .port(port)
           .minDelay(minDelay)
@@ -157,7 +183,14 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
           .maxBodySize(maxBodySize)
           .heartbeat(heartbeat)
           .seedProtocolOnly(seedProtocolOnly)
-          .build();
+          .headerTimeout(headerTimeout)
+          .webhookTimeout(webhookTimeout)
+          .allowPrivateCallbacks(allowPrivateCallbacks)
+          .maxSimulatedDuration(maxSimulatedDuration);
+      if (maxConnections != null) {
+        builder.maxConnections(maxConnections);
+      }
+      return builder.build();
     } catch (IllegalArgumentException bad) {
       throw new ParameterException(spec.commandLine(), asFlag(bad.getMessage()), bad);
     }

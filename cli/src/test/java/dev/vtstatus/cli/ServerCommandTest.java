@@ -81,7 +81,9 @@ class ServerCommandTest {
         "--max-wait", "20s", "--api-key", "k1", "--api-key", "k2", "--webhook-secret", "whsec_abc",
         "--fault-rate", "0.05", "--fault-latency", "30ms", "--drop-rate", "0.01",
         "--rate-limit", "100", "--max-jobs", "500", "--event-buffer", "50",
-        "--max-body-size", "1024", "--heartbeat", "1m", "--seed-protocol-only");
+        "--max-body-size", "1024", "--heartbeat", "1m", "--seed-protocol-only",
+        "--header-timeout", "3s", "--max-connections", "900", "--webhook-timeout", "4s",
+        "--allow-private-callbacks", "--max-simulated-duration", "1h");
     // When
     ServerConfig config = command.config();
     // Then
@@ -90,7 +92,9 @@ class ServerCommandTest {
         .seed(7L).estimateNoise(0.1).maxWait(Duration.ofSeconds(20)).apiKeys(Set.of("k1", "k2"))
         .webhookSecret("whsec_abc").faultRate(0.05).faultLatency(Duration.ofMillis(30))
         .dropRate(0.01).rateLimit(100).maxJobs(500).eventBufferSize(50).maxBodySize(1024)
-        .heartbeat(Duration.ofMinutes(1)).seedProtocolOnly(true).build();
+        .heartbeat(Duration.ofMinutes(1)).seedProtocolOnly(true).headerTimeout(Duration.ofSeconds(3))
+        .maxConnections(900).webhookTimeout(Duration.ofSeconds(4)).allowPrivateCallbacks(true)
+        .maxSimulatedDuration(Duration.ofHours(1)).build();
     assertThat(config).isEqualTo(expected);
   }
 

@@ -1,6 +1,7 @@
 package dev.vtstatus.server;
 
 import dev.vtstatus.protocol.WebhookSignature;
+import dev.vtstatus.server.internal.http.ConnectionGuard;
 import dev.vtstatus.server.internal.http.HttpVerticle;
 import dev.vtstatus.server.internal.http.RequestGate;
 import dev.vtstatus.server.internal.jobs.JobEngine;
@@ -91,12 +92,14 @@ public final class JobServer implements AutoCloseable {
     try {
       feed.start();
       await(engine.start());
+      ConnectionGuard guard =
+          new ConnectionGuard(config.maxConnections(), config.headerTimeout(), metrics.openConnections());
       List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
       // a negative port asks Vert.x for one random port shared by every instance (port 0 would
       // give each instance its own)
       int bindPort = config.port() == 0 ? -1 : config.port();
       await(vertx.deployVerticle(() -> {
-        HttpVerticle verticle = new HttpVerticle(config, engine, feed, metrics, rateLimit, bindPort);
+        HttpVerticle verticle = new HttpVerticle(config, engine, feed, metrics, rateLimit, bindPort, guard);
         verticles.add(verticle);
         return verticle;
       }, new DeploymentOptions().setInstances(instances)));

@@ -36,6 +36,12 @@ import java.util.Set;
  * @param maxBodySize the largest request body accepted, in bytes
  * @param heartbeat how often event streams send a comment to keep idle connections open
  * @param seedProtocolOnly serve only the seed routes, as the original Python server did
+ * @param headerTimeout how long a request's headers may take to arrive, from their first byte
+ * @param maxConnections the most connections open at once; more are closed at once
+ * @param webhookTimeout how long one webhook attempt may take, from connecting to the last byte
+ * @param allowPrivateCallbacks accept private and loopback {@code callback_url} addresses even when
+ *     the server does not bind loopback
+ * @param maxSimulatedDuration the longest {@code simulate.duration_ms} a create may ask for
  * @param clock the clock that job times are read from
  */
 public record ServerConfig(
@@ -58,6 +64,11 @@ public record ServerConfig(
     int maxBodySize,
     Duration heartbeat,
     boolean seedProtocolOnly,
+    Duration headerTimeout,
+    int maxConnections,
+    Duration webhookTimeout,
+    boolean allowPrivateCallbacks,
+    Duration maxSimulatedDuration,
     Clock clock) {
 
   /** Checks every value; see {@link Builder} for the rules. */
@@ -88,10 +99,11 @@ public record ServerConfig(
     requireRange("maxJobs", maxJobs, 1, Integer.MAX_VALUE);
     requireRange("eventBufferSize", eventBufferSize, 1, Integer.MAX_VALUE);
     requireRange("maxBodySize", maxBodySize, 1, Integer.MAX_VALUE);
-    requireNonNegative("heartbeat", heartbeat);
-    if (heartbeat.isZero()) {
-      throw new IllegalArgumentException("heartbeat must be positive, was " + heartbeat);
-    }
+    requirePositive("heartbeat", heartbeat);
+    requirePositive("headerTimeout", headerTimeout);
+    requireRange("maxConnections", maxConnections, 1, Integer.MAX_VALUE);
+    requirePositive("webhookTimeout", webhookTimeout);
+    requireNonNegative("maxSimulatedDuration", maxSimulatedDuration);
     Objects.requireNonNull(clock, "clock");
   }
 
@@ -109,7 +121,10 @@ public record ServerConfig(
         + ", faultRate=" + faultRate + ", faultLatency=" + faultLatency + ", dropRate=" + dropRate
         + ", rateLimit=" + rateLimit + ", maxJobs=" + maxJobs + ", eventBufferSize=" + eventBufferSize
         + ", maxBodySize=" + maxBodySize + ", heartbeat=" + heartbeat
-        + ", seedProtocolOnly=" + seedProtocolOnly + ", clock=" + clock + "]";
+        + ", seedProtocolOnly=" + seedProtocolOnly + ", headerTimeout=" + headerTimeout
+        + ", maxConnections=" + maxConnections + ", webhookTimeout=" + webhookTimeout
+        + ", allowPrivateCallbacks=" + allowPrivateCallbacks + ", maxSimulatedDuration=" + maxSimulatedDuration
+        + ", clock=" + clock + "]";
   }
 
   /** Returns a builder with the defaults. */
@@ -132,6 +147,13 @@ public record ServerConfig(
   private static void requireShare(String name, double value) {
     if (!(value >= 0.0 && value <= 1.0)) {
       throw new IllegalArgumentException(name + " must be between 0 and 1, was " + value);
+    }
+  }
+
+  private static void requirePositive(String name, Duration value) {
+    requireNonNegative(name, value);
+    if (value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
     }
   }
 
@@ -163,6 +185,11 @@ public record ServerConfig(
     private int maxBodySize = 64 * 1024;
     private Duration heartbeat = Duration.ofSeconds(15);
     private boolean seedProtocolOnly;
+    private Duration headerTimeout = Duration.ofSeconds(10);
+    private int maxConnections = defaultMaxConnections();
+    private Duration webhookTimeout = Duration.ofSeconds(10);
+    private boolean allowPrivateCallbacks;
+    private Duration maxSimulatedDuration = Duration.ofDays(1);
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -187,6 +214,11 @@ public record ServerConfig(
       maxBodySize = c.maxBodySize;
       heartbeat = c.heartbeat;
       seedProtocolOnly = c.seedProtocolOnly;
+      headerTimeout = c.headerTimeout;
+      maxConnections = c.maxConnections;
+      webhookTimeout = c.webhookTimeout;
+      allowPrivateCallbacks = c.allowPrivateCallbacks;
+      maxSimulatedDuration = c.maxSimulatedDuration;
       clock = c.clock;
     }
 
@@ -320,6 +352,52 @@ public record ServerConfig(
       return this;
     }
 
+    /**
+     * Sets how long a request's headers may take, from their first byte; a connection still
+     * without them then gets {@code 408} and is closed. Requests whose headers are in (long polls,
+     * streams) and idle keep-alive connections are not affected. Default 10 s.
+     */
+    public Builder headerTimeout(Duration value) {
+      requirePositive("headerTimeout", value);
+      headerTimeout = value;
+      return this;
+    }
+
+    /**
+     * Sets the most connections open at once; a connection over the cap is closed as soon as it
+     * is accepted, with a log line. Default: the process's open-file limit less a quarter of it
+     * (kept for files, health checks and webhooks), or 10,000 when the limit cannot be read.
+     */
+    public Builder maxConnections(int value) {
+      requireRange("maxConnections", value, 1, Integer.MAX_VALUE);
+      maxConnections = value;
+      return this;
+    }
+
+    /** Sets how long one webhook attempt may take in all, connecting to the last byte. Default 10 s. */
+    public Builder webhookTimeout(Duration value) {
+      requirePositive("webhookTimeout", value);
+      webhookTimeout = value;
+      return this;
+    }
+
+    /**
+     * Accepts private and loopback {@code callback_url} addresses even when the server binds a
+     * non-loopback address. Link-local and cloud metadata addresses are refused regardless.
+     * Default false (they are accepted only while the server binds loopback).
+     */
+    public Builder allowPrivateCallbacks(boolean value) {
+      allowPrivateCallbacks = value;
+      return this;
+    }
+
+    /** Sets the longest {@code simulate.duration_ms} a create may ask for. Default 24 h. */
+    public Builder maxSimulatedDuration(Duration value) {
+      requireNonNegative("maxSimulatedDuration", value);
+      maxSimulatedDuration = value;
+      return this;
+    }
+
     /** Sets the clock job times are read from. Default the UTC system clock. */
     public Builder clock(Clock value) {
       clock = Objects.requireNonNull(value, "clock");
@@ -335,7 +413,20 @@ public record ServerConfig(
       return new ServerConfig(
           host, port, minDelay, maxDelay, errorProbability, seed, estimateNoise, maxWait, apiKeys,
           webhookSecret, faultRate, faultLatency, dropRate, rateLimit, maxJobs, eventBufferSize,
-          maxBodySize, heartbeat, seedProtocolOnly, clock);
+          maxBodySize, heartbeat, seedProtocolOnly, headerTimeout, maxConnections, webhookTimeout,
+          allowPrivateCallbacks, maxSimulatedDuration, clock);
+    }
+
+    /** Three quarters of the process's open-file limit, or 10,000 when it cannot be read. */
+    private static int defaultMaxConnections() {
+      if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+          instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+        long limit = unix.getMaxFileDescriptorCount();
+        if (limit > 0) {
+          return (int) Math.max(16, Math.min(Integer.MAX_VALUE, limit - limit / 4));
+        }
+      }
+      return 10_000;
     }
   }
 }

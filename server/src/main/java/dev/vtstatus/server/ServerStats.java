@@ -14,6 +14,7 @@ package dev.vtstatus.server;
  * @param retainedJobs jobs held right now, the default job included
  * @param parkedLongPolls long polls waiting right now
  * @param openEventStreams event streams open right now
+ * @param openConnections client connections open right now
  */
 public record ServerStats(
     long totalRequests,
@@ -23,4 +24,5 @@ public record ServerStats(
     long jobsEvicted,
     int retainedJobs,
     int parkedLongPolls,
-    int openEventStreams) {}
+    int openEventStreams,
+    int openConnections) {}

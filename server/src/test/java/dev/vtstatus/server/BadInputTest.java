@@ -222,4 +222,93 @@ class BadInputTest {
       assertStillServes(http);
     });
   }
+
+  @Test
+  void malformedPercentEscapesAre400() throws Exception {
+    test((server, http) -> {
+      Job job = http.create("{}");
+      for (String target : new String[] {"/v1/jobs/%zz", "/v1/jobs?ids=%zz", "/v1/jobs/" + job.jobId() + "?wait=%",
+          "/me%zztrics", "/status?job_id=%4"}) {
+        RawHttp.Answer answer = RawHttp.exchange(server.port(), "GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(answer.status()).as(target).isEqualTo(400);
+        assertThat(answer.header("content-type")).as(target).isEqualTo("application/problem+json");
+        assertThat(answer.body()).as(target).contains("%-escape");
+      }
+      assertStillServes(http);
+    });
+  }
+
+  @Test
+  void anInvalidChunkSizeIs400AndTheConnectionCloses() throws Exception {
+    test((server, http) -> {
+      RawHttp.Answer answer = RawHttp.exchange(server.port(), "POST /v1/jobs HTTP/1.1\r\nHost: x\r\n"
+          + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+      assertRawProblem(answer, "HTTP/1.1 400 Bad Request");
+      assertThat(answer.header("connection")).isEqualTo("close");
+      assertStillServes(http);
+    });
+  }
+
+  @Test
+  void formAndMultipartBodiesAreNeverDecoded() throws Exception {
+    test((server, http) -> {
+      // a form body on a route that takes no body is read and ignored
+      for (String type : new String[] {"application/x-www-form-urlencoded", "multipart/form-data; boundary=b"}) {
+        RawHttp.Answer health = RawHttp.exchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n"
+            + "Content-Type: " + type + "\r\nContent-Length: 9\r\n\r\na=%zz&b=%");
+        assertThat(health.status()).as(type).isEqualTo(200);
+        // and a create with one is 415, not a job made of defaults
+        assertProblem(http.send(http.request("/v1/jobs").header("Content-Type", type)
+            .POST(HttpRequest.BodyPublishers.ofString("--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--b--\r\n"))
+            .build()), 415, "application/json");
+      }
+      assertThat(server.stats().jobsCreated()).isZero();
+      assertStillServes(http);
+    });
+  }
+
+  @Test
+  void trailingGarbageAfterTheJsonIs400() throws Exception {
+    test((server, http) -> {
+      assertProblem(http.post("/v1/jobs", "{}x"), 400, "malformed JSON");
+      assertProblem(http.post("/v1/jobs", "{}{}"), 400, "malformed JSON");
+      assertThat(server.stats().jobsCreated()).isZero();
+      assertStillServes(http);
+    });
+  }
+
+  @Test
+  void decoderRejectionsAreAnsweredInHttp11() throws Exception {
+    test((server, http) -> {
+      assertRawProblem(RawHttp.exchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n"),
+          "HTTP/1.1 400 Bad Request");
+      assertRawProblem(RawHttp.exchange(server.port(), "GET /healthz HTTP/2.0\r\nHost: x\r\n\r\n"),
+          "HTTP/1.1 400 Bad Request");
+      assertStillServes(http);
+    });
+  }
+
+  @Test
+  void transferCodingsOtherThanChunkedAreRefused() throws Exception {
+    test((server, http) -> {
+      for (String coding : new String[] {"xchunked", "chunked, gzip", "identity"}) {
+        RawHttp.Answer answer = RawHttp.exchange(server.port(), "POST /v1/jobs HTTP/1.1\r\nHost: x\r\n"
+            + "Content-Type: application/json\r\nTransfer-Encoding: " + coding + "\r\nContent-Length: 2\r\n\r\n{}");
+        assertRawProblem(answer, "HTTP/1.1 400 Bad Request");
+      }
+      assertThat(RawHttp.exchange(server.port(), "POST /v1/jobs HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n"
+          + "Content-Length: 2\r\n\r\n{}").body()).contains("Transfer-Encoding 'xchunked' is not supported");
+      assertThat(server.stats().jobsCreated()).isZero();
+      assertStillServes(http);
+    });
+  }
+
+  @Test
+  void simulatedDurationOverTheLimitIs400NamingIt() throws Exception {
+    test(ServerTesting.fastConfig().maxSimulatedDuration(Duration.ofMinutes(5)), (server, http) -> {
+      assertProblem(http.post("/v1/jobs", "{\"simulate\":{\"duration_ms\":300001}}"), 400, "300000");
+      assertThat(http.post("/v1/jobs", "{\"simulate\":{\"duration_ms\":300000}}").statusCode()).isEqualTo(201);
+      assertStillServes(http);
+    });
+  }
 }

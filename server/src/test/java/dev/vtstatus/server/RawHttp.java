@@ -51,14 +51,18 @@ final class RawHttp {
       } catch (IOException e) {
         // the server may answer and close before reading everything (e.g. 431, 413)
       }
-      try {
-        return read(socket.getInputStream(), head);
-      } catch (SocketTimeoutException e) {
-        return new Answer("", -1, Map.of(), "", Ending.TIMED_OUT);
-      } catch (IOException e) {
-        // a reset instead of a clean close
-        return new Answer("", -1, Map.of(), "", Ending.CLOSED);
-      }
+      return read(socket, head);
+    }
+  }
+
+  /** Reads one answer from an open socket, within the socket's read timeout. */
+  static Answer read(Socket socket, boolean head) throws IOException {
+    try {
+      return read(socket.getInputStream(), head);
+    } catch (SocketTimeoutException e) {
+      return new Answer("", -1, Map.of(), "", Ending.TIMED_OUT);
+    } catch (IOException e) {
+      return new Answer("", -1, Map.of(), "", Ending.CLOSED);
     }
   }
 

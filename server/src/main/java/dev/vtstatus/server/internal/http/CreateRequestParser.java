@@ -1,7 +1,9 @@
 package dev.vtstatus.server.internal.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.vtstatus.protocol.JobStatus;
 import dev.vtstatus.protocol.Json;
@@ -21,12 +23,19 @@ import java.util.Map;
  * Thread-safe.
  */
 final class CreateRequestParser {
-  /** The longest forced duration, one day. */
-  static final Duration MAX_SIMULATED_DURATION = Duration.ofDays(1);
   static final int MAX_STRING_LENGTH = 2048;
 
   /** A checked request, the body it came from (for idempotency comparisons) and that body's size in bytes. */
-  record Parsed(CreateRequest request, JsonNode body, int bodyBytes) {}
+  record Parsed(CreateRequest request, JsonNode body, int bodyBytes) {
+    /** Returns this with the checked address of the callback. */
+    Parsed withCallbackAddress(String address) {
+      return new Parsed(request.withCallbackAddress(address), body, bodyBytes);
+    }
+  }
+
+  /** Reads one JSON value and nothing after it: {@code {}x} and {@code {}{}} are malformed. */
+  private static final ObjectReader STRICT =
+      Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private CreateRequestParser() {}
 
@@ -34,9 +43,10 @@ final class CreateRequestParser {
    * Parses a create body.
    *
    * @param contentType the request's {@code Content-Type}, or null
+   * @param maxDuration the longest {@code simulate.duration_ms} allowed
    * @throws ProblemException 400 or 415 naming what is wrong
    */
-  static Parsed parse(String contentType, Buffer body) {
+  static Parsed parse(String contentType, Buffer body, Duration maxDuration) {
     if (body == null || body.length() == 0 || body.toString().isBlank()) {
       return new Parsed(CreateRequest.EMPTY, JsonNodeFactory.instance.objectNode(), 0);
     }
@@ -46,7 +56,7 @@ final class CreateRequestParser {
     }
     JsonNode root;
     try {
-      root = Json.mapper().readTree(body.getBytes());
+      root = STRICT.readTree(body.getBytes());
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? ""
           : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
@@ -63,12 +73,13 @@ final class CreateRequestParser {
         text(root, "target_language"),
         text(root, "video_url"),
         callback == null ? null : callbackUri(callback),
+        null,
         metadata(root),
         null,
         null);
     JsonNode simulate = root.get("simulate");
     if (simulate != null && !simulate.isNull()) {
-      request = withSimulation(request, simulate);
+      request = withSimulation(request, simulate, maxDuration);
     }
     return new Parsed(request, root, body.length());
   }
@@ -118,7 +129,7 @@ final class CreateRequestParser {
     return Json.mapper().convertValue(node, Map.class);
   }
 
-  private static CreateRequest withSimulation(CreateRequest r, JsonNode simulate) {
+  private static CreateRequest withSimulation(CreateRequest r, JsonNode simulate, Duration maxDuration) {
     if (!simulate.isObject()) {
       throw ProblemException.badRequest("field 'simulate' must be an object");
     }
@@ -133,9 +144,9 @@ final class CreateRequestParser {
     JsonNode d = simulate.get("duration_ms");
     if (d != null && !d.isNull()) {
       if (!d.isIntegralNumber() || !d.canConvertToLong()
-          || d.longValue() < 0 || d.longValue() > MAX_SIMULATED_DURATION.toMillis()) {
+          || d.longValue() < 0 || d.longValue() > maxDuration.toMillis()) {
         throw ProblemException.badRequest("field 'simulate.duration_ms' must be an integer from 0 to "
-            + MAX_SIMULATED_DURATION.toMillis());
+            + maxDuration.toMillis() + " (the server's limit, max_simulated_duration)");
       }
       duration = Duration.ofMillis(d.longValue());
     }
@@ -148,6 +159,6 @@ final class CreateRequestParser {
       outcome = JobStatus.fromWire(o.textValue());
     }
     return new CreateRequest(r.sourceLanguage(), r.targetLanguage(), r.videoUrl(), r.callbackUrl(),
-        r.metadata(), duration, outcome);
+        r.callbackAddress(), r.metadata(), duration, outcome);
   }
 }

@@ -29,6 +29,7 @@ public final class HttpVerticle extends VerticleBase {
   private final ServerMetrics metrics;
   private final Bucket rateLimit;
   private final int port;
+  private final ConnectionGuard guard;
   private ParkedRequests parked;
   private HttpServer server;
   private long heartbeatTimer;
@@ -38,9 +39,11 @@ public final class HttpVerticle extends VerticleBase {
    *
    * @param rateLimit the request-rate bucket shared by every instance, or null for none
    * @param port the port to bind; negative for one random port shared by every instance
+   * @param guard the connection cap and header timeout shared by every instance
    */
-  public HttpVerticle(
-      ServerConfig config, JobEngine engine, EventFeed feed, ServerMetrics metrics, Bucket rateLimit, int port) {
+  public HttpVerticle(ServerConfig config, JobEngine engine, EventFeed feed, ServerMetrics metrics,
+      Bucket rateLimit, int port, ConnectionGuard guard) {
+    this.guard = guard;
     this.config = config;
     this.engine = engine;
     this.feed = feed;
@@ -63,8 +66,17 @@ public final class HttpVerticle extends VerticleBase {
         // of a client on one connection, under a concurrent-stream limit, and a dropped connection
         // would fail all of them at once
         .setHttp2ClearTextEnabled(false);
+    Router router = router();
     server = vertx.createHttpServer(options)
-        .requestHandler(router())
+        .connectionHandler(guard::accept)
+        .requestHandler(request -> {
+          // a malformed %-escape would make the router fail before any handler of ours runs
+          if (RequestTargets.hasBadEscape(request.uri())) {
+            Problems.badTarget(request, metrics);
+          } else {
+            router.handle(request);
+          }
+        })
         .invalidRequestHandler(Problems::invalidRequest);
     return server.listen(port, config.host());
   }
@@ -84,7 +96,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
-    JobRoutes jobs = new JobRoutes(vertx, engine, metrics, parked, config.maxWait());
+    JobRoutes jobs = new JobRoutes(vertx, engine, metrics, parked, config);
     SeedRoutes seed = new SeedRoutes(engine, jobs);
     SystemRoutes system = new SystemRoutes(config, metrics);
     List<Endpoint> endpoints = new ArrayList<>();
@@ -94,7 +106,7 @@ public final class HttpVerticle extends VerticleBase {
     endpoints.add(new Endpoint(HttpMethod.GET, "/status/:id", seed::statusById));
     endpoints.add(new Endpoint(HttpMethod.GET, "/status", seed::statusByQuery));
     if (!config.seedProtocolOnly()) {
-      EventRoutes events = new EventRoutes(engine, feed, metrics, parked);
+      EventRoutes events = new EventRoutes(engine, feed, metrics, parked, config.eventBufferSize());
       endpoints.add(new Endpoint(HttpMethod.GET, "/metrics", system::metrics));
       endpoints.add(new Endpoint(HttpMethod.GET, "/v1/capabilities", system::capabilities));
       endpoints.add(new Endpoint(HttpMethod.POST, "/v1/jobs", jobs::create));

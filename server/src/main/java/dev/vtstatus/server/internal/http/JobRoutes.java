@@ -16,7 +16,9 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import dev.vtstatus.server.ServerConfig;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,13 +43,17 @@ final class JobRoutes {
   private final ServerMetrics metrics;
   private final ParkedRequests parked;
   private final Duration maxWait;
+  private final Duration maxDuration;
+  private final CallbackGuard callbacks;
 
-  JobRoutes(Vertx vertx, JobEngine engine, ServerMetrics metrics, ParkedRequests parked, Duration maxWait) {
+  JobRoutes(Vertx vertx, JobEngine engine, ServerMetrics metrics, ParkedRequests parked, ServerConfig config) {
     this.vertx = vertx;
     this.engine = engine;
     this.metrics = metrics;
     this.parked = parked;
-    this.maxWait = maxWait;
+    this.maxWait = config.maxWait();
+    this.maxDuration = config.maxSimulatedDuration();
+    this.callbacks = CallbackGuard.forConfig(config);
   }
 
   /** {@code POST /v1/jobs}. */
@@ -58,12 +64,29 @@ final class JobRoutes {
       throw ProblemException.badRequest("header '" + Protocol.IDEMPOTENCY_KEY_HEADER
           + "' must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
     }
-    CreateRequestParser.Parsed parsed =
-        CreateRequestParser.parse(request.getHeader("Content-Type"), ctx.body().buffer());
-    Answers.then(ctx, create(parsed, key, request.getHeader(Protocol.TRACEPARENT_HEADER)), added -> {
+    String traceparent = request.getHeader(Protocol.TRACEPARENT_HEADER);
+    Answers.then(ctx, parseCreate(ctx).compose(parsed -> create(parsed, key, traceparent)), added -> {
       ctx.response().putHeader("Location", "/v1/jobs/" + added.job().id());
       answerJob(ctx.response(), added.created() ? 201 : 200, added.job());
     });
+  }
+
+  /**
+   * Reads a create body and, when it names a callback, checks where the callback points (a DNS
+   * lookup, on a worker thread); fails with the problem to answer.
+   */
+  Future<CreateRequestParser.Parsed> parseCreate(RoutingContext ctx) {
+    CreateRequestParser.Parsed parsed;
+    try {
+      parsed = CreateRequestParser.parse(RequestGate.contentType(ctx), ctx.body().buffer(), maxDuration);
+    } catch (ProblemException e) {
+      return Future.failedFuture(e);
+    }
+    URI callback = parsed.request().callbackUrl();
+    if (callback == null) {
+      return Future.succeededFuture(parsed);
+    }
+    return vertx.executeBlocking(() -> parsed.withCallbackAddress(callbacks.check(callback).getHostAddress()), false);
   }
 
   /** The job a create made or found, as the wire shows it now. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vtstatus.protocol.Json;
 import dev.vtstatus.protocol.Problem;
 import dev.vtstatus.server.internal.jobs.Traces;
+import dev.vtstatus.server.internal.metrics.ServerMetrics;
 import dev.vtstatus.server.internal.store.StoreFullException;
 import dev.vtstatus.server.internal.store.StoreUnavailableException;
 import io.vertx.core.buffer.Buffer;
@@ -58,6 +59,15 @@ final class Problems {
       status = 500;
     }
     send(response, forStatus(status, ctx));
+  }
+
+  /** Answers {@code 400} to a request whose target has a malformed %-escape, before routing. */
+  static void badTarget(HttpServerRequest request, ServerMetrics metrics) {
+    HttpServerResponse response = request.response();
+    String method = request.method().name();
+    response.endHandler(v -> metrics.request(RouteTemplates.UNMATCHED, method, Integer.toString(response.getStatusCode())));
+    send(response, ProblemException.badRequest(
+        "the request target has a malformed %-escape (a '%' must be followed by two hex digits)"));
   }
 
   /** Answers a request the HTTP decoder rejected, then the connection closes. */

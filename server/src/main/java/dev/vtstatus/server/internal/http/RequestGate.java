@@ -28,6 +28,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RequestGate implements Handler<RoutingContext> {
   /** Routing-context key of the request's route template, for metrics. */
   static final String ROUTE_KEY = "vtstatus.route";
+  /** Routing-context key of a form content type, removed from the headers before the body is read. */
+  static final String CONTENT_TYPE_KEY = "vtstatus.contentType";
 
   private final Vertx vertx;
   private final RouteTemplates routes;
@@ -66,6 +68,21 @@ public final class RequestGate implements Handler<RoutingContext> {
     ctx.put(ROUTE_KEY, route);
     ctx.addEndHandler(result -> metrics.request(route, method,
         result.succeeded() ? Integer.toString(ctx.response().getStatusCode()) : "closed"));
+    String codings = ctx.request().getHeader("Transfer-Encoding");
+    if (codings != null && !codings.trim().equalsIgnoreCase("chunked")) {
+      // a coding we do not decode leaves the body unframed: refuse it rather than guess
+      ctx.response().putHeader("Connection", "close");
+      ctx.fail(ProblemException.badRequest("Transfer-Encoding '" + shorten(codings)
+          + "' is not supported; send 'chunked' or a Content-Length"));
+      return;
+    }
+    String type = ctx.request().getHeader("Content-Type");
+    if (type != null && isForm(type)) {
+      // no route takes a form, and the body handler would decode one (failing on a malformed one):
+      // keep the type for the create parser to refuse, and let the body be read as bytes
+      ctx.put(CONTENT_TYPE_KEY, type);
+      ctx.request().headers().remove("Content-Type");
+    }
     if (path.equals("/healthz") || path.equals("/metrics")) {
       ctx.next();
       return;
@@ -122,6 +139,21 @@ public final class RequestGate implements Handler<RoutingContext> {
     } else if (!path.equals("/v1/capabilities")) {
       metrics.statusRequest();
     }
+  }
+
+  /** Returns the request's content type, including a form type the gate took off the headers. */
+  static String contentType(RoutingContext ctx) {
+    String kept = ctx.get(CONTENT_TYPE_KEY);
+    return kept != null ? kept : ctx.request().getHeader("Content-Type");
+  }
+
+  private static boolean isForm(String type) {
+    String t = type.trim().toLowerCase(java.util.Locale.ROOT);
+    return t.startsWith("multipart/") || t.startsWith("application/x-www-form-urlencoded");
+  }
+
+  private static String shorten(String value) {
+    return value.length() > 64 ? value.substring(0, 64) + "..." : value;
   }
 
   /** Compares digests, so the time taken does not depend on where or whether a key differs. */

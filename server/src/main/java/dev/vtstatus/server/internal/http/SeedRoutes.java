@@ -22,9 +22,8 @@ final class SeedRoutes {
 
   /** {@code POST /job} and {@code POST /jobs}: 201 {@code {"job_id", "status": "pending"}}. */
   void create(RoutingContext ctx) {
-    CreateRequestParser.Parsed parsed =
-        CreateRequestParser.parse(ctx.request().getHeader("Content-Type"), ctx.body().buffer());
-    Answers.then(ctx, jobs.create(parsed, null, ctx.request().getHeader(Protocol.TRACEPARENT_HEADER)),
+    String traceparent = ctx.request().getHeader(Protocol.TRACEPARENT_HEADER);
+    Answers.then(ctx, jobs.parseCreate(ctx).compose(parsed -> jobs.create(parsed, null, traceparent)),
         made -> Answers.json(ctx.response(), 201, new SeedJob(made.job().id(), "pending"), made.job().traceId()));
   }
 

@@ -68,7 +68,7 @@ public final class JobEngine {
     this.store = store;
     this.jobs = store.jobs();
     this.metrics = metrics;
-    this.webhooks = new WebhookSender(vertx, webhookSecret, metrics, clock);
+    this.webhooks = new WebhookSender(vertx, webhookSecret, metrics, clock, config.webhookTimeout());
     this.ended = new EndedJobs(config.maxJobs() + 1, ENDED_CACHE_BYTES);
   }
 
@@ -240,7 +240,7 @@ public final class JobEngine {
     metrics.jobEnded(outcome.status());
     if (job.request().callbackUrl() != null) {
       String json = new String(renderer.terminalJson(job, outcome), StandardCharsets.UTF_8);
-      webhooks.send(job.id(), job.traceId(), job.request().callbackUrl(), json);
+      webhooks.send(job.id(), job.traceId(), job.request().callbackUrl(), job.request().callbackAddress(), json);
     }
   }
 

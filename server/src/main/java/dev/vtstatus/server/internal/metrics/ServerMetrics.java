@@ -24,6 +24,7 @@ public final class ServerMetrics {
   private final LongAdder statusRequests = new LongAdder();
   private final AtomicInteger parkedLongPolls = new AtomicInteger();
   private final AtomicInteger openEventStreams = new AtomicInteger();
+  private final AtomicInteger openConnections = new AtomicInteger();
   private final Counter jobsCreated;
   private final Counter jobsCompleted;
   private final Counter jobsFailed;
@@ -49,6 +50,8 @@ public final class ServerMetrics {
         .description("Long polls waiting right now").register(registry);
     Gauge.builder("vtstatus.event.streams.open", openEventStreams, AtomicInteger::get)
         .description("Event streams open right now").register(registry);
+    Gauge.builder("vtstatus.connections.open", openConnections, AtomicInteger::get)
+        .description("Client connections open right now").register(registry);
   }
 
   private Counter jobCounter(String event) {
@@ -56,8 +59,19 @@ public final class ServerMetrics {
         .description("Jobs created and jobs ended, by terminal status").register(registry);
   }
 
-  /** Counts an answered request by route template, method and status code. */
-  public void request(String route, String method, String status) {
+  /** The label of a method outside {@link #KNOWN_METHODS}. */
+  public static final String OTHER_METHOD = "other";
+  /** The methods counted under their own name; any other token would add a series per request. */
+  private static final java.util.Set<String> KNOWN_METHODS =
+      java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
+
+  /**
+   * Counts an answered request by route template, method and status code. Every label has a
+   * bounded set of values: routes are templates or {@code unmatched}, methods outside the standard
+   * ones count as {@link #OTHER_METHOD}, statuses are three-digit codes or {@code closed}.
+   */
+  public void request(String route, String rawMethod, String status) {
+    String method = KNOWN_METHODS.contains(rawMethod) ? rawMethod : OTHER_METHOD;
     String key = route + ' ' + method + ' ' + status;
     requestCounters
         .computeIfAbsent(key, k -> Counter.builder("vtstatus.http.requests")
@@ -126,6 +140,11 @@ public final class ServerMetrics {
     return openEventStreams;
   }
 
+  /** Returns the gauge of client connections open now. */
+  public AtomicInteger openConnections() {
+    return openConnections;
+  }
+
   /** Returns the Prometheus text exposition. */
   public String scrape() {
     return registry.scrape();
@@ -135,6 +154,7 @@ public final class ServerMetrics {
   public ServerStats stats(int retainedJobs) {
     return new ServerStats(
         totalRequests.sum(), createRequests.sum(), statusRequests.sum(), (long) jobsCreated.count(),
-        (long) jobsEvicted.count(), retainedJobs, parkedLongPolls.get(), openEventStreams.get());
+        (long) jobsEvicted.count(), retainedJobs, parkedLongPolls.get(), openEventStreams.get(),
+        openConnections.get());
   }
 }

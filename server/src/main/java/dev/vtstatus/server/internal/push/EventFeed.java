@@ -22,8 +22,17 @@ import java.util.function.Consumer;
  * never misses an event between the two.
  */
 public final class EventFeed {
-  /** One numbered event, its SSE frame built once and shared by every stream. */
-  public record Event(long id, String jobId, boolean terminal, Buffer frame) {}
+  /**
+   * One numbered event. A live event's SSE frame is built once and shared by every stream; a
+   * replayed one has none ({@code frame} null) and is framed only as it is written, so that a
+   * queued replay holds no more than references to the log's events.
+   */
+  public record Event(long id, String jobId, boolean terminal, Buffer frame, String data) {
+    /** Returns the SSE frame, building it when this event has none. */
+    Buffer framed() {
+      return frame != null ? frame : EventFeed.frame(id, Protocol.EVENT_JOB, data);
+    }
+  }
 
   /** Receives events on its own event loop. */
   public interface Listener {
@@ -72,7 +81,7 @@ public final class EventFeed {
   private void onEvent(EventLog.Event logged) {
     lastId = logged.id();
     Event event = new Event(logged.id(), logged.jobId(), logged.terminal(),
-        frame(logged.id(), Protocol.EVENT_JOB, logged.data()));
+        frame(logged.id(), Protocol.EVENT_JOB, logged.data()), logged.data());
     for (Listener listener : listeners) {
       listener.context().runOnContext(v -> listener.deliver(event));
     }
@@ -80,8 +89,8 @@ public final class EventFeed {
 
   /**
    * Starts a stream of all jobs: replays what came after {@code lastEventId} (null for none), or
-   * sends {@code reset} when that id is no longer kept, then passes on live events. The replay goes
-   * out as one write, however long, so a client is never cut off for the size of its own replay.
+   * sends {@code reset} when that id is no longer kept, then passes on live events. The replay is
+   * written as the client reads, under the stream's limit (see {@link EventStream}).
    * Must run on the group's event loop.
    */
   public void subscribe(ParkedRequests group, EventStream stream, String lastEventId) {
@@ -105,7 +114,7 @@ public final class EventFeed {
         stream.write(frame(replay.lastId(), Protocol.EVENT_RESET, data));
       } else {
         stream.replay(replay.events().stream()
-            .map(e -> new Event(e.id(), e.jobId(), e.terminal(), frame(e.id(), Protocol.EVENT_JOB, e.data())))
+            .map(e -> new Event(e.id(), e.jobId(), e.terminal(), null, e.data()))
             .toList());
       }
       stream.lastSent(replay.lastId());

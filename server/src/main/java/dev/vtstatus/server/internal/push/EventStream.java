@@ -2,6 +2,7 @@ package dev.vtstatus.server.internal.push;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -10,21 +11,28 @@ import java.util.Set;
  * One open Server-Sent Events answer, fed by its event loop's {@link ParkedRequests}. Confined to
  * that event loop.
  *
- * <p>A client that cannot keep up with live events (its write queue is full) is disconnected
- * rather than buffered without bound; it reconnects with {@code Last-Event-ID} and replays what it
- * missed. The replay itself is bounded by the event buffer and is never cut.
+ * <p>Every byte goes out under one per-stream limit ({@link #WRITE_QUEUE} unsent bytes). A replay
+ * is queued as references to the log's events and framed and written as the client reads, with
+ * back-pressure; live events that arrive meanwhile queue behind it. A client whose unsent bytes
+ * stay over the limit is disconnected rather than buffered without bound: a live event or
+ * heartbeat that finds its queue full cuts it, and so does a heartbeat that finds a queued replay
+ * stalled since the previous one, or a queue of more events than the log keeps. It reconnects with
+ * {@code Last-Event-ID} and replays what it missed.
  */
 public final class EventStream {
   private static final Buffer HEARTBEAT = Buffer.buffer(": heartbeat\n\n");
-  /** The unsent bytes a live stream may queue before its client counts as too slow (Netty's default). */
-  private static final int LIVE_WRITE_QUEUE = 64 * 1024;
+  /** The unsent bytes a stream may queue before its client counts as too slow (Netty's default). */
+  public static final int WRITE_QUEUE = 64 * 1024;
 
   private final HttpServerResponse response;
   private final Set<String> jobIds;
   private final String onlyJob;
+  private final int maxQueued;
   private final Runnable onEnd;
+  private final ArrayDeque<EventFeed.Event> queued = new ArrayDeque<>();
   private long lastSent;
   private boolean ended;
+  private boolean progressed;
   private List<EventFeed.Event> held;
 
   /**
@@ -32,16 +40,21 @@ public final class EventStream {
    *
    * @param jobIds the jobs to pass on, or null for every job
    * @param onlyJob the single job of a per-job stream (which ends after its terminal event), or null
+   * @param maxQueued the most events queued behind a replay before the client counts as too slow
    * @param onEnd run once when the stream ends, for bookkeeping
    */
-  public EventStream(HttpServerResponse response, Set<String> jobIds, String onlyJob, Runnable onEnd) {
+  public EventStream(
+      HttpServerResponse response, Set<String> jobIds, String onlyJob, int maxQueued, Runnable onEnd) {
     this.response = response;
     this.jobIds = jobIds;
     this.onlyJob = onlyJob;
+    this.maxQueued = maxQueued;
     this.onEnd = onEnd;
+    response.setWriteQueueMaxSize(WRITE_QUEUE);
+    response.drainHandler(v -> pump());
   }
 
-  /** Writes an event unless it was sent before or is filtered out; may end a per-job stream. */
+  /** Writes or queues an event unless it was sent before or is filtered out; may end a per-job stream. */
   void offer(EventFeed.Event event) {
     if (held != null) {
       held.add(event);
@@ -54,36 +67,46 @@ public final class EventStream {
     if (!wanted(event)) {
       return;
     }
-    write(event.frame());
+    if (!queued.isEmpty()) {
+      if (queued.size() >= maxQueued) {
+        cut();
+      } else {
+        queued.add(event);
+      }
+      return;
+    }
+    write(event.framed());
     if (onlyJob != null && event.terminal()) {
       end();
     }
   }
 
-  /**
-   * Writes the events a reconnecting client missed as one buffer. The replay is exempt from the
-   * slow-client cut: its size is bounded by the event buffer, and the write queue is widened by it
-   * so that live events that follow get the usual allowance on top of the replay.
-   */
+  /** Queues the events a reconnecting client missed; they are written as it reads. */
   void replay(List<EventFeed.Event> events) {
     if (ended) {
       return;
     }
-    Buffer out = Buffer.buffer();
     for (EventFeed.Event event : events) {
       if (event.id() > lastSent) {
         lastSent = event.id();
         if (wanted(event)) {
-          out.appendBuffer(event.frame());
+          queued.add(event);
         }
       }
     }
-    if (out.length() == 0) {
-      return;
+    pump();
+  }
+
+  /** Writes queued events while the client keeps up. */
+  private void pump() {
+    while (!ended && !queued.isEmpty() && !response.writeQueueFull()) {
+      EventFeed.Event event = queued.poll();
+      response.write(event.framed());
+      progressed = true;
+      if (onlyJob != null && event.terminal()) {
+        end();
+      }
     }
-    long budget = (long) out.length() + LIVE_WRITE_QUEUE;
-    response.setWriteQueueMaxSize((int) Math.min(Integer.MAX_VALUE, budget));
-    response.write(out);
   }
 
   /** Holds live events back until {@link #release()}, while the stream's start is read. */
@@ -106,23 +129,38 @@ public final class EventStream {
     return onlyJob != null ? onlyJob.equals(event.jobId()) : jobIds == null || jobIds.contains(event.jobId());
   }
 
-  /** Writes raw SSE text, disconnecting a client that does not read; for live events. */
+  /** Writes raw SSE text, disconnecting a client whose queue is full. */
   public void write(Buffer frame) {
     if (ended) {
       return;
     }
     if (response.writeQueueFull()) {
-      ended = true;
-      onEnd.run();
-      response.reset();
+      cut();
       return;
     }
     response.write(frame);
   }
 
-  /** Sends a comment so that idle connections stay open through proxies. */
+  /**
+   * Sends a comment so that idle connections stay open through proxies; while a replay is queued,
+   * cuts a client that read nothing since the previous heartbeat instead.
+   */
   void heartbeat() {
+    if (!queued.isEmpty()) {
+      if (!progressed && response.writeQueueFull()) {
+        cut();
+      }
+      progressed = false;
+      return;
+    }
     write(HEARTBEAT);
+  }
+
+  private void cut() {
+    ended = true;
+    queued.clear();
+    onEnd.run();
+    response.reset();
   }
 
   /** Records the id of the latest event the stream has seen (replayed or skipped). */
@@ -134,6 +172,7 @@ public final class EventStream {
   public void end() {
     if (!ended) {
       ended = true;
+      queued.clear();
       onEnd.run();
       response.end();
     }
@@ -143,6 +182,7 @@ public final class EventStream {
   public void closed() {
     if (!ended) {
       ended = true;
+      queued.clear();
       onEnd.run();
     }
   }

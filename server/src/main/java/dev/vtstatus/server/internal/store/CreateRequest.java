@@ -12,6 +12,8 @@ import java.util.Map;
  * @param targetLanguage the target language, or null
  * @param videoUrl the source video, or null
  * @param callbackUrl where the signed webhook goes when the job ends, or null
+ * @param callbackAddress the IP address {@code callbackUrl}'s host resolved to when it was checked,
+ *     which deliveries connect to; null without a callback
  * @param metadata the caller's metadata, or null
  * @param duration a forced duration, or null to draw one
  * @param outcome a forced outcome, or null to draw one
@@ -21,10 +23,17 @@ public record CreateRequest(
     String targetLanguage,
     String videoUrl,
     URI callbackUrl,
+    String callbackAddress,
     Map<String, Object> metadata,
     Duration duration,
     JobStatus outcome) {
 
   /** A request with every field left to the server. */
-  public static final CreateRequest EMPTY = new CreateRequest(null, null, null, null, null, null, null);
+  public static final CreateRequest EMPTY = new CreateRequest(null, null, null, null, null, null, null, null);
+
+  /** Returns this request with the checked address of its callback. */
+  public CreateRequest withCallbackAddress(String address) {
+    return new CreateRequest(sourceLanguage, targetLanguage, videoUrl, callbackUrl, address, metadata,
+        duration, outcome);
+  }
 }

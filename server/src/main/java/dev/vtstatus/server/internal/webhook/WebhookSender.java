@@ -4,23 +4,29 @@ import dev.vtstatus.protocol.Protocol;
 import dev.vtstatus.protocol.WebhookSignature;
 import dev.vtstatus.server.internal.jobs.Traces;
 import dev.vtstatus.server.internal.metrics.ServerMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * POSTs a job's final state to its {@code callback_url}, signed the Standard Webhooks way. A
- * non-2xx answer, a timeout or a connection failure is retried after a jittered exponential delay
+ * non-2xx answer, an attempt not complete within the timeout (from connecting to the last byte of
+ * the answer) or a connection failure is retried after a jittered exponential delay
  * ({@link #FIRST_RETRY} doubling up to {@link #MAX_RETRY}, each delay drawn uniformly from its
  * upper half), at most {@link #MAX_ATTEMPTS} attempts in all; {@code 410 Gone} stops at once.
  * The {@code webhook-id} is the same on every attempt, so a receiver can drop duplicates.
@@ -32,7 +38,6 @@ public final class WebhookSender {
   public static final int MAX_ATTEMPTS = 8;
   static final Duration FIRST_RETRY = Duration.ofMillis(200);
   static final Duration MAX_RETRY = Duration.ofSeconds(30);
-  static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
 
@@ -41,40 +46,49 @@ public final class WebhookSender {
   private final WebhookSignature signature;
   private final ServerMetrics metrics;
   private final Clock clock;
+  private final Duration timeout;
 
-  /** Creates a sender signing with {@code secret}. */
-  public WebhookSender(Vertx vertx, String secret, ServerMetrics metrics, Clock clock) {
+  /**
+   * Creates a sender signing with {@code secret}.
+   *
+   * @param timeout how long one attempt may take in all: waiting for a pooled connection,
+   *     connecting, sending and reading the whole answer
+   */
+  public WebhookSender(Vertx vertx, String secret, ServerMetrics metrics, Clock clock, Duration timeout) {
     this.vertx = vertx;
     this.signature = WebhookSignature.forSecret(secret);
     this.metrics = metrics;
     this.clock = clock;
+    this.timeout = timeout;
     this.client = vertx.createHttpClient(
-        new HttpClientOptions()
-            .setConnectTimeout((int) ATTEMPT_TIMEOUT.toMillis()),
+        new HttpClientOptions().setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis())),
         new PoolOptions().setHttp1MaxSize(16));
   }
 
-  /** Starts delivering {@code body} (the job JSON) for the job {@code jobId}; returns at once. */
-  public void send(String jobId, String traceId, URI target, String body) {
-    attempt(jobId, traceId, target, body, "msg_" + jobId, 1);
+  /**
+   * Starts delivering {@code body} (the job JSON) for the job {@code jobId} to {@code target},
+   * connecting to {@code address}: the IP address the callback URL was checked against at create,
+   * so that a DNS answer that changed since cannot redirect the delivery. Returns at once.
+   */
+  public void send(String jobId, String traceId, URI target, String address, String body) {
+    attempt(jobId, traceId, target, address, body, "msg_" + jobId, 1);
   }
 
-  private void attempt(String jobId, String traceId, URI target, String body, String messageId, int attempt) {
+  private void attempt(
+      String jobId, String traceId, URI target, String address, String body, String messageId, int attempt) {
     long timestamp = clock.instant().getEpochSecond();
+    int port = target.getPort() >= 0 ? target.getPort() : "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.POST)
         .setAbsoluteURI(target.toString())
-        .setTimeout(ATTEMPT_TIMEOUT.toMillis())
+        .setServer(SocketAddress.inetSocketAddress(port, address))
         .putHeader("content-type", "application/json")
         .putHeader("user-agent", "vtstatus-server")
         .putHeader(Protocol.WEBHOOK_ID_HEADER, messageId)
         .putHeader(Protocol.WEBHOOK_TIMESTAMP_HEADER, Long.toString(timestamp))
         .putHeader(Protocol.WEBHOOK_SIGNATURE_HEADER, signature.sign(messageId, timestamp, body))
         .putHeader(Protocol.TRACEPARENT_HEADER, Traces.header(traceId));
-    client.request(options)
-        .compose(request -> request.send(Buffer.buffer(body)))
-        .compose(response -> response.body().map(ignored -> response.statusCode()))
-        .onComplete(result -> {
+    exchange(options, body).onComplete(result -> {
           int status = result.succeeded() ? result.result() : -1;
           if (status >= 200 && status < 300) {
             metrics.webhookDelivered();
@@ -94,8 +108,48 @@ public final class WebhookSender {
           LOG.info("webhook retry job_id={} trace_id={} attempt={} reason={} delay_ms={}",
               jobId, traceId, attempt, why, delay.toMillis());
           vertx.setTimer(Math.max(1, delay.toMillis()),
-              id -> attempt(jobId, traceId, target, body, messageId, attempt + 1));
+              id -> attempt(jobId, traceId, target, address, body, messageId, attempt + 1));
         });
+  }
+
+  /**
+   * Sends one attempt and completes with the answer's status once its last byte is read, or fails
+   * when that takes longer than the timeout (the client's own timeouts end once headers arrive, so
+   * a receiver that sends headers and stalls would hold the attempt forever).
+   */
+  private Future<Integer> exchange(RequestOptions options, String body) {
+    Promise<Integer> exchange = Promise.promise();
+    AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+    long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> {
+      if (exchange.tryFail("no complete answer within " + timeout.toMillis() + " ms")) {
+        HttpClientRequest request = sent.get();
+        if (request != null) {
+          request.reset();
+        }
+      }
+    });
+    client.request(options)
+        .compose(request -> {
+          sent.set(request);
+          if (exchange.future().isComplete()) {
+            request.reset();
+          }
+          return request.send(Buffer.buffer(body));
+        })
+        .compose(response -> {
+          // the answer's body is read and dropped, never held: a receiver may send any amount
+          response.handler(chunk -> { });
+          return response.end().map(ignored -> response.statusCode());
+        })
+        .onComplete(result -> {
+          vertx.cancelTimer(timer);
+          if (result.succeeded()) {
+            exchange.tryComplete(result.result());
+          } else {
+            exchange.tryFail(result.cause());
+          }
+        });
+    return exchange.future();
   }
 
   /** Returns the delay before attempt {@code attempt + 1}: uniform in the upper half of the cap. */

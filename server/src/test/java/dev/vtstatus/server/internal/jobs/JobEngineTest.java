@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class JobEngineTest {
   private static final CreateRequest ONE_DAY =
-      new CreateRequest(null, null, null, null, null, Duration.ofDays(1), JobStatus.COMPLETED);
+      new CreateRequest(null, null, null, null, null, null, Duration.ofDays(1), JobStatus.COMPLETED);
 
   private Vertx vertx;
   private MemoryStore store;

@@ -60,7 +60,7 @@ public abstract class StoreContract {
 
   static LongFunction<JobRecord> keyed(String key, long durationMillis, JobStatus outcome) {
     return seq -> new JobRecord(UUID.randomUUID().toString(), seq, CREATED, CREATED.plusMillis(durationMillis),
-        outcome, new CreateRequest("en", "fr", null, null, null, null, null),
+        outcome, new CreateRequest("en", "fr", null, null, null, null, null, null),
         "0af7651916cd43dd8448eb211c80319c", key, null, JobRecord.BASE_SIZE, null);
   }
 
