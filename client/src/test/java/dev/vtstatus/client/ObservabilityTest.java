@@ -161,7 +161,7 @@ class ObservabilityTest {
       SpanData wait = spans.stream().filter(s -> s.getName().equals("vtstatus.wait")).findFirst().orElseThrow();
       SpanData create = spans.stream().filter(s -> s.getName().equals("vtstatus.create")).findFirst().orElseThrow();
       List<SpanData> reads = spans.stream().filter(s -> s.getParentSpanId().equals(wait.getSpanId())).toList();
-      assertThat(reads).hasSize(2).allSatisfy(s -> assertThat(s.getName()).isEqualTo("HTTP GET"));
+      assertThat(reads).hasSize(2).allSatisfy(s -> assertThat(s.getName()).isEqualTo("GET"));
       assertThat(wait.getTraceId()).isEqualTo(create.getTraceId());
       assertThat(wait.getAttributes().asMap().values()).contains(job.jobId(), "completed");
       List<String> sentSpanIds = h.transport.calls("GET", "/v1/jobs/").stream()

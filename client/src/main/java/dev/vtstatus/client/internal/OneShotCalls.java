@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -67,25 +68,44 @@ final class OneShotCalls {
    */
   CompletableFuture<Job> create(JobRequest request, boolean probeFirst) {
     Instant deadline = deadline();
+    // Started here, on the caller's thread, so the span is a child of the caller's context.
+    Tracing.OperationTrace trace = engine.tracing().start("vtstatus.create", null, null);
     if (!probeFirst && probe.known() == null) {
-      return create(null, request, deadline, () -> {
+      return create(null, request, deadline, trace, () -> {
         probe.notV1();
         return probe.profile(deadline);
       });
     }
-    return probe.profile(deadline).thenCompose(p -> create(p, request, deadline, null));
+    return afterProbe(deadline, trace, p -> create(p, request, deadline, trace, null));
   }
 
   /** Reads a job once within the call timeout. */
   CompletableFuture<Job> read(String jobId) {
     Instant deadline = deadline();
-    return probe.profile(deadline).thenCompose(p -> read(p, jobId, deadline));
+    CreatedJobs.Created c = created.get(jobId);
+    Tracing.OperationTrace trace = engine.tracing().start("vtstatus.read", jobId, c == null ? null : c.trace());
+    return afterProbe(deadline, trace, p -> read(p, jobId, deadline, c, trace));
   }
 
   /** Cancels a job within the call timeout. */
   CompletableFuture<Job> cancel(String jobId) {
     Instant deadline = deadline();
-    return probe.profile(deadline).thenCompose(p -> cancel(p, jobId, deadline));
+    CreatedJobs.Created c = created.get(jobId);
+    Tracing.OperationTrace trace = engine.tracing().start("vtstatus.cancel", jobId, c == null ? null : c.trace());
+    return afterProbe(deadline, trace, p -> cancel(p, jobId, deadline, trace));
+  }
+
+  /** Runs the call once the server is known; a failed probe ends the call's span too. */
+  private CompletableFuture<Job> afterProbe(
+      Instant deadline, Tracing.OperationTrace trace, Function<ServerProfile, CompletableFuture<Job>> call) {
+    return probe.profile(deadline).handle((p, error) -> {
+      if (error != null) {
+        Throwable cause = Failures.unwrap(error);
+        trace.end("error", cause);
+        return CompletableFuture.<Job>failedFuture(cause);
+      }
+      return call.apply(p);
+    }).thenCompose(f -> f);
   }
 
   /**
@@ -95,12 +115,12 @@ final class OneShotCalls {
    * returns: so a create on a version 1 server is one request.
    */
   private CompletableFuture<Job> create(
-      ServerProfile p, JobRequest jobRequest, Instant deadline, Supplier<CompletableFuture<ServerProfile>> notV1) {
+      ServerProfile p, JobRequest jobRequest, Instant deadline, Tracing.OperationTrace trace,
+      Supplier<CompletableFuture<ServerProfile>> notV1) {
     if (p != null) {
       beforeCreate.accept(p);
     }
     boolean seed = p != null && p.seed();
-    Tracing.OperationTrace trace = engine.tracing().start("vtstatus.create", null, null);
     String body;
     try {
       body = seed ? "{}" : Json.mapper().writeValueAsString(jobRequest);
@@ -117,8 +137,7 @@ final class OneShotCalls {
       CompletableFuture<Job> out = new CompletableFuture<>();
       sent.whenComplete((answer, error) -> {
         if (error == null && (answer.status() == 404 || answer.status() == 405)) {
-          trace.end("not_v1", null);
-          notV1.get().thenCompose(profile -> create(profile, jobRequest, deadline, notV1))
+          notV1.get().thenCompose(profile -> create(profile, jobRequest, deadline, trace, notV1))
               .whenComplete((job, e) -> complete(out, job, e));
         } else {
           finish(answer, error, trace, (a, e) -> created(a, e, seed, trace)).whenComplete((job, e) -> complete(out, job, e));
@@ -138,9 +157,8 @@ final class OneShotCalls {
     return job;
   }
 
-  private CompletableFuture<Job> read(ServerProfile p, String jobId, Instant deadline) {
-    CreatedJobs.Created c = created.get(jobId);
-    Tracing.OperationTrace trace = engine.tracing().start("vtstatus.read", jobId, c == null ? null : c.trace());
+  private CompletableFuture<Job> read(
+      ServerProfile p, String jobId, Instant deadline, CreatedJobs.Created c, Tracing.OperationTrace trace) {
     RequestRunner.Request request = request("GET", engine.routes().job(jobId), null, Map.of(), jobId, deadline, trace);
     CompletableFuture<HttpAnswer> sent = p.seed()
         ? engine.seed().status(jobId, uri -> engine.runner().run(request.withUri(uri)))
@@ -151,13 +169,13 @@ final class OneShotCalls {
     });
   }
 
-  private CompletableFuture<Job> cancel(ServerProfile p, String jobId, Instant deadline) {
+  private CompletableFuture<Job> cancel(ServerProfile p, String jobId, Instant deadline, Tracing.OperationTrace trace) {
     if (p.seed()) {
-      return CompletableFuture.failedFuture(new VideoTranslationException(
-          "cannot cancel job '" + jobId + "': a seed-protocol server has no cancel"));
+      VideoTranslationException noCancel = new VideoTranslationException(
+          "cannot cancel job '" + jobId + "': a seed-protocol server has no cancel");
+      trace.end("error", noCancel);
+      return CompletableFuture.failedFuture(noCancel);
     }
-    CreatedJobs.Created c = created.get(jobId);
-    Tracing.OperationTrace trace = engine.tracing().start("vtstatus.cancel", jobId, c == null ? null : c.trace());
     RequestRunner.Request request = request("DELETE", engine.routes().job(jobId), null, Map.of(), jobId, deadline, trace);
     return finish(engine.runner().run(request), trace, (answer, error) -> {
       refuse("cancel job '" + jobId + "'", jobId, answer, error, true);

@@ -160,7 +160,7 @@ public final class RequestRunner {
     Tracing.RequestTrace span = r.trace().request(r.method(), uri.toString());
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Accept", "application/json");
-    headers.put(Protocol.TRACEPARENT_HEADER, span.traceParent().header());
+    span.inject(headers);
     if (apiKey != null) {
       headers.put(Protocol.API_KEY_HEADER, apiKey);
     }

@@ -1,5 +1,6 @@
 package dev.vtstatus.client.internal.trace;
 
+import dev.vtstatus.protocol.Protocol;
 import dev.vtstatus.protocol.TraceParent;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -11,32 +12,47 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import java.net.URI;
+import java.util.Map;
 
 /**
- * Real OpenTelemetry spans: one per operation on a job, a client span per request, the {@code
- * traceparent} taken from the request span. When the OpenTelemetry in use does not record (its span
- * contexts are invalid), ids are generated as {@link W3cTracing} does, so every request still
- * carries one. Thread-safe.
+ * Real OpenTelemetry spans: one per operation on a job, a child of the caller's current context
+ * (so a traced request that calls the client keeps one trace), or of the job's creation trace when
+ * the caller has no span; and a client span per HTTP request, named and described by the HTTP
+ * client semantic conventions ({@code GET}, {@code http.request.method}, {@code server.address},
+ * {@code server.port}, {@code url.full}, {@code http.response.status_code}, {@code error.type}).
+ * Request headers are written by the configured propagators, so {@code tracestate} and baggage
+ * travel; a {@code traceparent} is always sent, even when no propagator writes one. When the
+ * OpenTelemetry in use does not record (its span contexts are invalid), ids are generated as {@link
+ * W3cTracing} does. Thread-safe.
  */
 public final class OtelTracing implements Tracing {
   private static final AttributeKey<String> JOB_ID = AttributeKey.stringKey("vtstatus.job_id");
   private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("vtstatus.outcome");
   private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
   private static final AttributeKey<String> URL = AttributeKey.stringKey("url.full");
+  private static final AttributeKey<String> ADDRESS = AttributeKey.stringKey("server.address");
+  private static final AttributeKey<Long> PORT = AttributeKey.longKey("server.port");
   private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+  private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  private static final TextMapSetter<Map<String, String>> SETTER = Map::put;
 
   private final Tracer tracer;
+  private final TextMapPropagator propagator;
   private final W3cTracing fallback = new W3cTracing();
 
-  /** Creates the tracing with the given OpenTelemetry. */
+  /** Creates the tracing with the given OpenTelemetry, its tracer and its propagators. */
   public OtelTracing(OpenTelemetry openTelemetry) {
     this.tracer = openTelemetry.getTracer("dev.vtstatus.client");
+    this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
   }
 
   @Override
   public OperationTrace start(String name, String jobId, TraceParent parent) {
-    Context parentContext = Context.root();
-    if (parent != null) {
+    Context parentContext = Context.current();
+    if (!Span.fromContext(parentContext).getSpanContext().isValid() && parent != null) {
       SpanContext remote =
           SpanContext.createFromRemoteParent(
               parent.traceId(), parent.spanId(), TraceFlags.fromHex(parent.flags(), 0), TraceState.getDefault());
@@ -61,35 +77,7 @@ public final class OtelTracing implements Tracing {
 
       @Override
       public RequestTrace request(String method, String uri) {
-        Span child =
-            tracer
-                .spanBuilder("HTTP " + method)
-                .setParent(spanContext)
-                .setSpanKind(SpanKind.CLIENT)
-                .setAttribute(METHOD, method)
-                .setAttribute(URL, uri)
-                .startSpan();
-        TraceParent header = toTraceParent(child.getSpanContext());
-        return new RequestTrace() {
-          @Override
-          public TraceParent traceParent() {
-            return header;
-          }
-
-          @Override
-          public void end(int statusCode, Throwable error) {
-            if (statusCode > 0) {
-              child.setAttribute(STATUS, (long) statusCode);
-            }
-            if (error != null) {
-              child.recordException(error);
-              child.setStatus(StatusCode.ERROR);
-            } else if (statusCode >= 500) {
-              child.setStatus(StatusCode.ERROR);
-            }
-            child.end();
-          }
-        };
+        return new HttpSpan(spanContext, method, URI.create(uri));
       }
 
       @Override
@@ -104,6 +92,53 @@ public final class OtelTracing implements Tracing {
         span.end();
       }
     };
+  }
+
+  /** One HTTP request's client span. */
+  private final class HttpSpan implements RequestTrace {
+    private final Span span;
+    private final Context context;
+
+    HttpSpan(Context parent, String method, URI uri) {
+      int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+      this.span = tracer.spanBuilder(method)
+          .setParent(parent)
+          .setSpanKind(SpanKind.CLIENT)
+          .setAttribute(METHOD, method)
+          .setAttribute(URL, uri.toString())
+          .setAttribute(ADDRESS, uri.getHost())
+          .setAttribute(PORT, (long) port)
+          .startSpan();
+      this.context = parent.with(span);
+    }
+
+    @Override
+    public TraceParent traceParent() {
+      return toTraceParent(span.getSpanContext());
+    }
+
+    @Override
+    public void inject(Map<String, String> headers) {
+      propagator.inject(context, headers, SETTER);
+      headers.putIfAbsent(Protocol.TRACEPARENT_HEADER, traceParent().header());
+    }
+
+    @Override
+    public void end(int statusCode, Throwable error) {
+      if (statusCode > 0) {
+        span.setAttribute(STATUS, (long) statusCode);
+      }
+      if (error != null) {
+        span.recordException(error);
+        span.setAttribute(ERROR_TYPE, error.getClass().getName());
+        span.setStatus(StatusCode.ERROR);
+      } else if (statusCode >= 400) {
+        // Semantic conventions: a client span is an error for any 4xx or 5xx answer.
+        span.setAttribute(ERROR_TYPE, Integer.toString(statusCode));
+        span.setStatus(StatusCode.ERROR);
+      }
+      span.end();
+    }
   }
 
   private static TraceParent toTraceParent(SpanContext context) {

@@ -9,7 +9,9 @@ import dev.vtstatus.protocol.TraceParent;
 public interface Tracing {
 
   /**
-   * Starts a span for one operation on a job (create, wait, read, cancel).
+   * Starts a span for one operation on a job (create, wait, read, cancel). Call it on the caller's
+   * thread: with OpenTelemetry the span is a child of the caller's current context when that holds
+   * a span, else of {@code parent}.
    *
    * @param name the span name, for example {@code vtstatus.wait}
    * @param jobId the job, or null when not known yet
@@ -33,6 +35,14 @@ public interface Tracing {
   interface RequestTrace {
     /** Returns the {@code traceparent} header to send. */
     TraceParent traceParent();
+
+    /**
+     * Adds the trace context headers to send: {@code traceparent}, and whatever else the configured
+     * propagators carry ({@code tracestate}, {@code baggage}).
+     */
+    default void inject(java.util.Map<String, String> headers) {
+      headers.put(dev.vtstatus.protocol.Protocol.TRACEPARENT_HEADER, traceParent().header());
+    }
 
     /** Ends the request's span with the answer's status code (0 when none) or the error. */
     void end(int statusCode, Throwable error);
