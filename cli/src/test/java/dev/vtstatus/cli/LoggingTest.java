@@ -3,6 +3,18 @@ package dev.vtstatus.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vtstatus.protocol.Json;
+import dev.vtstatus.server.JobServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.core.ConsoleAppender;
@@ -57,6 +69,44 @@ class LoggingTest {
     // Then
     assertThat(server).isEqualTo(Level.INFO);
     assertThat(verbose).isEqualTo(Level.DEBUG);
+  }
+
+  @Test
+  void jsonLogLinesCarryTheJobIdAndTraceIdAsFields() throws Exception {
+    // Given: JSON logs at info, standard error captured
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    String trace = "0af7651916cd43dd8448eb211c80319c";
+    String jobId;
+    try (JobServer server = TestServers.start(TestServers.fast())) {
+      Logging.configure(LogFormat.json, Level.INFO, false);
+
+      // When
+      HttpResponse<String> created = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(server.url().resolve("/v1/jobs"))
+              .header("traceparent", "00-" + trace + "-b7ad6b7169203331-01")
+              .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      jobId = Json.mapper().readTree(created.body()).get("job_id").asText();
+      Awaitility.await().atMost(Duration.ofSeconds(5))
+          .until(() -> captured.toString(StandardCharsets.UTF_8).contains("job created job_id=" + jobId));
+    } finally {
+      System.setErr(original);
+    }
+
+    // Then
+    JsonNode line = captured.toString(StandardCharsets.UTF_8)
+        .lines().filter(l -> l.contains("job created job_id=" + jobId)).findFirst()
+        .map(l -> {
+          try {
+            return Json.mapper().readTree(l);
+          } catch (IOException e) {
+            throw new AssertionError("not a JSON line: " + l, e);
+          }
+        }).orElseThrow();
+    assertThat(line.get("job_id").asText()).isEqualTo(jobId);
+    assertThat(line.get("trace_id").asText()).isEqualTo(trace);
   }
 
   private ConsoleAppender<?> stderrAppender() {

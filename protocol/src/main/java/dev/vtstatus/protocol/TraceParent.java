@@ -57,6 +57,11 @@ public record TraceParent(String traceId, String spanId, String flags) {
     return Optional.of(new TraceParent(m.group(1), m.group(2), m.group(3)));
   }
 
+  /** Returns whether the sampled flag is set: the caller records this trace. */
+  public boolean sampled() {
+    return (Integer.parseInt(flags, 16) & 1) == 1;
+  }
+
   /** Returns the header value. */
   public String header() {
     return "00-" + traceId + "-" + spanId + "-" + flags;

@@ -10,6 +10,8 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.vtstatus.protocol.Job;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +61,12 @@ class LoggingTest {
       assertThat(lines.get(1)).startsWith("job ended").contains("status=completed");
       assertThat(recording.list).extracting(ILoggingEvent::getFormattedMessage)
           .noneMatch(m -> m.contains(API_KEY) || m.contains(SECRET));
+      List<Map<String, Object>> fields = recording.list.stream()
+          .filter(e -> e.getFormattedMessage().contains("job_id=" + job.jobId()))
+          .map(e -> e.getKeyValuePairs().stream().collect(Collectors.toMap(kv -> kv.key, kv -> kv.value)))
+          .toList();
+      assertThat(fields).hasSize(2)
+          .allSatisfy(f -> assertThat(f).containsEntry("job_id", job.jobId()).containsEntry("trace_id", TRACE));
     });
   }
 }

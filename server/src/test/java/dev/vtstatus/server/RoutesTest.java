@@ -67,14 +67,18 @@ class RoutesTest {
   }
 
   @Test
-  void seedStatusOfUnknownJobIs404WithJson() throws Exception {
+  void seedStatusOfUnknownJobIsTheOriginalServersAnswerAndVersionOneStays404() throws Exception {
     test((server, http) -> {
       // When
-      HttpResponse<String> response = http.get("/status/no-such-job");
+      HttpResponse<String> seed = http.get("/status/no-such-job");
+      HttpResponse<String> v1 = http.get("/v1/jobs/3f6c9a0e-5b7d-4c1e-9f00-1d2e3f4a5b6c");
 
       // Then
-      assertThat(response.statusCode()).isEqualTo(404);
-      assertThat(TestHttp.tree(response).get("status").asInt()).isEqualTo(404);
+      assertThat(seed.statusCode()).isEqualTo(200);
+      assertThat(TestHttp.read(seed.body(), java.util.Map.class))
+          .isEqualTo(java.util.Map.of("result", "error", "message", "Job not found"));
+      assertThat(v1.statusCode()).isEqualTo(404);
+      assertThat(TestHttp.tree(v1).get("type").asText()).isEqualTo("urn:vtstatus:problem:not-found");
     });
   }
 

@@ -3,6 +3,7 @@ package dev.vtstatus.server.internal.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vtstatus.protocol.Json;
 import dev.vtstatus.protocol.Protocol;
+import dev.vtstatus.protocol.TraceParent;
 import dev.vtstatus.server.internal.jobs.Traces;
 import dev.vtstatus.server.internal.push.OnLoop;
 import io.vertx.core.Future;
@@ -35,6 +36,28 @@ final class Answers {
         next.accept(result.result());
       } catch (RuntimeException e) {
         ctx.fail(e);
+      }
+    });
+  }
+
+  /**
+   * Makes every {@code traceparent} this request's answer carries unsampled ({@code -00}) when the
+   * request's own {@code traceparent} is valid and unsampled: the caller's sampling decision is kept,
+   * never turned into "record this". Other requests keep the sampled answers of {@link Traces}.
+   */
+  static void keepUnsampled(RoutingContext ctx) {
+    String incoming = ctx.request().getHeader(TRACEPARENT);
+    if (incoming == null) {
+      return;
+    }
+    TraceParent parsed = TraceParent.parse(incoming).orElse(null);
+    if (parsed == null || parsed.sampled()) {
+      return;
+    }
+    ctx.addHeadersEndHandler(ignored -> {
+      String answer = ctx.response().headers().get(TRACEPARENT);
+      if (answer != null && answer.endsWith("-01")) {
+        ctx.response().headers().set(TRACEPARENT, answer.substring(0, answer.length() - 2) + "00");
       }
     });
   }

@@ -61,6 +61,7 @@ public final class RequestGate implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     metrics.received();
+    Answers.keepUnsampled(ctx);
     String method = ctx.request().method().name();
     String path = ctx.request().path();
     // named before any fault or key check, so that rejected requests are counted by route too

@@ -2,16 +2,27 @@ package dev.vtstatus.server.internal.http;
 
 import dev.vtstatus.protocol.Protocol;
 import dev.vtstatus.protocol.SeedJob;
+import dev.vtstatus.protocol.SeedStatus;
 import dev.vtstatus.server.internal.jobs.JobEngine;
 import dev.vtstatus.server.internal.jobs.JobRenderer;
+import dev.vtstatus.server.internal.jobs.Traces;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 
 /**
- * The seed-compatible routes, answering exactly as the original server did: {@code POST /job},
- * {@code POST /jobs}, {@code GET /status/{id}}, {@code GET /status?job_id=} and {@code GET /status}
- * for the default job. Canceled jobs read as {@code error} with a message. Thread-safe.
+ * The seed-compatible routes, answering as the original server did, so its unmodified client keeps
+ * working: {@code POST /job}, {@code POST /jobs}, {@code GET /status/{id}}, {@code GET
+ * /status?job_id=} and {@code GET /status} for the default job. A create takes any body of any
+ * content type: a valid version 1 create body is used (so {@code simulate} works here too), anything
+ * else is ignored, as the original ignored every body. An unknown job, whatever its id, reads
+ * {@code 200 {"result": "error", "message": "Job not found"}}, the original's answer, which makes its
+ * client stop at once instead of polling a 404 in a loop. Canceled jobs read as {@code error} with a
+ * message. Thread-safe.
  */
 final class SeedRoutes {
+  /** The original server's answer for a job it does not hold. */
+  static final SeedStatus NOT_FOUND = new SeedStatus("error", "Job not found");
   private final JobEngine engine;
   private final JobRoutes jobs;
 
@@ -23,7 +34,13 @@ final class SeedRoutes {
   /** {@code POST /job} and {@code POST /jobs}: 201 {@code {"job_id", "status": "pending"}}. */
   void create(RoutingContext ctx) {
     String traceparent = ctx.request().getHeader(Protocol.TRACEPARENT_HEADER);
-    Answers.then(ctx, jobs.parseCreate(ctx).compose(parsed -> jobs.create(parsed, null, traceparent)),
+    // A body the version 1 route would refuse (not JSON, a bad field) is ignored, as the original
+    // server ignored every body; a body over the size limit was refused before this.
+    Future<CreateRequestParser.Parsed> parsed = jobs.parseCreate(ctx).recover(e ->
+        e instanceof ProblemException p && (p.status == 400 || p.status == 415)
+            ? Future.succeededFuture(CreateRequestParser.parse(null, null, Duration.ZERO))
+            : Future.failedFuture(e));
+    Answers.then(ctx, parsed.compose(p -> jobs.create(p, null, traceparent)),
         made -> Answers.json(ctx.response(), 201, new SeedJob(made.job().id(), "pending"), made.job().traceId()));
   }
 
@@ -39,14 +56,15 @@ final class SeedRoutes {
 
   private void status(RoutingContext ctx, String id) {
     Answers.then(ctx, id == null ? engine.defaultView() : engine.view(id), job -> {
+      if (job == null && id != null) {
+        Answers.json(ctx.response(), 200, NOT_FOUND, Traces.traceId(ctx.request().getHeader(Answers.TRACEPARENT)));
+        return;
+      }
       if (job == null) {
-        throw ProblemException.notFound(id == null ? "no default job" : "no job '" + shorten(id) + "'");
+        throw ProblemException.notFound("no default job");
       }
       Answers.json(ctx.response(), 200, JobRenderer.renderSeed(job.rendered().status()), job.traceId());
     });
   }
 
-  private static String shorten(String id) {
-    return id.length() > 64 ? id.substring(0, 64) + "..." : id;
-  }
 }

@@ -81,7 +81,8 @@ public final class JobEngine {
           // build the JSON serializers now, so that the first answers are not slowed by it
           renderer.render(job, now());
           renderer.terminalJson(job, Outcome.of(job.plannedOutcome(), job.plannedEnd()));
-          LOG.info("job created job_id={} trace_id={} status=pending default=true", job.id(), job.traceId());
+          JobLog.info(LOG, job.id(), job.traceId(),
+              "job created job_id={} trace_id={} status=pending default=true", job.id(), job.traceId());
           watchEnd(job.id(), job.plannedEnd());
           return null;
         });
@@ -101,12 +102,14 @@ public final class JobEngine {
             ended.remove(evicted.id());
             renderer.forget(evicted.id());
             metrics.jobEvicted();
-            LOG.info("job evicted job_id={} trace_id={}", evicted.id(), evicted.traceId());
+            JobLog.info(LOG, evicted.id(), evicted.traceId(),
+                "job evicted job_id={} trace_id={}", evicted.id(), evicted.traceId());
           }
           if (added.created()) {
             JobRecord job = added.job();
             metrics.jobCreated();
-            LOG.info("job created job_id={} trace_id={} status=pending planned_duration_ms={}",
+            JobLog.info(LOG, job.id(), job.traceId(),
+                "job created job_id={} trace_id={} status=pending planned_duration_ms={}",
                 job.id(), job.traceId(), job.plannedEnd().toEpochMilli() - job.createdAt().toEpochMilli());
             watchEnd(job.id(), job.plannedEnd());
           }
@@ -235,7 +238,7 @@ public final class JobEngine {
   /** What only the replica whose transition won does: log, count, send the webhook. */
   private void announce(JobRecord job) {
     Outcome outcome = job.outcome();
-    LOG.info("job ended job_id={} trace_id={} status={} completed_at={}",
+    JobLog.info(LOG, job.id(), job.traceId(), "job ended job_id={} trace_id={} status={} completed_at={}",
         job.id(), job.traceId(), outcome.status().wireName(), outcome.at());
     metrics.jobEnded(outcome.status());
     if (job.request().callbackUrl() != null) {

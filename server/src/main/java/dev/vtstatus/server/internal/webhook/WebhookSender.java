@@ -2,6 +2,7 @@ package dev.vtstatus.server.internal.webhook;
 
 import dev.vtstatus.protocol.Protocol;
 import dev.vtstatus.protocol.WebhookSignature;
+import dev.vtstatus.server.internal.jobs.JobLog;
 import dev.vtstatus.server.internal.jobs.Traces;
 import dev.vtstatus.server.internal.metrics.ServerMetrics;
 import io.vertx.core.Future;
@@ -92,7 +93,7 @@ public final class WebhookSender {
           int status = result.succeeded() ? result.result() : -1;
           if (status >= 200 && status < 300) {
             metrics.webhookDelivered();
-            LOG.info("webhook delivered job_id={} trace_id={} attempt={} status={}",
+            JobLog.info(LOG, jobId, traceId, "webhook delivered job_id={} trace_id={} attempt={} status={}",
                 jobId, traceId, attempt, status);
             return;
           }
@@ -100,12 +101,12 @@ public final class WebhookSender {
           String why = result.succeeded() ? "status " + status : String.valueOf(result.cause().getMessage());
           if (status == 410 || attempt >= MAX_ATTEMPTS) {
             metrics.webhookAbandoned();
-            LOG.warn("webhook abandoned job_id={} trace_id={} attempt={} reason={}",
+            JobLog.warn(LOG, jobId, traceId, "webhook abandoned job_id={} trace_id={} attempt={} reason={}",
                 jobId, traceId, attempt, status == 410 ? "410 Gone" : why);
             return;
           }
           Duration delay = backoff(attempt);
-          LOG.info("webhook retry job_id={} trace_id={} attempt={} reason={} delay_ms={}",
+          JobLog.info(LOG, jobId, traceId, "webhook retry job_id={} trace_id={} attempt={} reason={} delay_ms={}",
               jobId, traceId, attempt, why, delay.toMillis());
           vertx.setTimer(Math.max(1, delay.toMillis()),
               id -> attempt(jobId, traceId, target, address, body, messageId, attempt + 1));
