@@ -4,4 +4,9 @@
  */
 module dev.vtstatus.examples {
   requires dev.vtstatus.client;
+  requires io.opentelemetry.api;
+  requires io.opentelemetry.context;
+  requires io.opentelemetry.sdk;
+  requires io.opentelemetry.sdk.trace;
+  requires micrometer.core;
 }

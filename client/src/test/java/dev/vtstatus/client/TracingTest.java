@@ -65,8 +65,11 @@ class TracingTest {
   /** Runs the call as the web request's handler would: its span current, with baggage. */
   private static <T> T inRequest(Span web, Supplier<T> call) {
     Context context = Context.root().with(web).with(Baggage.builder().put("tenant", "acme").build());
-    try (Scope ignored = context.makeCurrent()) {
+    Scope scope = context.makeCurrent();
+    try {
       return call.get();
+    } finally {
+      scope.close();
     }
   }
 

@@ -75,8 +75,8 @@ class RoutesTest {
 
       // Then
       assertThat(seed.statusCode()).isEqualTo(200);
-      assertThat(TestHttp.read(seed.body(), java.util.Map.class))
-          .isEqualTo(java.util.Map.of("result", "error", "message", "Job not found"));
+      assertThat(TestHttp.tree(seed)).isEqualTo(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+          .objectNode().put("result", "error").put("message", "Job not found"));
       assertThat(v1.statusCode()).isEqualTo(404);
       assertThat(TestHttp.tree(v1).get("type").asText()).isEqualTo("urn:vtstatus:problem:not-found");
     });
