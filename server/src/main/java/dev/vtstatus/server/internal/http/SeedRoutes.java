@@ -66,5 +66,4 @@ final class SeedRoutes {
       Answers.json(ctx.response(), 200, JobRenderer.renderSeed(job.rendered().status()), job.traceId());
     });
   }
-
 }
