@@ -3,13 +3,12 @@ package dev.vtstatus.server;
 import dev.vtstatus.protocol.WebhookSignature;
 import dev.vtstatus.server.internal.http.ConnectionGuard;
 import dev.vtstatus.server.internal.http.HttpVerticle;
-import dev.vtstatus.server.internal.http.RequestGate;
+import dev.vtstatus.server.internal.http.LiveFaults;
 import dev.vtstatus.server.internal.jobs.JobEngine;
 import dev.vtstatus.server.internal.metrics.ServerMetrics;
 import dev.vtstatus.server.internal.push.EventFeed;
 import dev.vtstatus.server.internal.store.Store;
 import dev.vtstatus.server.internal.store.memory.MemoryStore;
-import io.github.bucket4j.Bucket;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -88,7 +87,7 @@ public final class JobServer implements AutoCloseable {
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(instances));
     engine = new JobEngine(vertx, config, metrics, store, webhookSecret);
     feed = new EventFeed(store.events());
-    Bucket rateLimit = RequestGate.rateLimitBucket(config);
+    LiveFaults faults = new LiveFaults(config);
     try {
       feed.start();
       await(engine.start());
@@ -99,7 +98,7 @@ public final class JobServer implements AutoCloseable {
       // give each instance its own)
       int bindPort = config.port() == 0 ? -1 : config.port();
       await(vertx.deployVerticle(() -> {
-        HttpVerticle verticle = new HttpVerticle(config, engine, feed, metrics, rateLimit, bindPort, guard);
+        HttpVerticle verticle = new HttpVerticle(config, engine, feed, metrics, faults, store.jobs()::retained, bindPort, guard);
         verticles.add(verticle);
         return verticle;
       }, new DeploymentOptions().setInstances(instances)));

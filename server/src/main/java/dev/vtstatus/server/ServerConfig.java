@@ -26,6 +26,8 @@ import java.util.Set;
  * @param estimateNoise how far off each estimate of the remaining time may be, as a fraction of it
  * @param maxWait the longest long poll the server holds
  * @param apiKeys accepted {@code X-Api-Key} values; empty means no key is needed
+ * @param adminKey the {@code X-Api-Key} value the admin routes need; null means none (see
+ *     docs/PROTOCOL.md: open without API keys, refused with them)
  * @param webhookSecret the {@code whsec_...} secret webhooks are signed with; null draws one
  * @param faultRate the share of requests answered 503 with {@code Retry-After}
  * @param faultLatency latency added to every request
@@ -54,6 +56,7 @@ public record ServerConfig(
     double estimateNoise,
     Duration maxWait,
     Set<String> apiKeys,
+    String adminKey,
     String webhookSecret,
     double faultRate,
     Duration faultLatency,
@@ -74,42 +77,43 @@ public record ServerConfig(
   /** Checks every value; see {@link Builder} for the rules. */
   public ServerConfig {
     Objects.requireNonNull(host, "host");
-    requireRange("port", port, 0, 65_535);
-    requireNonNegative("minDelay", minDelay);
-    requireNonNegative("maxDelay", maxDelay);
+    ConfigChecks.requireRange("port", port, 0, 65_535);
+    ConfigChecks.requireNonNegative("minDelay", minDelay);
+    ConfigChecks.requireNonNegative("maxDelay", maxDelay);
     if (minDelay.compareTo(maxDelay) > 0) {
       throw new IllegalArgumentException(
           "minDelay (" + minDelay + ") must not exceed maxDelay (" + maxDelay + ")");
     }
-    requireShare("errorProbability", errorProbability);
-    requireShare("estimateNoise", estimateNoise);
-    requireNonNegative("maxWait", maxWait);
+    ConfigChecks.requireShare("errorProbability", errorProbability);
+    ConfigChecks.requireShare("estimateNoise", estimateNoise);
+    ConfigChecks.requireNonNegative("maxWait", maxWait);
     apiKeys = Set.copyOf(Objects.requireNonNull(apiKeys, "apiKeys"));
     for (String key : apiKeys) {
       if (key.isBlank()) {
         throw new IllegalArgumentException("apiKeys must not contain a blank key");
       }
     }
-    requireShare("faultRate", faultRate);
-    requireNonNegative("faultLatency", faultLatency);
-    requireShare("dropRate", dropRate);
+    ConfigChecks.requireKey("adminKey", adminKey);
+    ConfigChecks.requireShare("faultRate", faultRate);
+    ConfigChecks.requireNonNegative("faultLatency", faultLatency);
+    ConfigChecks.requireShare("dropRate", dropRate);
     if (!(rateLimit >= 0) || Double.isInfinite(rateLimit)) {
       throw new IllegalArgumentException("rateLimit must be >= 0 requests per second, was " + rateLimit);
     }
-    requireRange("maxJobs", maxJobs, 1, Integer.MAX_VALUE);
-    requireRange("eventBufferSize", eventBufferSize, 1, Integer.MAX_VALUE);
-    requireRange("maxBodySize", maxBodySize, 1, Integer.MAX_VALUE);
-    requirePositive("heartbeat", heartbeat);
-    requirePositive("headerTimeout", headerTimeout);
-    requireRange("maxConnections", maxConnections, 1, Integer.MAX_VALUE);
-    requirePositive("webhookTimeout", webhookTimeout);
-    requireNonNegative("maxSimulatedDuration", maxSimulatedDuration);
+    ConfigChecks.requireRange("maxJobs", maxJobs, 1, Integer.MAX_VALUE);
+    ConfigChecks.requireRange("eventBufferSize", eventBufferSize, 1, Integer.MAX_VALUE);
+    ConfigChecks.requireRange("maxBodySize", maxBodySize, 1, Integer.MAX_VALUE);
+    ConfigChecks.requirePositive("heartbeat", heartbeat);
+    ConfigChecks.requirePositive("headerTimeout", headerTimeout);
+    ConfigChecks.requireRange("maxConnections", maxConnections, 1, Integer.MAX_VALUE);
+    ConfigChecks.requirePositive("webhookTimeout", webhookTimeout);
+    ConfigChecks.requireNonNegative("maxSimulatedDuration", maxSimulatedDuration);
     Objects.requireNonNull(clock, "clock");
   }
 
   /**
-   * Describes the config with its secrets redacted: the API keys appear only as a count and the
-   * webhook secret as {@code ***}, so that logging a config never leaks a credential.
+   * Describes the config with its secrets redacted: the API keys appear only as a count, the admin
+   * key and the webhook secret as {@code ***}, so that logging a config never leaks a credential.
    */
   @Override
   public String toString() {
@@ -117,6 +121,7 @@ public record ServerConfig(
         + ", maxDelay=" + maxDelay + ", errorProbability=" + errorProbability + ", seed=" + seed
         + ", estimateNoise=" + estimateNoise + ", maxWait=" + maxWait
         + ", apiKeys=[" + apiKeys.size() + (apiKeys.size() == 1 ? " key]" : " keys]")
+        + ", adminKey=" + (adminKey == null ? "null" : "***")
         + ", webhookSecret=" + (webhookSecret == null ? "null" : "***")
         + ", faultRate=" + faultRate + ", faultLatency=" + faultLatency + ", dropRate=" + dropRate
         + ", rateLimit=" + rateLimit + ", maxJobs=" + maxJobs + ", eventBufferSize=" + eventBufferSize
@@ -137,33 +142,6 @@ public record ServerConfig(
     return new Builder(this);
   }
 
-  private static void requireRange(String name, long value, long min, long max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          name + " must be between " + min + " and " + max + ", was " + value);
-    }
-  }
-
-  private static void requireShare(String name, double value) {
-    if (!(value >= 0.0 && value <= 1.0)) {
-      throw new IllegalArgumentException(name + " must be between 0 and 1, was " + value);
-    }
-  }
-
-  private static void requirePositive(String name, Duration value) {
-    requireNonNegative(name, value);
-    if (value.isZero()) {
-      throw new IllegalArgumentException(name + " must be positive, was " + value);
-    }
-  }
-
-  private static void requireNonNegative(String name, Duration value) {
-    Objects.requireNonNull(value, name);
-    if (value.isNegative()) {
-      throw new IllegalArgumentException(name + " must not be negative, was " + value);
-    }
-  }
-
   /** Builds a {@link ServerConfig}. Not thread-safe. */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -175,6 +153,7 @@ public record ServerConfig(
     private double estimateNoise = 0.3;
     private Duration maxWait = Duration.ofSeconds(60);
     private Set<String> apiKeys = Set.of();
+    private String adminKey;
     private String webhookSecret;
     private double faultRate;
     private Duration faultLatency = Duration.ZERO;
@@ -204,6 +183,7 @@ public record ServerConfig(
       estimateNoise = c.estimateNoise;
       maxWait = c.maxWait;
       apiKeys = c.apiKeys;
+      adminKey = c.adminKey;
       webhookSecret = c.webhookSecret;
       faultRate = c.faultRate;
       faultLatency = c.faultLatency;
@@ -230,28 +210,28 @@ public record ServerConfig(
 
     /** Sets the port, 0 for a free one. Default 5000. */
     public Builder port(int value) {
-      requireRange("port", value, 0, 65_535);
+      ConfigChecks.requireRange("port", value, 0, 65_535);
       port = value;
       return this;
     }
 
     /** Sets the shortest simulated job duration. Default 5 s. */
     public Builder minDelay(Duration value) {
-      requireNonNegative("minDelay", value);
+      ConfigChecks.requireNonNegative("minDelay", value);
       minDelay = value;
       return this;
     }
 
     /** Sets the longest simulated job duration. Default 10 s. */
     public Builder maxDelay(Duration value) {
-      requireNonNegative("maxDelay", value);
+      ConfigChecks.requireNonNegative("maxDelay", value);
       maxDelay = value;
       return this;
     }
 
     /** Sets the chance that a job ends in error. Default 0.1. */
     public Builder errorProbability(double value) {
-      requireShare("errorProbability", value);
+      ConfigChecks.requireShare("errorProbability", value);
       errorProbability = value;
       return this;
     }
@@ -264,14 +244,14 @@ public record ServerConfig(
 
     /** Sets the estimate noise as a fraction of the remaining time. Default 0.3 (±30%). */
     public Builder estimateNoise(double value) {
-      requireShare("estimateNoise", value);
+      ConfigChecks.requireShare("estimateNoise", value);
       estimateNoise = value;
       return this;
     }
 
     /** Sets the longest long poll. Default 60 s. */
     public Builder maxWait(Duration value) {
-      requireNonNegative("maxWait", value);
+      ConfigChecks.requireNonNegative("maxWait", value);
       maxWait = value;
       return this;
     }
@@ -279,6 +259,16 @@ public record ServerConfig(
     /** Sets the accepted API keys; empty means none is needed. Default empty. */
     public Builder apiKeys(Set<String> value) {
       apiKeys = Set.copyOf(Objects.requireNonNull(value, "apiKeys"));
+      return this;
+    }
+
+    /**
+     * Sets the key the admin routes need, sent as {@code X-Api-Key}; null for none. Default null.
+     * With API keys set, the admin routes need it; without any key they are open.
+     */
+    public Builder adminKey(String value) {
+      ConfigChecks.requireKey("adminKey", value);
+      adminKey = value;
       return this;
     }
 
@@ -290,21 +280,21 @@ public record ServerConfig(
 
     /** Sets the share of requests answered 503. Default 0. */
     public Builder faultRate(double value) {
-      requireShare("faultRate", value);
+      ConfigChecks.requireShare("faultRate", value);
       faultRate = value;
       return this;
     }
 
     /** Sets the latency added to every request. Default 0. */
     public Builder faultLatency(Duration value) {
-      requireNonNegative("faultLatency", value);
+      ConfigChecks.requireNonNegative("faultLatency", value);
       faultLatency = value;
       return this;
     }
 
     /** Sets the share of requests whose connection is dropped. Default 0. */
     public Builder dropRate(double value) {
-      requireShare("dropRate", value);
+      ConfigChecks.requireShare("dropRate", value);
       dropRate = value;
       return this;
     }
@@ -320,28 +310,28 @@ public record ServerConfig(
 
     /** Sets the most jobs retained. Default 100,000. */
     public Builder maxJobs(int value) {
-      requireRange("maxJobs", value, 1, Integer.MAX_VALUE);
+      ConfigChecks.requireRange("maxJobs", value, 1, Integer.MAX_VALUE);
       maxJobs = value;
       return this;
     }
 
     /** Sets the size of the event replay buffer. Default 10,000. */
     public Builder eventBufferSize(int value) {
-      requireRange("eventBufferSize", value, 1, Integer.MAX_VALUE);
+      ConfigChecks.requireRange("eventBufferSize", value, 1, Integer.MAX_VALUE);
       eventBufferSize = value;
       return this;
     }
 
     /** Sets the largest accepted body in bytes. Default 64 KiB. */
     public Builder maxBodySize(int value) {
-      requireRange("maxBodySize", value, 1, Integer.MAX_VALUE);
+      ConfigChecks.requireRange("maxBodySize", value, 1, Integer.MAX_VALUE);
       maxBodySize = value;
       return this;
     }
 
     /** Sets the event-stream heartbeat interval. Default 15 s. */
     public Builder heartbeat(Duration value) {
-      requireNonNegative("heartbeat", value);
+      ConfigChecks.requireNonNegative("heartbeat", value);
       heartbeat = value;
       return this;
     }
@@ -358,7 +348,7 @@ public record ServerConfig(
      * streams) and idle keep-alive connections are not affected. Default 10 s.
      */
     public Builder headerTimeout(Duration value) {
-      requirePositive("headerTimeout", value);
+      ConfigChecks.requirePositive("headerTimeout", value);
       headerTimeout = value;
       return this;
     }
@@ -369,14 +359,14 @@ public record ServerConfig(
      * (kept for files, health checks and webhooks), or 10,000 when the limit cannot be read.
      */
     public Builder maxConnections(int value) {
-      requireRange("maxConnections", value, 1, Integer.MAX_VALUE);
+      ConfigChecks.requireRange("maxConnections", value, 1, Integer.MAX_VALUE);
       maxConnections = value;
       return this;
     }
 
     /** Sets how long one webhook attempt may take in all, connecting to the last byte. Default 10 s. */
     public Builder webhookTimeout(Duration value) {
-      requirePositive("webhookTimeout", value);
+      ConfigChecks.requirePositive("webhookTimeout", value);
       webhookTimeout = value;
       return this;
     }
@@ -393,7 +383,7 @@ public record ServerConfig(
 
     /** Sets the longest {@code simulate.duration_ms} a create may ask for. Default 24 h. */
     public Builder maxSimulatedDuration(Duration value) {
-      requireNonNegative("maxSimulatedDuration", value);
+      ConfigChecks.requireNonNegative("maxSimulatedDuration", value);
       maxSimulatedDuration = value;
       return this;
     }
@@ -412,7 +402,7 @@ public record ServerConfig(
     public ServerConfig build() {
       return new ServerConfig(
           host, port, minDelay, maxDelay, errorProbability, seed, estimateNoise, maxWait, apiKeys,
-          webhookSecret, faultRate, faultLatency, dropRate, rateLimit, maxJobs, eventBufferSize,
+          adminKey, webhookSecret, faultRate, faultLatency, dropRate, rateLimit, maxJobs, eventBufferSize,
           maxBodySize, heartbeat, seedProtocolOnly, headerTimeout, maxConnections, webhookTimeout,
           allowPrivateCallbacks, maxSimulatedDuration, clock);
     }

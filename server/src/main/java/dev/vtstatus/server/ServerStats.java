@@ -6,8 +6,9 @@ package dev.vtstatus.server;
  *
  * @param totalRequests every HTTP request the server received
  * @param createRequests {@code POST /job}, {@code POST /jobs} and {@code POST /v1/jobs} requests
- * @param statusRequests every request that is not a create, {@code /healthz}, {@code /metrics} or
- *     {@code /v1/capabilities}: status reads (a long poll counts once), batch reads (once per
+ * @param statusRequests every request that is not a create, {@code /healthz}, {@code /metrics},
+ *     {@code /v1/capabilities} or a control route ({@code /admin/*}, {@code /openapi.yaml}, the
+ *     dashboard): status reads (a long poll counts once), batch reads (once per
  *     request), event-stream connections (once per connect) and cancels
  * @param jobsCreated jobs created by clients (the server's default job is not counted)
  * @param jobsEvicted terminal jobs dropped to keep at most {@code maxJobs}

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpHeaders;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -81,6 +82,31 @@ final class OpenApiContract {
     for (Error error : schema(COMPONENT_SCHEMA + componentSchema).validate(json, InputFormat.JSON)) {
       problems.add(error.toString());
     }
+    return problems;
+  }
+
+  /**
+   * Checks one webhook delivery against {@code webhooks.jobEnded}: its required headers (and their
+   * patterns) and its JSON body; returns the mismatches.
+   */
+  List<String> checkWebhook(Map<String, List<String>> headers, String body) {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> lower = new HashMap<>();
+    headers.forEach((name, values) -> lower.put(name.toLowerCase(Locale.ROOT), values.isEmpty() ? "" : values.get(0)));
+    JsonNode post = document.at("/webhooks/jobEnded/post");
+    for (JsonNode parameter : post.path("parameters")) {
+      String name = parameter.get("name").asText().toLowerCase(Locale.ROOT);
+      String value = lower.get(name);
+      if (value == null) {
+        if (parameter.path("required").asBoolean(false)) {
+          problems.add("required header " + name + " is missing");
+        }
+      } else if (parameter.at("/schema/pattern").isTextual()
+          && !Pattern.compile(parameter.at("/schema/pattern").asText()).matcher(value).find()) {
+        problems.add("header " + name + " '" + value + "' does not match " + parameter.at("/schema/pattern").asText());
+      }
+    }
+    problems.addAll(validate(schemaName(post.at("/requestBody/content/application~1json/schema")), body));
     return problems;
   }
 

@@ -82,6 +82,16 @@ final class TestHttp {
     return send(b.build());
   }
 
+  HttpResponse<String> put(String path, String json, String... headers) {
+    HttpRequest.Builder b = request(path)
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return send(b.build());
+  }
+
   HttpResponse<String> delete(String path, String... headers) {
     HttpRequest.Builder b = request(path).DELETE();
     if (headers.length > 0) {

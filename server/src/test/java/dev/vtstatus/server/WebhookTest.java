@@ -42,6 +42,7 @@ class WebhookTest {
         assertThat(delivered.jobId()).isEqualTo(job.jobId());
         assertThat(delivered.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(delivery.header("traceparent")).startsWith("00-");
+        assertThat(OpenApiContract.document().checkWebhook(delivery.headers(), delivery.body())).isEmpty();
       });
     }
   }

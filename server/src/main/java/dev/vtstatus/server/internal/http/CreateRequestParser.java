@@ -47,8 +47,36 @@ final class CreateRequestParser {
    * @throws ProblemException 400 or 415 naming what is wrong
    */
   static Parsed parse(String contentType, Buffer body, Duration maxDuration) {
-    if (body == null || body.length() == 0 || body.toString().isBlank()) {
+    JsonNode root = jsonObject(contentType, body);
+    if (root == null) {
       return new Parsed(CreateRequest.EMPTY, JsonNodeFactory.instance.objectNode(), 0);
+    }
+    String callback = text(root, "callback_url");
+    CreateRequest request = new CreateRequest(
+        text(root, "source_language"),
+        text(root, "target_language"),
+        text(root, "video_url"),
+        callback == null ? null : callbackUri(callback),
+        null,
+        metadata(root),
+        null,
+        null);
+    JsonNode simulate = root.get("simulate");
+    if (simulate != null && !simulate.isNull()) {
+      request = withSimulation(request, simulate, maxDuration);
+    }
+    return new Parsed(request, root, body.length());
+  }
+
+  /**
+   * Reads a request body that must be a JSON object; null when the body is empty or blank.
+   *
+   * @param contentType the request's {@code Content-Type}, or null (read as JSON)
+   * @throws ProblemException 415 for a non-JSON content type, 400 for malformed JSON or a non-object
+   */
+  static JsonNode jsonObject(String contentType, Buffer body) {
+    if (body == null || body.length() == 0 || body.toString().isBlank()) {
+      return null;
     }
     if (contentType != null && !isJson(contentType)) {
       throw ProblemException.unsupportedMediaType(
@@ -67,21 +95,7 @@ final class CreateRequestParser {
     if (root == null || !root.isObject()) {
       throw ProblemException.badRequest("the body must be a JSON object");
     }
-    String callback = text(root, "callback_url");
-    CreateRequest request = new CreateRequest(
-        text(root, "source_language"),
-        text(root, "target_language"),
-        text(root, "video_url"),
-        callback == null ? null : callbackUri(callback),
-        null,
-        metadata(root),
-        null,
-        null);
-    JsonNode simulate = root.get("simulate");
-    if (simulate != null && !simulate.isNull()) {
-      request = withSimulation(request, simulate, maxDuration);
-    }
-    return new Parsed(request, root, body.length());
+    return root;
   }
 
   private static boolean isJson(String contentType) {

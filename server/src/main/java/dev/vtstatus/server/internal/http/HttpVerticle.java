@@ -5,7 +5,6 @@ import dev.vtstatus.server.internal.jobs.JobEngine;
 import dev.vtstatus.server.internal.metrics.ServerMetrics;
 import dev.vtstatus.server.internal.push.EventFeed;
 import dev.vtstatus.server.internal.push.ParkedRequests;
-import io.github.bucket4j.Bucket;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -17,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * One event loop's HTTP server: the router with every route, sharing the port and the {@link
@@ -27,7 +27,8 @@ public final class HttpVerticle extends VerticleBase {
   private final JobEngine engine;
   private final EventFeed feed;
   private final ServerMetrics metrics;
-  private final Bucket rateLimit;
+  private final LiveFaults faults;
+  private final IntSupplier retained;
   private final int port;
   private final ConnectionGuard guard;
   private ParkedRequests parked;
@@ -37,18 +38,27 @@ public final class HttpVerticle extends VerticleBase {
   /**
    * Creates one event loop's server.
    *
-   * @param rateLimit the request-rate bucket shared by every instance, or null for none
+   * @param faults the fault injection shared by every instance
+   * @param retained how many jobs the store holds, for the admin counters
    * @param port the port to bind; negative for one random port shared by every instance
    * @param guard the connection cap and header timeout shared by every instance
    */
-  public HttpVerticle(ServerConfig config, JobEngine engine, EventFeed feed, ServerMetrics metrics,
-      Bucket rateLimit, int port, ConnectionGuard guard) {
+  public HttpVerticle(
+      ServerConfig config,
+      JobEngine engine,
+      EventFeed feed,
+      ServerMetrics metrics,
+      LiveFaults faults,
+      IntSupplier retained,
+      int port,
+      ConnectionGuard guard) {
     this.guard = guard;
     this.config = config;
     this.engine = engine;
     this.feed = feed;
     this.metrics = metrics;
-    this.rateLimit = rateLimit;
+    this.faults = faults;
+    this.retained = retained;
     this.port = port;
   }
 
@@ -115,9 +125,18 @@ public final class HttpVerticle extends VerticleBase {
       endpoints.add(new Endpoint(HttpMethod.DELETE, "/v1/jobs/:id", jobs::cancel));
       endpoints.add(new Endpoint(HttpMethod.GET, "/v1/jobs/:id/events", events::one));
       endpoints.add(new Endpoint(HttpMethod.GET, "/v1/events", events::all));
+      endpoints.add(new Endpoint(HttpMethod.GET, "/openapi.yaml", system::openApi));
+      AdminRoutes admin = new AdminRoutes(engine, retained, metrics, faults);
+      endpoints.add(new Endpoint(HttpMethod.GET, "/admin/jobs", admin::list));
+      endpoints.add(new Endpoint(HttpMethod.POST, "/admin/jobs/:id/complete", admin::complete));
+      endpoints.add(new Endpoint(HttpMethod.POST, "/admin/jobs/:id/fail", admin::fail));
+      endpoints.add(new Endpoint(HttpMethod.GET, "/admin/faults", admin::faults));
+      endpoints.add(new Endpoint(HttpMethod.PUT, "/admin/faults", admin::setFaults));
+      endpoints.add(new Endpoint(HttpMethod.GET, "/admin/stats", admin::stats));
+      endpoints.add(new Endpoint(HttpMethod.POST, "/admin/reset", admin::reset));
     }
     RouteTemplates templates = new RouteTemplates(endpoints.stream().map(Endpoint::path).distinct().toList());
-    router.route().handler(new RequestGate(vertx, config, metrics, rateLimit, templates));
+    router.route().handler(new RequestGate(vertx, config, metrics, faults, templates));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodySize()));
     for (Endpoint endpoint : endpoints) {
       router.route(endpoint.method(), endpoint.path()).handler(endpoint.handler());

@@ -217,7 +217,8 @@ final class JobRoutes {
     return ids;
   }
 
-  private static void answerJob(HttpServerResponse response, int status, JobView job) {
+  /** Answers with the job's JSON, and {@code Retry-After} while it is pending. */
+  static void answerJob(HttpServerResponse response, int status, JobView job) {
     JobRenderer.Rendered view = job.rendered();
     if (view.pollAfterMillis() >= 0) {
       response.putHeader(RETRY_AFTER, JobRenderer.retryAfterSeconds(view.pollAfterMillis()));

@@ -1,29 +1,27 @@
 package dev.vtstatus.server.internal.http;
 
+import dev.vtstatus.protocol.Faults;
 import dev.vtstatus.protocol.Protocol;
 import dev.vtstatus.server.ServerConfig;
 import dev.vtstatus.server.ServerStats;
 import dev.vtstatus.server.internal.metrics.ServerMetrics;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The first handler of every request: counts it, applies the injected faults (rate limit 429,
- * added latency, dropped connection, 503) and checks the API key, in that order.
+ * The first handler of every request: counts it, applies the injected faults in force (rate limit
+ * 429, added latency, dropped connection, 503) and checks the API or admin key, in that order.
  *
  * <p>{@code /healthz} and {@code /metrics} bypass faults and keys so that a health check and a
- * scrape always work; {@code /v1/capabilities} bypasses keys only. Thread-safe.
+ * scrape always work; {@code /v1/capabilities} and {@code /openapi.yaml} bypass keys; the admin
+ * routes, {@code /openapi.yaml} and the dashboard bypass faults, so that a test can always turn
+ * them off again. Thread-safe.
  */
 public final class RequestGate implements Handler<RoutingContext> {
   /** Routing-context key of the request's route template, for metrics. */
@@ -31,31 +29,26 @@ public final class RequestGate implements Handler<RoutingContext> {
   /** Routing-context key of a form content type, removed from the headers before the body is read. */
   static final String CONTENT_TYPE_KEY = "vtstatus.contentType";
 
+  private static final Set<String> UNGUARDED = Set.of("/healthz", "/metrics");
+  private static final Set<String> NO_KEY = Set.of("/v1/capabilities", "/openapi.yaml");
+
   private final Vertx vertx;
   private final RouteTemplates routes;
-  private final ServerConfig config;
   private final ServerMetrics metrics;
-  private final Bucket rateLimit;
-  private final List<byte[]> keyDigests;
+  private final LiveFaults faults;
+  private final ApiKeys keys;
 
-  RequestGate(Vertx vertx, ServerConfig config, ServerMetrics metrics, Bucket rateLimit, RouteTemplates routes) {
+  RequestGate(Vertx vertx, ServerConfig config, ServerMetrics metrics, LiveFaults faults, RouteTemplates routes) {
     this.vertx = vertx;
     this.routes = routes;
-    this.config = config;
     this.metrics = metrics;
-    this.rateLimit = rateLimit;
-    this.keyDigests = config.apiKeys().stream().map(RequestGate::sha256).toList();
+    this.faults = faults;
+    this.keys = new ApiKeys(config);
   }
 
-  /** Returns the shared request-rate bucket for a config, or null when unlimited. */
-  public static Bucket rateLimitBucket(ServerConfig config) {
-    double rate = config.rateLimit();
-    if (rate <= 0) {
-      return null;
-    }
-    long capacity = Math.max(1, (long) Math.ceil(rate));
-    Duration period = Duration.ofNanos((long) (capacity * 1_000_000_000d / rate));
-    return Bucket.builder().addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period)).build();
+  /** Returns whether a path is control rather than service: admin, this document, the dashboard. */
+  static boolean isControl(String path) {
+    return ApiKeys.isAdmin(path) || path.equals("/openapi.yaml") || path.equals("/");
   }
 
   @Override
@@ -84,55 +77,65 @@ public final class RequestGate implements Handler<RoutingContext> {
       ctx.put(CONTENT_TYPE_KEY, type);
       ctx.request().headers().remove("Content-Type");
     }
-    if (path.equals("/healthz") || path.equals("/metrics")) {
+    if (UNGUARDED.contains(path)) {
       ctx.next();
       return;
     }
+    if (isControl(path)) {
+      checkKey(ctx, path);
+      return;
+    }
+    metrics.served();
     countByKind(ctx.request().method(), path);
-    if (rateLimit != null) {
-      ConsumptionProbe probe = rateLimit.tryConsumeAndReturnRemaining(1);
+    LiveFaults.State now = faults.state();
+    if (now.rateLimit() != null) {
+      ConsumptionProbe probe = now.rateLimit().tryConsumeAndReturnRemaining(1);
       if (!probe.isConsumed()) {
         long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
         ctx.fail(new ProblemException(429, "rate-limited", "Too many requests",
-            "the server allows " + config.rateLimit() + " requests per second",
+            "the server allows " + now.faults().rateLimit() + " requests per second",
             Map.of(Protocol.RETRY_AFTER_HEADER, Long.toString(seconds))));
         return;
       }
     }
-    long latency = config.faultLatency().toMillis();
+    long latency = now.faults().faultLatency().toMillis();
     if (latency > 0) {
       // hold the body back until the body handler runs after the delay
       ctx.request().pause();
-      vertx.setTimer(latency, id -> afterLatency(ctx, path));
+      vertx.setTimer(latency, id -> afterLatency(ctx, path, now.faults()));
     } else {
-      afterLatency(ctx, path);
+      afterLatency(ctx, path, now.faults());
     }
   }
 
-  private void afterLatency(RoutingContext ctx, String path) {
+  private void afterLatency(RoutingContext ctx, String path, Faults injected) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    if (config.dropRate() > 0 && random.nextDouble() < config.dropRate()) {
+    if (injected.dropRate() > 0 && random.nextDouble() < injected.dropRate()) {
       ctx.request().connection().close();
       return;
     }
-    if (config.faultRate() > 0 && random.nextDouble() < config.faultRate()) {
+    if (injected.faultRate() > 0 && random.nextDouble() < injected.faultRate()) {
       ctx.fail(ProblemException.unavailable("injected fault: the server is pretending to be overloaded", 1));
       return;
     }
-    if (!keyDigests.isEmpty() && !path.equals("/v1/capabilities")
-        && !validKey(ctx.request().getHeader(Protocol.API_KEY_HEADER))) {
-      ctx.fail(new ProblemException(401, "unauthorized", "Unauthorized",
-          "a valid " + Protocol.API_KEY_HEADER + " header is required",
-          Map.of("WWW-Authenticate", "ApiKey header=\"" + Protocol.API_KEY_HEADER + "\"")));
-      return;
+    checkKey(ctx, path);
+  }
+
+  private void checkKey(RoutingContext ctx, String path) {
+    ProblemException refusal = NO_KEY.contains(path)
+        ? null
+        : keys.refusal(path, ctx.request().getHeader(Protocol.API_KEY_HEADER));
+    if (refusal != null) {
+      ctx.fail(refusal);
+    } else {
+      ctx.next();
     }
-    ctx.next();
   }
 
   /**
-   * Counts creates and status requests as {@link ServerStats} defines them: every request that is
-   * not a create, {@code /healthz}, {@code /metrics} or {@code /v1/capabilities} is a status
-   * request, whether or not a fault or a missing key stops it.
+   * Counts creates and status requests as {@link ServerStats} defines them: every served request
+   * that is not a create or {@code /v1/capabilities} is a status request, whether or not a fault
+   * or a missing key stops it.
    */
   private void countByKind(HttpMethod method, String path) {
     if (method == HttpMethod.POST && (path.equals("/v1/jobs") || path.equals("/job") || path.equals("/jobs"))) {
@@ -155,26 +158,5 @@ public final class RequestGate implements Handler<RoutingContext> {
 
   private static String shorten(String value) {
     return value.length() > 64 ? value.substring(0, 64) + "..." : value;
-  }
-
-  /** Compares digests, so the time taken does not depend on where or whether a key differs. */
-  private boolean validKey(String given) {
-    if (given == null) {
-      return false;
-    }
-    byte[] digest = sha256(given);
-    boolean ok = false;
-    for (byte[] key : keyDigests) {
-      ok |= MessageDigest.isEqual(key, digest);
-    }
-    return ok;
-  }
-
-  private static byte[] sha256(String value) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
   }
 }

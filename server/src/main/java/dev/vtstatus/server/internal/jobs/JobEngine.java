@@ -2,6 +2,7 @@ package dev.vtstatus.server.internal.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vtstatus.protocol.JobStatus;
 import dev.vtstatus.protocol.Json;
 import dev.vtstatus.server.ServerConfig;
 import dev.vtstatus.server.internal.metrics.ServerMetrics;
@@ -42,8 +43,8 @@ public final class JobEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
 
-  /** The result of a cancel: the job as it is now, and whether the cancel decided its end. */
-  public record Canceled(JobView job, boolean won) {}
+  /** The result of a cancel or a forced end: the job as it is now, and whether this decided its end. */
+  public record Decision(JobView job, boolean won) {}
 
   private final Vertx vertx;
   private final Clock clock;
@@ -140,17 +141,11 @@ public final class JobEngine {
     if (missing.isEmpty()) {
       return Future.succeededFuture(ids.stream().map(known::get).toList());
     }
-    return jobs.getAll(missing).compose(records -> {
-      List<Future<JobView>> settled = new ArrayList<>(records.size());
-      for (JobRecord record : records) {
-        settled.add(settle(record));
+    return jobs.getAll(missing).compose(this::settleAll).map(views -> {
+      for (int i = 0; i < missing.size(); i++) {
+        known.put(missing.get(i), views.get(i));
       }
-      return Future.all(settled).map(all -> {
-        for (int i = 0; i < missing.size(); i++) {
-          known.put(missing.get(i), all.resultAt(i));
-        }
-        return ids.stream().map(known::get).toList();
-      });
+      return ids.stream().map(known::get).toList();
     });
   }
 
@@ -160,9 +155,65 @@ public final class JobEngine {
   }
 
   /** Cancels a pending job; {@code won} is false when it had already ended. Null job when unknown. */
-  public Future<Canceled> cancel(String id) {
-    return decide(id, Transition.cancel(now()))
-        .compose(decided -> settle(decided.job()).map(view -> new Canceled(view, decided.won())));
+  public Future<Decision> cancel(String id) {
+    return end(id, Transition.cancel(now()));
+  }
+
+  /**
+   * Ends a pending job now with {@code status} ({@code completed} or {@code error}; code and
+   * message may be null for the defaults), competing with its planned end and a cancel like any
+   * transition; {@code won} is false when it had already ended. Null job when unknown.
+   */
+  public Future<Decision> force(String id, JobStatus status, String errorCode, String errorMessage) {
+    return end(id, Transition.forced(status, now(), errorCode, errorMessage));
+  }
+
+  private Future<Decision> end(String id, Transition transition) {
+    return decide(id, transition)
+        .compose(decided -> settle(decided.job()).map(view -> new Decision(view, decided.won())));
+  }
+
+  /**
+   * Returns up to {@code limit} held jobs as the wire shows them now, newest first, only those in
+   * {@code status} when it is not null.
+   */
+  public Future<List<JobView>> newest(JobStatus status, int limit) {
+    return jobs.newest(status, now(), limit).compose(this::settleAll);
+  }
+
+  /** Settles each record, in order; nulls stay null. */
+  private Future<List<JobView>> settleAll(List<JobRecord> records) {
+    List<Future<JobView>> settled = new ArrayList<>(records.size());
+    for (JobRecord record : records) {
+      settled.add(settle(record));
+    }
+    return Future.all(settled).map(all -> {
+      List<JobView> views = new ArrayList<>(records.size());
+      for (int i = 0; i < records.size(); i++) {
+        views.add(all.resultAt(i));
+      }
+      return views;
+    });
+  }
+
+  /**
+   * Forgets every client job: in the store, and on this replica their end timers, cached views and
+   * parked long polls (answered with the job's last state). Returns how many were forgotten.
+   */
+  public Future<Integer> forgetClientJobs() {
+    return jobs.forgetClientJobs().map(forgotten -> {
+      for (String id : forgotten) {
+        Long timer = endTimers.remove(id);
+        if (timer != null) {
+          vertx.cancelTimer(timer);
+        }
+        ended.remove(id);
+        renderer.forget(id);
+        waiters.wake(id);
+      }
+      LOG.info("jobs forgotten by an admin reset count={}", forgotten.size());
+      return forgotten.size();
+    });
   }
 
   /** Returns the parked requests of this replica, by job. */

@@ -1,5 +1,6 @@
 package dev.vtstatus.server.internal.metrics;
 
+import dev.vtstatus.protocol.AdminStats;
 import dev.vtstatus.protocol.JobStatus;
 import dev.vtstatus.server.ServerStats;
 import io.micrometer.core.instrument.Counter;
@@ -9,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -20,6 +22,9 @@ public final class ServerMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
   private final LongAdder totalRequests = new LongAdder();
+  private final LongAdder servedRequests = new LongAdder();
+  /** The admin counters at the last reset: created, completed, error, canceled, served. */
+  private final AtomicReference<long[]> adminBaseline = new AtomicReference<>(new long[5]);
   private final LongAdder createRequests = new LongAdder();
   private final LongAdder statusRequests = new LongAdder();
   private final AtomicInteger parkedLongPolls = new AtomicInteger();
@@ -85,6 +90,11 @@ public final class ServerMetrics {
     totalRequests.increment();
   }
 
+  /** Counts a request to a service route (not admin, health, metrics, this document or the dashboard). */
+  public void served() {
+    servedRequests.increment();
+  }
+
   /** Counts a create request. */
   public void createRequest() {
     createRequests.increment();
@@ -148,6 +158,27 @@ public final class ServerMetrics {
   /** Returns the Prometheus text exposition. */
   public String scrape() {
     return registry.scrape();
+  }
+
+  /**
+   * Returns the counters of {@code GET /admin/stats}: counted since start or the last {@link
+   * #restartAdminCounters()}, with the state now.
+   */
+  public AdminStats adminStats(int retainedJobs) {
+    long[] since = adminBaseline.get();
+    long[] now = adminCounters();
+    return new AdminStats(now[0] - since[0], now[1] - since[1], now[2] - since[2], now[3] - since[3],
+        retainedJobs, now[4] - since[4], parkedLongPolls.get(), openEventStreams.get());
+  }
+
+  /** Starts the counters of {@code GET /admin/stats} again from zero; the Prometheus ones go on. */
+  public void restartAdminCounters() {
+    adminBaseline.set(adminCounters());
+  }
+
+  private long[] adminCounters() {
+    return new long[] {(long) jobsCreated.count(), (long) jobsCompleted.count(), (long) jobsFailed.count(),
+        (long) jobsCanceled.count(), servedRequests.sum()};
   }
 
   /** Returns a snapshot for {@link ServerStats}. */

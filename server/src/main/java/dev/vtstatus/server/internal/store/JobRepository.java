@@ -1,7 +1,9 @@
 package dev.vtstatus.server.internal.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vtstatus.protocol.JobStatus;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongFunction;
@@ -65,6 +67,18 @@ public interface JobRepository {
    * creates it with {@code factory} when there is none. It never counts against the cap.
    */
   Future<JobRecord> defaultJob(LongFunction<JobRecord> factory);
+
+  /**
+   * Returns up to {@code limit} held jobs, newest (highest creation sequence) first, the default job
+   * included; only those whose status at {@code now} is {@code status} when it is not null.
+   */
+  Future<List<JobRecord>> newest(JobStatus status, Instant now, int limit);
+
+  /**
+   * Forgets every job but the default one, with their idempotency keys; returns the ids forgotten.
+   * Creation sequence numbers go on, so later jobs get new plans.
+   */
+  Future<List<String>> forgetClientJobs();
 
   /** Returns how many jobs are held, the default job included, as last known; never blocks. */
   int retained();

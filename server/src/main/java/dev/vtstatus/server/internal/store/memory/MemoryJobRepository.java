@@ -8,8 +8,10 @@ import dev.vtstatus.server.internal.store.JobRepository;
 import dev.vtstatus.server.internal.store.StoreFullException;
 import dev.vtstatus.server.internal.store.Transition;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -122,6 +124,30 @@ final class MemoryJobRepository implements JobRepository {
       endedInOrder.add(id);
     }
     return Future.succeededFuture(new Decided(decided, true));
+  }
+
+  @Override
+  public Future<List<JobRecord>> newest(JobStatus status, Instant now, int limit) {
+    return Future.succeededFuture(jobs.values().stream()
+        .filter(job -> status == null || job.status(now) == status)
+        .sorted(Comparator.comparingLong(JobRecord::sequence).reversed())
+        .limit(limit)
+        .toList());
+  }
+
+  @Override
+  public synchronized Future<List<String>> forgetClientJobs() {
+    List<String> forgotten = new ArrayList<>(jobs.size());
+    for (String id : jobs.keySet()) {
+      if (!id.equals(defaultJobId)) {
+        forgotten.add(id);
+      }
+    }
+    forgotten.forEach(jobs::remove);
+    byIdempotencyKey.clear();
+    endedInOrder.clear();
+    clientJobs = 0;
+    return Future.succeededFuture(forgotten);
   }
 
   @Override

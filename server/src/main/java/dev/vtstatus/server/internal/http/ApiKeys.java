@@ -1,0 +1,81 @@
+package dev.vtstatus.server.internal.http;
+
+import dev.vtstatus.protocol.Protocol;
+import dev.vtstatus.server.ServerConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who may use which route: job keys ({@code apiKeys}) and the admin key, compared in constant time
+ * over SHA-256 digests, as docs/PROTOCOL.md states. Immutable and thread-safe.
+ */
+final class ApiKeys {
+  private static final String ADMIN_PREFIX = "/admin/";
+
+  private final List<byte[]> jobKeys;
+  private final byte[] adminKey;
+
+  ApiKeys(ServerConfig config) {
+    this.jobKeys = config.apiKeys().stream().map(ApiKeys::sha256).toList();
+    this.adminKey = config.adminKey() == null ? null : sha256(config.adminKey());
+  }
+
+  /** Returns whether the path is one of the admin routes. */
+  static boolean isAdmin(String path) {
+    return path.startsWith(ADMIN_PREFIX);
+  }
+
+  /** Returns why a request with {@code key} (may be null) may not use {@code path}, or null when it may. */
+  ProblemException refusal(String path, String key) {
+    byte[] digest = key == null ? null : sha256(key);
+    boolean admin = adminKey != null && digest != null && MessageDigest.isEqual(adminKey, digest);
+    if (isAdmin(path)) {
+      if (adminKey == null) {
+        return jobKeys.isEmpty() ? null : forbidden(
+            "the admin routes are off while API keys are set and no admin key is; start the server with --admin-key");
+      }
+      if (admin) {
+        return null;
+      }
+      return matchesJobKey(digest)
+          ? forbidden("a job key cannot use the admin routes; send the admin key")
+          : unauthorized("the admin key is required in the " + Protocol.API_KEY_HEADER + " header");
+    }
+    if (jobKeys.isEmpty() || admin || matchesJobKey(digest)) {
+      return null;
+    }
+    return unauthorized("a valid " + Protocol.API_KEY_HEADER + " header is required");
+  }
+
+  /** Compares with every key, so the time taken does not depend on where or whether one matches. */
+  private boolean matchesJobKey(byte[] digest) {
+    if (digest == null) {
+      return false;
+    }
+    boolean ok = false;
+    for (byte[] key : jobKeys) {
+      ok |= MessageDigest.isEqual(key, digest);
+    }
+    return ok;
+  }
+
+  private static ProblemException forbidden(String detail) {
+    return new ProblemException(403, "forbidden", "Forbidden", detail, Map.of());
+  }
+
+  private static ProblemException unauthorized(String detail) {
+    return new ProblemException(401, "unauthorized", "Unauthorized", detail,
+        Map.of("WWW-Authenticate", "ApiKey header=\"" + Protocol.API_KEY_HEADER + "\""));
+  }
+
+  private static byte[] sha256(String value) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+}
