@@ -114,10 +114,19 @@ public final class Answers {
 
   /** Reads a capabilities answer; a non-JSON one is an {@link InvalidResponseException}. */
   public static Capabilities capabilities(HttpAnswer answer) {
+    return record(answer, Capabilities.class, "capabilities");
+  }
+
+  /**
+   * Reads a JSON object answer into {@code type}; a non-JSON or malformed one is an {@link
+   * InvalidResponseException} that names {@code what}.
+   */
+  public static <T> T record(HttpAnswer answer, Class<T> type, String what) {
     try {
-      return MAPPER.treeToValue(object(answer), Capabilities.class);
-    } catch (JsonProcessingException e) {
-      throw new InvalidResponseException("malformed capabilities: " + e.getOriginalMessage(), e);
+      return MAPPER.treeToValue(object(answer), type);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      throw new InvalidResponseException("malformed " + what + ": " + reason, e);
     }
   }
 
