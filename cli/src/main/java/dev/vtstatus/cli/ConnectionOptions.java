@@ -35,13 +35,24 @@ final class ConnectionOptions {
    * @throws CliFailure when nothing listens at the URL
    */
   static VideoTranslationClient.Builder builderFor(CommandSpec spec, String url, String apiKey) {
-    URI uri = checked(spec, url);
-    Reachability.check(uri);
+    URI uri = reachable(spec, url);
     VideoTranslationClient.Builder builder = VideoTranslationClient.builder().baseUrl(uri);
     if (apiKey != null && !apiKey.isBlank()) {
       builder.apiKey(apiKey);
     }
     return builder;
+  }
+
+  /**
+   * Returns {@code url} as a URI once something answers there.
+   *
+   * @throws ParameterException naming {@code --url} when it is not an http(s) URL
+   * @throws CliFailure when nothing listens at the URL
+   */
+  static URI reachable(CommandSpec spec, String url) {
+    URI uri = checked(spec, url);
+    Reachability.check(uri);
+    return uri;
   }
 
   private static URI checked(CommandSpec spec, String url) {

@@ -96,6 +96,7 @@ public final class Main implements Callable<Integer> {
         new SubmitCommand(),
         new StatusCommand(),
         new WaitCommand(),
+        new AdminCommand(),
         new BenchCommand(),
         new HelpCommand(),
         new GenerateCompletion());

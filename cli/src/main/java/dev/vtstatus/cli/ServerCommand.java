@@ -84,6 +84,11 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
           + " (env VTSTATUS_API_KEY, comma-separated).")
   List<String> apiKeys = new ArrayList<>();
 
+  @Option(names = "--admin-key", paramLabel = "KEY", defaultValue = "${VTSTATUS_ADMIN_KEY}",
+      description = "X-Api-Key the admin routes need (env VTSTATUS_ADMIN_KEY). Without it they are open"
+          + " when no --api-key is set, and off when one is.")
+  String adminKey;
+
   @Option(names = "--webhook-secret", paramLabel = "whsec_...", defaultValue = "${VTSTATUS_WEBHOOK_SECRET}",
       description = "Secret that webhooks are signed with (env VTSTATUS_WEBHOOK_SECRET, default: generated).")
   String webhookSecret;
@@ -173,6 +178,7 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
           .estimateNoise(estimateNoise)
           .maxWait(maxWait)
           .apiKeys(new LinkedHashSet<>(apiKeys == null ? List.of() : apiKeys))
+          .adminKey(adminKey == null || adminKey.isEmpty() ? null : adminKey)
           .webhookSecret(webhookSecret)
           .faultRate(faultRate)
           .faultLatency(faultLatency)
@@ -232,7 +238,9 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
         config.errorProbability() * 100));
     text.append(config.seed() == null ? "" : ", seed " + config.seed());
     text.append(config.apiKeys().isEmpty() ? "; no API key needed" : "; X-Api-Key required");
-    text.append(config.seedProtocolOnly() ? "; seed protocol only" : "");
+    text.append(config.seedProtocolOnly() ? "; seed protocol only"
+        : config.adminKey() != null ? "; admin routes need the admin key"
+        : config.apiKeys().isEmpty() ? "; admin routes open" : "; admin routes off (no --admin-key)");
     if (config.webhookSecret() == null && !config.seedProtocolOnly()) {
       text.append(System.lineSeparator()).append("webhooks are signed with ")
           .append(server.webhookSecret()).append(" (set one with --webhook-secret)");
