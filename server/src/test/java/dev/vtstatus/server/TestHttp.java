@@ -65,35 +65,28 @@ final class TestHttp {
   }
 
   HttpResponse<String> get(String path, String... headers) {
-    HttpRequest.Builder b = request(path).GET();
-    if (headers.length > 0) {
-      b.headers(headers);
-    }
-    return send(b.build());
+    return send("GET", path, null, headers);
   }
 
   HttpResponse<String> post(String path, String json, String... headers) {
-    HttpRequest.Builder b = request(path)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json));
-    if (headers.length > 0) {
-      b.headers(headers);
-    }
-    return send(b.build());
+    return send("POST", path, json, headers);
   }
 
   HttpResponse<String> put(String path, String json, String... headers) {
-    HttpRequest.Builder b = request(path)
-        .header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(json));
-    if (headers.length > 0) {
-      b.headers(headers);
-    }
-    return send(b.build());
+    return send("PUT", path, json, headers);
   }
 
   HttpResponse<String> delete(String path, String... headers) {
-    HttpRequest.Builder b = request(path).DELETE();
+    return send("DELETE", path, null, headers);
+  }
+
+  /** Sends {@code json} (null for no body) as {@code application/json}, with the extra headers. */
+  private HttpResponse<String> send(String method, String path, String json, String... headers) {
+    HttpRequest.Builder b = request(path).method(method,
+        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
     if (headers.length > 0) {
       b.headers(headers);
     }
