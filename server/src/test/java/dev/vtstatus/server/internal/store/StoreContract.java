@@ -317,4 +317,44 @@ public abstract class StoreContract {
     assertThat(result(store.events().after(last + 1)).tooOld()).isTrue();
     assertThat(result(store.events().after(last)).events()).isEmpty();
   }
+
+  @Test
+  void newestListsJobsByCreationNewestFirstFilteredByStatusAndLimited() throws Exception {
+    // Given
+    Store store = store(10, 100);
+    JobRecord standing = result(store.jobs().defaultJob(job(60_000, JobStatus.COMPLETED)));
+    JobRecord first = create(store, job(60_000, JobStatus.COMPLETED)).job();
+    JobRecord second = create(store, job(60_000, JobStatus.COMPLETED)).job();
+    JobRecord third = create(store, job(60_000, JobStatus.COMPLETED)).job();
+    decide(store, second.id(), Transition.cancel(CREATED.plusSeconds(1)));
+
+    // When
+    List<JobRecord> all = result(store.jobs().newest(null, CREATED.plusSeconds(2), 10));
+    List<JobRecord> pending = result(store.jobs().newest(JobStatus.PENDING, CREATED.plusSeconds(2), 2));
+
+    // Then
+    assertThat(all).extracting(JobRecord::id).containsExactly(third.id(), second.id(), first.id(), standing.id());
+    assertThat(pending).extracting(JobRecord::id).containsExactly(third.id(), first.id());
+  }
+
+  @Test
+  void forgettingClientJobsKeepsTheDefaultJobAndFreesTheirKeysAndTheCap() throws Exception {
+    // Given a full store
+    Store store = store(2, 100);
+    JobRecord standing = result(store.jobs().defaultJob(job(60_000, JobStatus.COMPLETED)));
+    JobRecord keyed = result(store.jobs().create("k", body("fr"), keyed("k", 60_000, JobStatus.COMPLETED), j -> "{}")).job();
+    JobRecord other = create(store, job(60_000, JobStatus.COMPLETED)).job();
+
+    // When
+    List<String> forgotten = result(store.jobs().forgetClientJobs());
+
+    // Then
+    assertThat(forgotten).containsExactlyInAnyOrder(keyed.id(), other.id());
+    assertThat(result(store.jobs().get(keyed.id()))).isNull();
+    assertThat(result(store.jobs().get(standing.id()))).isNotNull();
+    JobRecord again = result(store.jobs().create("k", body("de"), keyed("k", 60_000, JobStatus.COMPLETED), j -> "{}")).job();
+    assertThat(again.id()).isNotEqualTo(keyed.id());
+    assertThat(again.sequence()).isGreaterThan(other.sequence());
+    assertThat(create(store, job(60_000, JobStatus.COMPLETED)).created()).isTrue();
+  }
 }
