@@ -10,6 +10,7 @@ import dev.vtstatus.protocol.Faults;
 import dev.vtstatus.protocol.Job;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
@@ -57,10 +58,14 @@ class LifecycleTest {
   }
 
   private static boolean listening(int port) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
+    Socket socket = new Socket();
+    try {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
       return true;
     } catch (ConnectException refused) {
       return false;
+    } finally {
+      socket.close();
     }
   }
 
