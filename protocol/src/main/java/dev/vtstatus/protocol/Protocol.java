@@ -42,6 +42,11 @@ public final class Protocol {
   public static final String FEATURE_CANCEL = "cancel";
   /** Feature: {@code Idempotency-Key} on create. */
   public static final String FEATURE_IDEMPOTENCY = "idempotency";
+  /**
+   * Feature: {@code GET /v1/jobs?ids=a,b&wait=S}, a batch read held until any listed job is
+   * terminal or {@code S} passes.
+   */
+  public static final String FEATURE_BATCH_LONG_POLL = "batch_long_poll";
   /** Every feature a full version 1 server lists. */
   public static final List<String> FEATURES =
       List.of(
@@ -50,7 +55,8 @@ public final class Protocol {
           FEATURE_BATCH,
           FEATURE_WEBHOOKS,
           FEATURE_CANCEL,
-          FEATURE_IDEMPOTENCY);
+          FEATURE_IDEMPOTENCY,
+          FEATURE_BATCH_LONG_POLL);
 
   /** The most ids one batch read may name. */
   public static final int MAX_BATCH = 100;

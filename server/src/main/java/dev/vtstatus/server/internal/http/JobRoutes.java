@@ -130,7 +130,7 @@ final class JobRoutes {
         answerJob(ctx.response(), 200, view);
         return;
       }
-      LongPoll poll = new LongPoll(vertx, Vertx.currentContext(), id, engine.waiters(), parked, metrics,
+      LongPoll poll = new LongPoll(vertx, Vertx.currentContext(), List.of(id), engine.waiters(), parked, metrics,
           () -> Answers.then(ctx, engine.view(id), now -> answerJob(ctx.response(), 200, now != null ? now : view)));
       poll.park(held);
       ctx.response().closeHandler(v -> poll.closed());
@@ -142,33 +142,62 @@ final class JobRoutes {
     });
   }
 
-  /** {@code GET /v1/jobs?ids=a,b,c}: malformed ids are reported in {@code not_found}. */
+  /**
+   * {@code GET /v1/jobs?ids=a,b,c}: malformed ids are reported in {@code not_found}. With {@code
+   * wait=S} it is a batch long poll: held while every listed job is found and pending, answered at
+   * the first end among them or when the wait passes.
+   */
   void batch(RoutingContext ctx) {
     Set<String> ids = parseIds(ctx.request().getParam("ids"), true);
+    String query = ctx.request().getParam("wait");
+    Duration held = query == null ? Duration.ZERO : min(parseWait(query), maxWait);
     List<String> wellFormed = ids.stream().filter(JobRoutes::isJobId).toList();
     String traceId = Traces.traceId(ctx.request().getHeader(Protocol.TRACEPARENT_HEADER));
     Answers.then(ctx, engine.viewAll(wellFormed), views -> {
-      Map<String, JobView> found = new HashMap<>();
+      boolean hold = !held.isZero() && wellFormed.size() == ids.size();
       for (JobView view : views) {
-        if (view != null) {
-          found.put(view.id(), view);
-        }
+        hold &= view != null && !view.terminal();
       }
-      Buffer body = Buffer.buffer(256 + ids.size() * 512).appendString("{\"jobs\":[");
-      List<String> notFound = new ArrayList<>();
-      boolean first = true;
-      for (String id : ids) {
-        JobView view = found.get(id);
-        if (view == null) {
-          notFound.add(id);
-        } else {
-          body.appendString(first ? "" : ",").appendBytes(view.rendered().json());
-          first = false;
-        }
+      if (!hold) {
+        answerBatch(ctx, ids, views, traceId);
+        return;
       }
-      body.appendString("],\"not_found\":").appendString(JobEngine.json(notFound)).appendString("}");
-      Answers.json(ctx.response(), 200, body, traceId);
+      LongPoll poll = new LongPoll(vertx, Vertx.currentContext(), wellFormed, engine.waiters(), parked, metrics,
+          () -> Answers.then(ctx, engine.viewAll(wellFormed), now -> answerBatch(ctx, ids, now, traceId)));
+      poll.park(held);
+      ctx.response().closeHandler(v -> poll.closed());
+      for (JobView view : views) {
+        engine.watchEnd(view.id(), view.plannedEnd());
+      }
+      if (wellFormed.stream().anyMatch(engine::endedHere)) {
+        // a terminal event came between the read and the park
+        poll.finish();
+      }
     });
+  }
+
+  /** Answers a batch read: the jobs found, in request order, and the ids not found. */
+  private static void answerBatch(RoutingContext ctx, Set<String> ids, List<JobView> views, String traceId) {
+    Map<String, JobView> found = new HashMap<>();
+    for (JobView view : views) {
+      if (view != null) {
+        found.put(view.id(), view);
+      }
+    }
+    Buffer body = Buffer.buffer(256 + ids.size() * 512).appendString("{\"jobs\":[");
+    List<String> notFound = new ArrayList<>();
+    boolean first = true;
+    for (String id : ids) {
+      JobView view = found.get(id);
+      if (view == null) {
+        notFound.add(id);
+      } else {
+        body.appendString(first ? "" : ",").appendBytes(view.rendered().json());
+        first = false;
+      }
+    }
+    body.appendString("],\"not_found\":").appendString(JobEngine.json(notFound)).appendString("}");
+    Answers.json(ctx.response(), 200, body, traceId);
   }
 
   /** {@code DELETE /v1/jobs/{id}}: 202 when canceled, 409 with the job when it had ended. */

@@ -4,16 +4,19 @@ import dev.vtstatus.server.internal.metrics.ServerMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * A status read held until its job ends or its wait runs out, whichever is first; then {@code
- * answer} runs once on the request's event loop. No thread waits: a timer and the job's terminal
- * event are the only things that finish it. Confined to its event loop, except {@link #wake()}.
+ * A status read held until one of its jobs ends or its wait runs out, whichever is first; then
+ * {@code answer} runs once on the request's event loop. A single-job long poll holds one job; a
+ * batch long poll ({@code GET /v1/jobs?ids=...&wait=S}) holds each of its jobs and is answered at
+ * the first end among them. No thread waits: a timer and the jobs' terminal events are the only
+ * things that finish it. Confined to its event loop, except {@link #wake()}.
  */
 public final class LongPoll implements Waiters.Waiter {
   private final Vertx vertx;
   private final Context context;
-  private final String jobId;
+  private final List<String> jobIds;
   private final Waiters waiters;
   private final ParkedRequests group;
   private final ServerMetrics metrics;
@@ -21,27 +24,33 @@ public final class LongPoll implements Waiters.Waiter {
   private long timerId = -1;
   private boolean done;
 
-  /** Creates the poll of job {@code jobId} on {@code context}; {@code answer} sends the job's current state. */
+  /**
+   * Creates the poll of the jobs {@code jobIds} on {@code context}; {@code answer} sends their
+   * current state.
+   */
   public LongPoll(
       Vertx vertx,
       Context context,
-      String jobId,
+      List<String> jobIds,
       Waiters waiters,
       ParkedRequests group,
       ServerMetrics metrics,
       Runnable answer) {
     this.vertx = vertx;
     this.context = context;
-    this.jobId = jobId;
+    this.jobIds = List.copyOf(jobIds);
     this.waiters = waiters;
     this.group = group;
     this.metrics = metrics;
     this.answer = answer;
   }
 
-  /** Parks the request for at most {@code wait}; the caller then checks that the job had not ended meanwhile. */
+  /**
+   * Parks the request for at most {@code wait}; the caller then checks that no job had ended
+   * meanwhile.
+   */
   public void park(Duration wait) {
-    waiters.park(jobId, this);
+    jobIds.forEach(id -> waiters.park(id, this));
     group.add(this);
     metrics.parkedLongPolls().incrementAndGet();
     timerId = vertx.setTimer(Math.max(1, wait.toMillis()), id -> finish());
@@ -70,7 +79,7 @@ public final class LongPoll implements Waiters.Waiter {
     }
     done = true;
     vertx.cancelTimer(timerId);
-    waiters.unpark(jobId, this);
+    jobIds.forEach(id -> waiters.unpark(id, this));
     group.remove(this);
     metrics.parkedLongPolls().decrementAndGet();
     return true;
