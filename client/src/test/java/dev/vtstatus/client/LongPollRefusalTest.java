@@ -18,9 +18,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LongPollRefusalTest {
   private static final String BAD_ID = "not-a-uuid";
 
+  /** A client long polling job by job, as it does on servers without batch long polls. */
   private static ClientHarness longPolling() {
-    return ClientHarness.create(b -> b.waitStrategy(WaitStrategy.longPoll(Duration.ofSeconds(30)))
+    ClientHarness h = ClientHarness.create(b -> b.waitStrategy(WaitStrategy.longPoll(Duration.ofSeconds(30)))
         .protocol(ProtocolMode.V1));
+    h.server.withoutBatchLongPoll();
+    return h;
   }
 
   private static void refuseId(ClientHarness h, String id) {

@@ -13,6 +13,7 @@ import dev.vtstatus.client.internal.engine.EventHub;
 import dev.vtstatus.client.internal.engine.EventSource;
 import dev.vtstatus.client.internal.engine.JobWait;
 import dev.vtstatus.client.internal.engine.LongPollDriver;
+import dev.vtstatus.client.internal.engine.LongPollGroups;
 import dev.vtstatus.client.internal.engine.PollingDriver;
 import dev.vtstatus.client.internal.engine.RateLimiter;
 import dev.vtstatus.client.internal.engine.RequestRunner;
@@ -82,6 +83,7 @@ public final class ClientCore {
   private volatile EventHub hub;
   private volatile boolean longPollFailed;
   private BatchReader pollMerger;
+  private LongPollGroups longPollGroups;
 
   /** Creates the engine with the JDK HTTP client on threads it owns. */
   public ClientCore(ClientConfig config) {
@@ -320,6 +322,9 @@ public final class ClientCore {
   }
 
   private void startLongPollOrPolling(JobWait wait, ServerProfile p, Duration maxWait) {
+    if (p.longPoll() && !longPollFailed && p.batchLongPoll() && groups(p, maxWait).join(wait)) {
+      return;
+    }
     if (p.longPoll() && !longPollFailed) {
       new LongPollDriver(engine, wait, p, maxWait, this::longPollFailed).start();
     } else {
@@ -339,6 +344,18 @@ public final class ClientCore {
       }
     }
     new PollingDriver(engine, wait, p, pollStrategy, merger).start();
+  }
+
+  /** The client's batch long polls; made at the first wait that uses them. */
+  private synchronized LongPollGroups groups(ServerProfile p, Duration maxWait) {
+    if (longPollGroups == null) {
+      longPollGroups = new LongPollGroups(engine, p, maxWait, (waits, cause) -> {
+        LoggerFactory.getLogger(ClientCore.class)
+            .debug("batch long polls failed ({}); {} waits long poll one by one", cause.toString(), waits.size());
+        waits.forEach(w -> new LongPollDriver(engine, w, p, maxWait, this::longPollFailed).start());
+      });
+    }
+    return longPollGroups;
   }
 
   private void longPollFailed(JobWait wait, Throwable cause) {

@@ -76,6 +76,12 @@ public final class FakeJobServer implements Function<HttpCall, FakeTransport.Rep
     return this;
   }
 
+  /** Lists every feature but batch long polls, as a server from before them would. */
+  public synchronized FakeJobServer withoutBatchLongPoll() {
+    this.features = Protocol.FEATURES.stream().filter(f -> !f.equals(Protocol.FEATURE_BATCH_LONG_POLL)).toList();
+    return this;
+  }
+
   public synchronized FakeJobServer maxWait(Duration d) {
     this.maxWait = d;
     return this;
@@ -182,7 +188,12 @@ public final class FakeJobServer implements Function<HttpCall, FakeTransport.Rep
       return reply(create(call, path.equals("/job")));
     }
     if (call.method().equals("GET") && path.equals("/v1/jobs") && query != null && query.startsWith("ids=")) {
-      return reply(batch(List.of(query.substring(4).split(","))));
+      int waitAt = query.indexOf("&wait=");
+      List<String> ids = List.of(query.substring(4, waitAt < 0 ? query.length() : waitAt).split(","));
+      if (waitAt < 0 || ignoreWait) {
+        return reply(batch(ids));
+      }
+      return FakeTransport.Reply.later(held(ids, query.substring(waitAt + 6)).plus(latency), () -> batch(ids));
     }
     if (call.method().equals("GET") && path.equals("/status")) {
       FakeJob job = jobs.get("default");
@@ -213,6 +224,26 @@ public final class FakeJobServer implements Function<HttpCall, FakeTransport.Rep
       return reply(render(job));
     }
     return reply(problem(404, "no route " + path, Map.of()));
+  }
+
+  /**
+   * How long a batch long poll is held: until the first listed job ends or the wait passes, capped
+   * at the longest wait; at once when a listed job is unknown or has ended.
+   */
+  private Duration held(List<String> ids, String waitSeconds) {
+    Duration asked = Duration.ofMillis(Math.round(Double.parseDouble(waitSeconds) * 1000));
+    Duration hold = asked.compareTo(maxWait) < 0 ? asked : maxWait;
+    for (String id : ids) {
+      FakeJob job = jobs.get(id);
+      if (job == null) {
+        return Duration.ZERO;
+      }
+      Duration remaining = Duration.between(clock.instant(), job.endsAt());
+      if (remaining.compareTo(hold) < 0) {
+        hold = remaining.isNegative() ? Duration.ZERO : remaining;
+      }
+    }
+    return hold;
   }
 
   private FakeTransport.Reply reply(HttpAnswer answer) {

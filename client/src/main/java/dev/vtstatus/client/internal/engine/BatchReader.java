@@ -100,7 +100,7 @@ public final class BatchReader {
     Instant deadline =
         chunk.values().stream().flatMap(List::stream).map(JobWait::deadline).max(Instant::compareTo).orElseThrow();
     engine
-        .readBatch(new ArrayList<>(chunk.keySet()), deadline)
+        .readBatch(new ArrayList<>(chunk.keySet()), deadline, null)
         .whenComplete(
             (batch, error) -> {
               if (error != null) {
@@ -113,7 +113,8 @@ public final class BatchReader {
             });
   }
 
-  private static void deliver(JobBatch batch, Map<String, List<JobWait>> waits) {
+  /** Gives each wait its job from the answer, or a {@link JobNotFoundException}. */
+  static void deliver(JobBatch batch, Map<String, List<JobWait>> waits) {
     for (Job job : batch.jobs()) {
       for (JobWait w : waits.getOrDefault(job.jobId(), List.of())) {
         w.requests().incrementAndGet();

@@ -83,12 +83,16 @@ public record Engine(
     });
   }
 
-  /** Reads up to the server's batch limit of jobs in one request. */
-  public CompletableFuture<JobBatch> readBatch(List<String> ids, Instant deadline) {
-    Tracing.OperationTrace trace = tracing.start("vtstatus.batch_read", null, null);
+  /**
+   * Reads up to the server's batch limit of jobs in one request; {@code longPollWait} non-null makes
+   * it a batch long poll of at most that.
+   */
+  public CompletableFuture<JobBatch> readBatch(List<String> ids, Instant deadline, Duration longPollWait) {
+    Tracing.OperationTrace trace =
+        tracing.start(longPollWait == null ? "vtstatus.batch_read" : "vtstatus.batch_long_poll", null, null);
     RequestRunner.Request request =
         new RequestRunner.Request(
-            "GET", routes.batch(ids), null, Map.of(), null, deadline, null, trace, new AtomicInteger());
+            "GET", routes.batch(ids), null, Map.of(), null, deadline, longPollWait, trace, new AtomicInteger());
     return runner
         .run(request)
         .thenApply(

@@ -44,6 +44,11 @@ public record ServerProfile(boolean seed, List<String> features, Duration maxWai
     return !seed && features.contains(Protocol.FEATURE_EVENTS);
   }
 
+  /** Returns whether batch long polls ({@code GET /v1/jobs?ids=...&wait=S}) are available. */
+  public boolean batchLongPoll() {
+    return batch() && longPoll() && features.contains(Protocol.FEATURE_BATCH_LONG_POLL);
+  }
+
   /** Returns whether batch reads are available. */
   public boolean batch() {
     return !seed && features.contains(Protocol.FEATURE_BATCH) && maxBatch > 0;

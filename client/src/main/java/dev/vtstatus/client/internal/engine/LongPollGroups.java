@@ -1,0 +1,186 @@
+package dev.vtstatus.client.internal.engine;
+
+import dev.vtstatus.client.ApiException;
+import dev.vtstatus.client.ClientClosedException;
+import dev.vtstatus.protocol.Job;
+import dev.vtstatus.protocol.JobBatch;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * Long polls many waits together: {@code GET /v1/jobs?ids=a,b,c&wait=S}, which the server answers
+ * as soon as any listed job is terminal or when {@code S} passes. A client waiting for 10,000 jobs
+ * so holds 200 requests instead of 10,000 (each an HTTP/1.1 connection of the JDK client).
+ *
+ * <p>Waits that need a long poll (new ones, and the still-pending members of a group whose answer
+ * came back) gather for {@link #WINDOW} from the first of them, then go out in groups of at most
+ * {@link #GROUP} jobs. The groups sent together do not ask for the same wait: the {@code i}-th of
+ * {@code k} asks for {@code maxWait * (1 - SPREAD * i / k)}, so when nothing ends they come back one
+ * after another rather than in a herd, and their renewals stay spread. An answer that came back
+ * early with no job ended counts as the server ignoring {@code wait}: such groups rejoin after
+ * {@link LongPollDriver#MIN_GAP}, and after {@link LongPollDriver#MAX_EARLY} in a row, or a refusal
+ * of the route (a 400 or 501), the waits are handed to {@code onChannelFailure}. Thread-safe.
+ */
+public final class LongPollGroups {
+  /** How long waits gather before their groups are sent. */
+  static final Duration WINDOW = Duration.ofMillis(5);
+  /**
+   * The most jobs per request. Every answer carries every listed job, and one comes back per job
+   * end, so the bytes read grow with the group; 50 keeps that small while 10,000 waits need only
+   * 200 connections.
+   */
+  static final int GROUP = 50;
+  /** How far apart the waits asked by groups sent together are, as a share of the longest. */
+  static final double SPREAD = 0.25;
+
+  private final Engine engine;
+  private final Duration maxWait;
+  private final BiConsumer<List<JobWait>, Throwable> onChannelFailure;
+  private final int group;
+  private final Set<JobWait> gathering = new LinkedHashSet<>();
+  private boolean flushScheduled;
+  private int early;
+  private boolean failed;
+
+  /**
+   * Creates the groups.
+   *
+   * @param maxWait the most one request asks the server to hold (cut to the server's maximum)
+   * @param onChannelFailure receives the waits, once, when batch long polls do not work
+   */
+  public LongPollGroups(
+      Engine engine, ServerProfile profile, Duration maxWait, BiConsumer<List<JobWait>, Throwable> onChannelFailure) {
+    this.engine = engine;
+    Duration serverMax = profile.maxWait();
+    this.maxWait = serverMax.isZero() || serverMax.compareTo(maxWait) >= 0 ? maxWait : serverMax;
+    this.onChannelFailure = onChannelFailure;
+    this.group = Math.max(1, Math.min(GROUP, profile.maxBatch()));
+  }
+
+  /** Long polls the wait's job with the next group; false when batch long polls have failed. */
+  public boolean join(JobWait wait) {
+    synchronized (gathering) {
+      if (failed) {
+        return false;
+      }
+      gathering.add(wait);
+      if (flushScheduled) {
+        return true;
+      }
+      flushScheduled = true;
+    }
+    schedule(this::flush, WINDOW, List.of(wait));
+    return true;
+  }
+
+  private void rejoin(List<JobWait> waits, Duration after) {
+    if (after.isZero()) {
+      waits.forEach(this::joinOrHandOver);
+    } else {
+      schedule(() -> waits.forEach(this::joinOrHandOver), after, waits);
+    }
+  }
+
+  private void joinOrHandOver(JobWait wait) {
+    if (!wait.isDone() && !join(wait)) {
+      onChannelFailure.accept(List.of(wait), new IllegalStateException("batch long polls failed"));
+    }
+  }
+
+  private void schedule(Runnable task, Duration delay, List<JobWait> waits) {
+    try {
+      engine.scheduler().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      waits.forEach(w -> w.fail(new ClientClosedException()));
+    }
+  }
+
+  private void flush() {
+    Map<String, List<JobWait>> byId = new LinkedHashMap<>();
+    synchronized (gathering) {
+      for (JobWait w : gathering) {
+        if (!w.isDone()) {
+          byId.computeIfAbsent(w.jobId(), id -> new ArrayList<>()).add(w);
+        }
+      }
+      gathering.clear();
+      flushScheduled = false;
+    }
+    List<String> ids = new ArrayList<>(byId.keySet());
+    int groups = (ids.size() + group - 1) / group;
+    for (int i = 0; i < groups; i++) {
+      Map<String, List<JobWait>> members = new LinkedHashMap<>();
+      for (String id : ids.subList(i * group, Math.min(ids.size(), (i + 1) * group))) {
+        members.put(id, byId.get(id));
+      }
+      Duration asked = Duration.ofNanos((long) (maxWait.toNanos() * (1 - SPREAD * i / groups)));
+      send(members, asked);
+    }
+  }
+
+  private void send(Map<String, List<JobWait>> members, Duration asked) {
+    List<JobWait> waits = members.values().stream().flatMap(List::stream).toList();
+    Instant deadline = waits.stream().map(JobWait::deadline).max(Instant::compareTo).orElseThrow();
+    Instant sent = engine.clock().instant();
+    engine
+        .readBatch(new ArrayList<>(members.keySet()), deadline, asked)
+        .whenComplete((batch, error) -> {
+          if (error != null) {
+            onError(RequestRunner.unwrap(error), waits);
+          } else {
+            onAnswer(batch, members, waits, Duration.between(sent, engine.clock().instant()), asked);
+          }
+        });
+  }
+
+  private void onAnswer(
+      JobBatch batch, Map<String, List<JobWait>> members, List<JobWait> waits, Duration took, Duration asked) {
+    BatchReader.deliver(batch, members);
+    List<JobWait> open = waits.stream().filter(w -> !w.isDone()).toList();
+    boolean ended = !batch.notFound().isEmpty() || batch.jobs().stream().anyMatch(Job::isTerminal);
+    if (ended || took.compareTo(asked.dividedBy(2)) >= 0) {
+      synchronized (gathering) {
+        early = 0;
+      }
+      rejoin(open, Duration.ZERO);
+      return;
+    }
+    boolean giveUp;
+    synchronized (gathering) {
+      giveUp = ++early >= LongPollDriver.MAX_EARLY;
+    }
+    if (giveUp) {
+      channelFailed(open, new IllegalStateException("the server answers batch long polls without waiting"));
+    } else {
+      rejoin(open, LongPollDriver.MIN_GAP);
+    }
+  }
+
+  /** A 400 or 501 refuses the route (the server announced it, so not the ids); anything else ends the waits. */
+  private void onError(Throwable cause, List<JobWait> waits) {
+    if (cause instanceof ApiException api && (api.statusCode() == 400 || api.statusCode() == 501)) {
+      channelFailed(waits.stream().filter(w -> !w.isDone()).toList(), cause);
+    } else {
+      waits.forEach(w -> w.fail(cause));
+    }
+  }
+
+  private void channelFailed(List<JobWait> waits, Throwable cause) {
+    List<JobWait> handed = new ArrayList<>(waits);
+    synchronized (gathering) {
+      failed = true;
+      handed.addAll(gathering);
+      gathering.clear();
+    }
+    onChannelFailure.accept(handed, cause);
+  }
+}
