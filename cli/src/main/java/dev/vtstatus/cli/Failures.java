@@ -40,7 +40,9 @@ final class Failures {
       return new CliFailure(
           "job " + timeout.jobId() + " is still pending after " + Formats.duration(timeout.timeout())
               + "; wait longer with --timeout, e.g. vtstatus wait " + timeout.jobId()
-              + " --timeout 10m",
+              + " --timeout 10m"
+              + (timeout.token() == null ? "" : ", or look again later with vtstatus wait --resume "
+                  + timeout.token()),
           ExitCode.PENDING, cause);
     }
     if (cause instanceof CallTimeoutException slow) {

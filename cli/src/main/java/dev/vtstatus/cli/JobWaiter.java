@@ -1,11 +1,15 @@
 package dev.vtstatus.cli;
 
 import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.client.VideoTranslationException;
 import dev.vtstatus.client.WaitTimeoutException;
+import dev.vtstatus.client.WaitToken;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -16,6 +20,33 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 final class JobWaiter {
   private JobWaiter() {}
+
+  /** Prints the token of the wait still in progress when the process is being stopped. */
+  private static void printToken(VideoTranslationClient client, String jobId, ProgressBar bar, PrintWriter err) {
+    try {
+      String token = client.waitToken(jobId).toString();
+      bar.finish();
+      err.println();
+      err.println("stopped while job " + jobId + " was pending; carry on with the time left:");
+      err.println("  vtstatus wait --resume " + token);
+      err.flush();
+    } catch (IllegalStateException ended) {
+      // the wait had ended: nothing to resume
+    }
+  }
+
+  private static Job join(CompletableFuture<Job> waiting) {
+    try {
+      return waiting.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      waiting.cancel(true);
+      throw new VideoTranslationException("interrupted while waiting", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException r ? r : new VideoTranslationException(String.valueOf(cause), cause);
+    }
+  }
 
   /** Returns a progress bar for {@code options}, to register on the client before it is built. */
   static ProgressBar progressBar(PrintWriter err, WaitOptions options) {
@@ -28,17 +59,24 @@ final class JobWaiter {
   }
 
   /**
-   * Waits for {@code jobId} and reports it.
+   * Waits for {@code jobId} and reports it. If the process is stopped meanwhile (Ctrl-C), the
+   * wait's token is printed on standard error, so {@code vtstatus wait --resume TOKEN} carries it
+   * on with the time it had left.
    *
    * @param known the job as last seen, or null to read it first (so the bar has a starting point)
+   * @param resumed the token of the wait to carry on, or null for a new wait of the options' timeout
    * @return the exit code for the job's final status
    */
-  static int waitAndReport(VideoTranslationClient client, String jobId, Job known,
+  static int waitAndReport(VideoTranslationClient client, String jobId, Job known, WaitToken resumed,
       WaitOptions options, ProgressBar bar, PrintWriter out, PrintWriter err) {
     Job job;
+    Thread hook = new Thread(() -> printToken(client, jobId, bar, err), "vtstatus-wait-token");
     try {
       bar.start(known != null ? known : client.getStatus(jobId), client::getStatusAsync);
-      job = client.waitForResult(jobId, options.timeout);
+      CompletableFuture<Job> waiting =
+          resumed != null ? client.resumeWaitAsync(resumed) : client.waitForResultAsync(jobId, options.timeout);
+      Runtime.getRuntime().addShutdownHook(hook);
+      job = join(waiting);
     } catch (WaitTimeoutException timeout) {
       bar.finish();
       if (timeout.lastSeen() != null) {
@@ -48,6 +86,11 @@ final class JobWaiter {
       throw timeout;
     } finally {
       bar.finish();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run: it printed the token
+      }
     }
     out.println(Formats.prettyJson(job));
     out.flush();

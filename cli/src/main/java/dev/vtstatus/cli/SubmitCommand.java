@@ -100,7 +100,7 @@ final class SubmitCommand implements Callable<Integer>, TalksToServer {
       }
       err.println("created job " + job.jobId());
       err.flush();
-      return JobWaiter.waitAndReport(client, job.jobId(), job, wait, bar, out, err);
+      return JobWaiter.waitAndReport(client, job.jobId(), job, null, wait, bar, out, err);
     }
   }
 

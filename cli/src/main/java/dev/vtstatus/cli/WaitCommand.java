@@ -1,10 +1,13 @@
 package dev.vtstatus.cli;
 
 import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.client.WaitToken;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -27,25 +30,53 @@ import picocli.CommandLine.Spec;
 final class WaitCommand implements Callable<Integer>, TalksToServer {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "ID", description = "The job's id, as printed by vtstatus submit.")
+  @Parameters(paramLabel = "ID", arity = "0..1",
+      description = "The job's id, as printed by vtstatus submit (not needed with --resume).")
   String jobId;
+
+  @Option(names = "--resume", paramLabel = "TOKEN",
+      description = "Carry on a wait from the token printed when an earlier wait was stopped or ran out"
+          + " of time: same job, same server, same deadline (--url and --timeout do not apply).")
+  String resume;
 
   @Mixin ConnectionOptions connection;
 
   @Mixin WaitOptions wait;
 
+  private WaitToken token;
+
   @Override
   public String serverUrl() {
-    return connection.url;
+    return token != null ? token.server().toString() : connection.url;
   }
 
   @Override
   public Integer call() {
+    token = resumed();
+    String id = token != null ? token.jobId() : jobId;
+    VideoTranslationClient.Builder builder = token != null
+        ? ConnectionOptions.builderFor(spec, token.server().toString(), connection.apiKey)
+        : connection.clientBuilder();
     ProgressBar bar = JobWaiter.progressBar(spec.commandLine().getErr(), wait);
-    try (VideoTranslationClient client =
-        wait.applyTo(connection.clientBuilder()).addListener(bar).build()) {
-      return JobWaiter.waitAndReport(client, jobId, null, wait, bar, spec.commandLine().getOut(),
+    try (VideoTranslationClient client = wait.applyTo(builder).addListener(bar).build()) {
+      return JobWaiter.waitAndReport(client, id, null, token, wait, bar, spec.commandLine().getOut(),
           spec.commandLine().getErr());
+    }
+  }
+
+  /** Returns the token of {@code --resume}, or null; exactly one of ID and {@code --resume} is needed. */
+  private WaitToken resumed() {
+    if ((resume == null) == (jobId == null)) {
+      throw new ParameterException(spec.commandLine(),
+          "give either a job ID or --resume TOKEN, e.g. vtstatus wait 3f6c9a0e-... ");
+    }
+    if (resume == null) {
+      return null;
+    }
+    try {
+      return WaitToken.parse(resume);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--resume: " + e.getMessage());
     }
   }
 }

@@ -119,9 +119,49 @@ class JobCommandsTest {
     // Then the last seen job is printed and the one-line error says what to do
     assertThat(run.exitCode()).isEqualTo(ExitCode.PENDING);
     assertThat(Json.mapper().readTree(run.out()).get("status").asText()).isEqualTo("pending");
-    assertThat(run.errLines()).containsExactly("error: job " + id
+    assertThat(run.errLines()).singleElement().asString().startsWith("error: job " + id
         + " is still pending after 300ms; wait longer with --timeout, e.g. vtstatus wait " + id
-        + " --timeout 10m");
+        + " --timeout 10m, or look again later with vtstatus wait --resume vt1.");
+  }
+
+  @Test
+  void waitResumesFromATokenWithTheTimeItHadLeft() throws Exception {
+    // Given: the token of a wait with 30 s left for a job of 1.5 s, whose process stopped waiting
+    String id = submit(Duration.ofMillis(1500), JobStatus.COMPLETED);
+    String token;
+    try (VideoTranslationClient client = VideoTranslationClient.builder().baseUrl(url).build()) {
+      var waiting = client.waitForResultAsync(id, Duration.ofSeconds(30));
+      token = client.waitToken(id).toString();
+      waiting.cancel(true);
+    }
+
+    // When
+    CliRun run = CliRun.run("wait", "--resume", token, "--progress", "none");
+
+    // Then
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+    assertThat(Json.mapper().readTree(run.out()).get("status").asText()).isEqualTo("completed");
+  }
+
+  @Test
+  void aTokenWhoseTimeRanOutIsReadOnceAndABadOneIsAUsageError() throws Exception {
+    // Given: the token printed when a wait ran out of time
+    String id = submit(Duration.ofSeconds(30), JobStatus.COMPLETED);
+    CliRun first = CliRun.run("wait", id, "--url", url, "--timeout", "200ms", "--progress", "none");
+    String token = first.err().replaceAll("(?s).*--resume (vt1\\S+).*", "$1").trim();
+
+    // When
+    CliRun again = CliRun.run("wait", "--resume", token, "--progress", "none");
+    CliRun bad = CliRun.run("wait", "--resume", "vt1.nonsense", "--progress", "none");
+    CliRun neither = CliRun.run("wait", "--progress", "none");
+
+    // Then
+    assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCode.PENDING);
+    assertThat(Json.mapper().readTree(again.out()).get("status").asText()).isEqualTo("pending");
+    assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(bad.err()).contains("--resume: not a vtstatus wait token");
+    assertThat(neither.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(neither.err()).contains("give either a job ID or --resume TOKEN");
   }
 
   @Test

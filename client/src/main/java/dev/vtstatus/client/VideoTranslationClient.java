@@ -130,6 +130,33 @@ public final class VideoTranslationClient implements AutoCloseable {
   }
 
   /**
+   * Returns the token of the wait for {@code jobId} now in progress on this client, to resume it
+   * later, perhaps in another process, with {@link #resumeWait(WaitToken)} and the same deadline.
+   *
+   * @throws IllegalStateException when no wait for the job is in progress
+   */
+  public WaitToken waitToken(String jobId) {
+    return core.waitToken(requireId(jobId));
+  }
+
+  /**
+   * Carries on a wait from its token until the job ends or the token's deadline passes: the budget
+   * is what was left, not a new timeout. A token whose deadline has passed is read once.
+   *
+   * @throws IllegalArgumentException when the token is for another server
+   * @throws WaitTimeoutException when the deadline passes first (its {@code timeout()} is the budget
+   *     this call had)
+   */
+  public Job resumeWait(WaitToken token) {
+    return join(resumeWaitAsync(token));
+  }
+
+  /** Resumes a wait without blocking; see {@link #resumeWait(WaitToken)}. */
+  public CompletableFuture<Job> resumeWaitAsync(WaitToken token) {
+    return core.resume(Objects.requireNonNull(token, "token"));
+  }
+
+  /**
    * Waits for a single-job seed server's default job ({@code GET /status}, which has no id) by
    * polling with the configured schedule (adaptive for channels that need ids), at most the client's
    * default timeout. The returned job's id is empty.

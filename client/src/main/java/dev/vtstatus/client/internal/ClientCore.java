@@ -6,6 +6,8 @@ import dev.vtstatus.client.ProtocolMode;
 import dev.vtstatus.client.VideoTranslationException;
 import dev.vtstatus.client.WaitListener;
 import dev.vtstatus.client.WaitStrategy;
+import dev.vtstatus.client.WaitTimeoutException;
+import dev.vtstatus.client.WaitToken;
 import dev.vtstatus.client.internal.engine.Backoff;
 import dev.vtstatus.client.internal.engine.BatchReader;
 import dev.vtstatus.client.internal.engine.Engine;
@@ -213,14 +215,49 @@ public final class ClientCore {
 
   /** Waits for one job, at most {@code timeout}; cancelling the returned future ends the wait. */
   public CompletableFuture<Job> waitFor(String jobId, Duration timeout) {
-    return startWait(jobId, timeout, (wait, createdHereAt) ->
-        probe.profile(earliest(wait.deadline(), calls.deadline())).whenComplete((p, error) -> {
+    return startWait(jobId, timeout, null, this::probeAndDispatch);
+  }
+
+  /**
+   * Resumes a wait from its token, with the deadline it carries: a token whose deadline has passed
+   * is read once, and times out again unless its job has ended.
+   *
+   * @throws IllegalArgumentException when the token is about another server
+   */
+  public CompletableFuture<Job> resume(WaitToken token) {
+    if (!token.server().equals(config.baseUrl())) {
+      throw new IllegalArgumentException("the token is for " + token.server()
+          + ", but this client talks to " + config.baseUrl());
+    }
+    if (token.remaining(config.clock()).isZero()) {
+      return getStatus(token.jobId()).thenCompose(job -> job.isTerminal()
+          ? CompletableFuture.completedFuture(job)
+          : CompletableFuture.failedFuture(new WaitTimeoutException(token.jobId(), Duration.ZERO, job, token)));
+    }
+    return startWait(token.jobId(), null, token, this::probeAndDispatch);
+  }
+
+  /**
+   * Returns the token of the wait for {@code jobId} now in progress (the earliest begun).
+   *
+   * @throws IllegalStateException when no wait for the job is in progress
+   */
+  public WaitToken waitToken(String jobId) {
+    return active.stream()
+        .filter(w -> w.jobId().equals(jobId) && !w.isDone())
+        .min(java.util.Comparator.comparing(JobWait::deadline))
+        .map(JobWait::token)
+        .orElseThrow(() -> new IllegalStateException("no wait for job '" + jobId + "' is in progress"));
+  }
+
+  private void probeAndDispatch(JobWait wait, Instant createdHereAt) {
+    probe.profile(earliest(wait.deadline(), calls.deadline())).whenComplete((p, error) -> {
           if (error != null) {
             wait.fail(Failures.unwrap(error));
           } else {
             dispatch(wait, p, createdHereAt);
           }
-        }));
+        });
   }
 
   /**
@@ -228,19 +265,22 @@ public final class ClientCore {
    * most {@code timeout}; the job's id is empty.
    */
   public CompletableFuture<Job> waitForDefaultJob(Duration timeout) {
-    return startWait("", timeout, (wait, createdHereAt) ->
+    return startWait("", timeout, null, (wait, createdHereAt) ->
         polling(wait, ServerProfile.SEED));
   }
 
+  /** Starts a wait of {@code timeout}, or carries on the wait of {@code resumed} to its deadline. */
   private CompletableFuture<Job> startWait(
-      String jobId, Duration timeout, BiConsumer<JobWait, Instant> drive) {
+      String jobId, Duration timeout, WaitToken resumed, BiConsumer<JobWait, Instant> drive) {
     if (closed.get()) {
       return CompletableFuture.failedFuture(new ClientClosedException());
     }
     CreatedJobs.Created c = created.get(jobId);
     Tracing.OperationTrace trace = engine.tracing().start("vtstatus.wait", jobId, c == null ? null : c.trace());
-    JobWait wait = new JobWait(jobId, timeout, config.clock(), listener, pollStrategy, trace,
-        c == null ? null : c.job(), c == null ? null : c.at());
+    Instant createdHereAt = c != null ? c.at() : resumed != null ? resumed.createdAt() : null;
+    JobWait wait = new JobWait(jobId, resumed == null ? timeout : null, resumed == null ? null : resumed.deadline(),
+        config.baseUrl(), config.clock(), listener, pollStrategy, trace, c == null ? null : c.job(),
+        createdHereAt, resumed == null ? null : resumed.lastPendingAt());
     active.add(wait);
     wait.future().whenComplete((job, error) -> {
       active.remove(wait);

@@ -4,12 +4,14 @@ import dev.vtstatus.client.ClientClosedException;
 import dev.vtstatus.client.WaitListener;
 import dev.vtstatus.client.WaitSummary;
 import dev.vtstatus.client.WaitTimeoutException;
+import dev.vtstatus.client.WaitToken;
 import dev.vtstatus.client.internal.strategy.AdaptiveStrategy;
 import dev.vtstatus.client.internal.strategy.PollInput;
 import dev.vtstatus.client.internal.strategy.ScheduleStrategy;
 import dev.vtstatus.client.internal.trace.Tracing;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +43,7 @@ public final class JobWait {
   private final AtomicInteger requests = new AtomicInteger();
   private final CompletableFuture<Job> future = new CompletableFuture<>();
   private final Instant localCreatedAt;
+  private final URI server;
 
   /** The latest estimates seen (moment, estimated end), so the learner can judge them at the end. */
   private final ArrayDeque<Instant[]> estimates = new ArrayDeque<>();
@@ -56,28 +59,37 @@ public final class JobWait {
   /**
    * Creates the wait; {@link #start} arms its deadline.
    *
+   * @param timeout how long the wait may take, or null to take it from {@code deadline}
+   * @param deadline the moment the wait times out, or null to take it from {@code timeout}
    * @param created the create answer when this client made the job (its first observation), or null
-   * @param localCreatedAt when this client created the job by its own clock, or null
+   * @param localCreatedAt when the job was created by this client's clock, or null
+   * @param lastPendingAt when the job was last seen pending (by an earlier process), or null
    * @param learner told how the job ended, so a learning strategy learns
+   * @param server the server's base URL, for the wait's token
    */
   public JobWait(
       String jobId,
       Duration timeout,
+      Instant deadline,
+      URI server,
       Clock clock,
       WaitListener listener,
       ScheduleStrategy learner,
       Tracing.OperationTrace trace,
       Job created,
-      Instant localCreatedAt) {
+      Instant localCreatedAt,
+      Instant lastPendingAt) {
     this.jobId = jobId;
-    this.timeout = timeout;
     this.clock = clock;
     this.listener = listener;
     this.learner = learner;
     this.trace = trace;
+    this.server = server;
     this.start = clock.instant();
-    this.deadline = start.plus(timeout);
+    this.timeout = timeout != null ? timeout : Duration.between(start, deadline);
+    this.deadline = timeout != null ? start.plus(timeout) : deadline;
     this.localCreatedAt = localCreatedAt;
+    this.lastPendingAt = lastPendingAt;
     if (created != null) {
       this.lastSeen = created;
       this.lastSeenAt = localCreatedAt != null ? localCreatedAt : start;
@@ -160,6 +172,12 @@ public final class JobWait {
   /** Returns when the job was created, by the server's clock when known, else this client's. */
   public synchronized Instant createdAt() {
     return lastSeen != null && lastSeen.createdAt() != null ? lastSeen.createdAt() : localCreatedAt;
+  }
+
+  /** Returns the wait as a token, to be resumed elsewhere with the same deadline. */
+  public synchronized WaitToken token() {
+    return new WaitToken(jobId, server, deadline, createdAt(), lastPendingAt,
+        lastSeen == null ? null : lastSeen.status().wireName());
   }
 
   /** Returns what a poll planner needs now. */
@@ -259,7 +277,7 @@ public final class JobWait {
       done = true;
       cancelTimer();
       listener.jobTimedOut(jobId, lastSeen, timeout);
-      timedOut = new WaitTimeoutException(jobId, timeout, lastSeen);
+      timedOut = new WaitTimeoutException(jobId, timeout, lastSeen, token());
       trace.end("timed_out", timedOut);
     }
     abortRequest();
