@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vtstatus.client.ClientHarness.Mode;
+import dev.vtstatus.client.fakes.FakeJobServer;
 import dev.vtstatus.client.fakes.FakeSeedDialect;
+import dev.vtstatus.client.fakes.FakeTransport.Reply;
 import dev.vtstatus.client.fakes.FakeTransport.Recorded;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobRequest;
@@ -95,6 +97,40 @@ class ServerKindsTest {
     JsonNode done = lines.stream().filter(n -> n.get("event").asText().equals("job_completed")).findFirst().orElseThrow();
     assertThat(done.has("detection_latency_ms")).isTrue();
     assertThat(done.get("detection_latency_ms").isNull()).isEqualTo(kind != Kind.V1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aTimeoutWithNoStatusSeenAndAnErrorWithoutAMessageAreRecordedToo(Mode mode, @TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("audit.jsonl");
+    try (ClientHarness h = ClientHarness.create(b -> b.protocol(ProtocolMode.SEED).auditLog(file))) {
+      // Given: one job whose reads never answer in time, one the server says failed, with no message
+      h.server.addJob("silent", Duration.ofMinutes(5), JobStatus.COMPLETED);
+      h.server.addJob("failed", Duration.ZERO, JobStatus.ERROR);
+      h.server.script(c -> c.uri().getPath().equals("/status/silent"),
+          Reply.later(Duration.ofHours(1), () -> FakeJobServer.json(200, Map.of("result", "pending"), Map.of())));
+      h.server.script(c -> c.uri().getPath().equals("/status/failed"),
+          Reply.now(FakeJobServer.json(200, Map.of("result", "error"), Map.of())));
+
+      // When
+      assertThatThrownBy(() -> h.call(mode, c -> c.waitForResult("silent", Duration.ofSeconds(5)),
+          c -> c.waitForResultAsync("silent", Duration.ofSeconds(5)))).isInstanceOf(WaitTimeoutException.class);
+      Job failed = h.call(mode, c -> c.waitForResult("failed"), c -> c.waitForResultAsync("failed"));
+      assertThat(failed.status()).isEqualTo(JobStatus.ERROR);
+    }
+
+    // Then: both final lines are there, the unknown values as null
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      lines.add(Json.mapper().readTree(line));
+    }
+    JsonNode timedOut = lines.stream().filter(n -> n.get("event").asText().equals("job_timed_out")).findFirst().orElseThrow();
+    assertThat(timedOut.get("job_id").asText()).isEqualTo("silent");
+    assertThat(timedOut.get("last_status").isNull()).isTrue();
+    JsonNode jobFailed = lines.stream().filter(n -> n.get("event").asText().equals("job_failed")).findFirst().orElseThrow();
+    assertThat(jobFailed.get("job_id").asText()).isEqualTo("failed");
+    assertThat(jobFailed.get("error_message").isNull()).isTrue();
   }
 
   @ParameterizedTest(name = "{0} {1}")
