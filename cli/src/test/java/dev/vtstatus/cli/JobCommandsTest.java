@@ -249,6 +249,38 @@ class JobCommandsTest {
     assertThat(quiet.err()).doesNotContain("\tat ");
   }
 
+  @Test
+  void urlMayNameSeveralReplicasAndTheCommandUsesOneThatAnswers() throws Exception {
+    // Given: the first replica named is down
+    String down = TestServers.unreachableUrl();
+    // When
+    CliRun run = CliRun.run("submit", "--wait", "--url", down + "," + url, "--simulate-duration", "100ms",
+        "--simulate-outcome", "completed", "--progress", "none");
+    // Then
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+    assertThat(Json.mapper().readTree(run.out()).get("status").asText()).isEqualTo("completed");
+  }
+
+  @Test
+  void urlNamingTheSameReplicaTwiceIsRefused() {
+    // Given / When
+    CliRun run = CliRun.run("status", "x", "--url", url + "," + url);
+    // Then
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("names a URL twice");
+  }
+
+  @Test
+  void urlWithNoReplicaAnsweringSaysWhichFailedFirst() {
+    // Given / When
+    String a = TestServers.unreachableUrl();
+    String b = TestServers.unreachableUrl();
+    CliRun run = CliRun.run("status", "x", "--url", a + "," + b);
+    // Then
+    assertThat(run.exitCode()).isEqualTo(ExitCode.SERVER);
+    assertThat(run.err()).contains("cannot reach " + a + ": connection refused");
+  }
+
   private String submit(Duration duration, JobStatus outcome) {
     try (VideoTranslationClient client = VideoTranslationClient.builder().baseUrl(url).build()) {
       return client.createJob(JobRequest.builder().simulate(new Simulation(duration, outcome)).build())

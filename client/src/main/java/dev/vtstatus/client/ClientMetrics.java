@@ -31,6 +31,8 @@ public final class ClientMetrics {
   private final Map<String, Long> statusDistribution;
   private final long statusRequests;
   private final List<Duration> detectionLatencies;
+  private final Map<String, Long> replicaRequests;
+  private final long replicaSwitches;
 
   /**
    * Creates a snapshot from counts and samples, with jobs that have no outcome (yet) in the total.
@@ -43,6 +45,8 @@ public final class ClientMetrics {
    * @param statusDistribution observations per status wire name
    * @param statusRequests requests made to learn statuses
    * @param detectionLatencies one per finished job whose latency is known
+   * @param replicaRequests requests sent to each replica, keyed by its scheme, host and port
+   * @param replicaSwitches how often the client left a replica that stopped answering
    * @throws IllegalArgumentException when the outcomes add up to more than the total
    */
   public ClientMetrics(
@@ -53,7 +57,9 @@ public final class ClientMetrics {
       Collection<Duration> processingTimes,
       Map<String, Long> statusDistribution,
       long statusRequests,
-      Collection<Duration> detectionLatencies) {
+      Collection<Duration> detectionLatencies,
+      Map<String, Long> replicaRequests,
+      long replicaSwitches) {
     if (successfulJobs + failedJobs + timedOutJobs > totalJobs) {
       throw new IllegalArgumentException("outcomes (" + (successfulJobs + failedJobs + timedOutJobs)
           + ") exceed totalJobs (" + totalJobs + ")");
@@ -66,11 +72,13 @@ public final class ClientMetrics {
     this.statusDistribution = Collections.unmodifiableMap(new TreeMap<>(statusDistribution));
     this.statusRequests = statusRequests;
     this.detectionLatencies = sorted(detectionLatencies);
+    this.replicaRequests = Collections.unmodifiableMap(new TreeMap<>(replicaRequests));
+    this.replicaSwitches = replicaSwitches;
   }
 
   /** Returns an empty snapshot. */
   public static ClientMetrics empty() {
-    return new ClientMetrics(0, 0, 0, 0, List.of(), Map.of(), 0, List.of());
+    return new ClientMetrics(0, 0, 0, 0, List.of(), Map.of(), 0, List.of(), Map.of(), 0);
   }
 
   private static List<Duration> sorted(Collection<Duration> values) {
@@ -174,6 +182,19 @@ public final class ClientMetrics {
     return detectionLatencies.isEmpty() ? null : detectionLatencies.get(detectionLatencies.size() - 1);
   }
 
+  /**
+   * Returns the requests sent to each replica (every request, not only status reads), keyed by the
+   * replica's scheme, host and port: which replicas answered the client.
+   */
+  public Map<String, Long> replicaRequests() {
+    return replicaRequests;
+  }
+
+  /** Returns how often the client left a replica that stopped answering for the next one. */
+  public long replicaSwitches() {
+    return replicaSwitches;
+  }
+
   /** Returns the nearest-rank percentile of sorted values, or null when there are none. */
   static Duration percentile(List<Duration> sortedValues, double p) {
     if (sortedValues.isEmpty()) {
@@ -190,8 +211,9 @@ public final class ClientMetrics {
    * doubles, 0 when none), {@code status_distribution}, then {@code timed_out_jobs}, {@code
    * other_jobs}, {@code
    * p50_processing_time}, {@code p95_processing_time}, {@code status_requests}, {@code
-   * requests_per_job} and {@code detection_latency_ms} ({@code p50}, {@code p95}, {@code max} in
-   * milliseconds, null when unknown).
+   * requests_per_job}, {@code detection_latency_ms} ({@code p50}, {@code p95}, {@code max} in
+   * milliseconds, null when unknown), {@code replicas} (requests per replica URL) and {@code
+   * replica_switches}.
    */
   public Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>();
@@ -214,6 +236,8 @@ public final class ClientMetrics {
     latency.put("p95", millis(detectionLatencyP95()));
     latency.put("max", millis(detectionLatencyMax()));
     map.put("detection_latency_ms", Collections.unmodifiableMap(latency));
+    map.put("replicas", replicaRequests);
+    map.put("replica_switches", replicaSwitches);
     return Collections.unmodifiableMap(map);
   }
 

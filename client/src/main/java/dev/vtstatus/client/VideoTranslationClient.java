@@ -247,7 +247,7 @@ public final class VideoTranslationClient implements AutoCloseable {
    * {@link IllegalArgumentException} naming it. Not thread-safe.
    */
   public static final class Builder {
-    private URI baseUrl = URI.create("http://127.0.0.1:5000");
+    private List<URI> baseUrls = List.of(URI.create("http://127.0.0.1:5000"));
     private String apiKey;
     private Duration timeout = Duration.ofSeconds(300);
     private int maxRetries = 10;
@@ -271,6 +271,48 @@ public final class VideoTranslationClient implements AutoCloseable {
 
     /** Sets the server's base URL, for example {@code http://127.0.0.1:5000} (the default). */
     public Builder baseUrl(String url) {
+      this.baseUrls = List.of(parse(url));
+      return this;
+    }
+
+    /** Sets the server's base URL; it must be absolute http or https. */
+    public Builder baseUrl(URI url) {
+      this.baseUrls = List.of(check(url));
+      return this;
+    }
+
+    /**
+     * Sets the base URLs of several replicas of one server (sharing one store), for example {@code
+     * baseUrls("http://a:5000", "http://b:5000")}. The client sends every request to one of them,
+     * starting with the first; when that one stops answering (connect refused, or resets, timeouts,
+     * 502, 503 or 504 twice in a row) it moves on to the next, in a ring. A request that moved is the
+     * same request (a create keeps its {@code Idempotency-Key}), and the event stream resumes on the
+     * next replica with {@code Last-Event-ID}. Default: the one URL {@code http://127.0.0.1:5000}.
+     *
+     * @throws IllegalArgumentException when the list is empty, repeats a URL or holds one that is
+     *     not an absolute http(s) URL
+     */
+    public Builder baseUrls(String... urls) {
+      if (urls == null || urls.length == 0) {
+        throw new IllegalArgumentException("baseUrls must name at least one URL");
+      }
+      return baseUrls(java.util.Arrays.stream(urls).map(Builder::parse).toList());
+    }
+
+    /** Sets the base URLs of several replicas of one server; see {@link #baseUrls(String...)}. */
+    public Builder baseUrls(List<URI> urls) {
+      if (urls == null || urls.isEmpty()) {
+        throw new IllegalArgumentException("baseUrls must name at least one URL");
+      }
+      List<URI> checked = urls.stream().map(Builder::check).toList();
+      if (new java.util.HashSet<>(checked).size() != checked.size()) {
+        throw new IllegalArgumentException("baseUrls must not repeat a URL, was " + checked);
+      }
+      this.baseUrls = checked;
+      return this;
+    }
+
+    private static URI parse(String url) {
       if (url == null || url.isBlank()) {
         throw new IllegalArgumentException("baseUrl must not be blank, was '" + url + "'");
       }
@@ -280,11 +322,10 @@ public final class VideoTranslationClient implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("baseUrl is not a URL: '" + url + "'", e);
       }
-      return baseUrl(uri);
+      return check(uri);
     }
 
-    /** Sets the server's base URL; it must be absolute http or https. */
-    public Builder baseUrl(URI url) {
+    private static URI check(URI url) {
       if (url == null
           || url.getScheme() == null
           || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
@@ -292,8 +333,7 @@ public final class VideoTranslationClient implements AutoCloseable {
         throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL, was '" + url + "'");
       }
       String s = url.toString();
-      this.baseUrl = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
-      return this;
+      return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
     }
 
     /** Sets the API key sent as {@code X-Api-Key}; default none. */
@@ -472,7 +512,7 @@ public final class VideoTranslationClient implements AutoCloseable {
     /** Returns the validated configuration; tests build engines with fakes from it. */
     ClientConfig config() {
       return new ClientConfig(
-              baseUrl,
+              baseUrls,
               apiKey,
               timeout,
               maxRetries,

@@ -53,4 +53,11 @@ public interface WaitListener {
 
   /** Called when the way of waiting changes, for example from events to long poll. */
   default void channelChanged(String from, String to, Throwable cause) {}
+
+  /**
+   * Called when the client leaves a replica that stopped answering for the next one of its base
+   * URLs; {@code jobId} is the job whose request noticed, or null (the event stream, a batch read).
+   * Called once per switch, however many requests failed on the replica.
+   */
+  default void replicaSwitched(String jobId, URI from, URI to, Throwable cause) {}
 }

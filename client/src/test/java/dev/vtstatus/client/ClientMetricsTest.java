@@ -31,7 +31,8 @@ class ClientMetricsTest {
     List<Duration> latencies = java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> Duration.ofMillis(10L * i)).toList();
 
     // When
-    ClientMetrics m = new ClientMetrics(20, 18, 2, 0, times, Map.of("completed", 18L), 50, latencies);
+    ClientMetrics m = new ClientMetrics(20, 18, 2, 0, times, Map.of("completed", 18L), 50, latencies,
+        Map.of("http://a:1", 40L, "http://b:1", 10L), 1);
 
     // Then
     assertThat(m.totalJobs()).isEqualTo(20);
@@ -42,5 +43,7 @@ class ClientMetricsTest {
     assertThat(m.detectionLatencyMax()).isEqualTo(Duration.ofMillis(200));
     assertThat(m.successRate()).isEqualTo(0.9);
     assertThat(m.requestsPerJob()).isEqualTo(2.5);
+    assertThat(m.toMap()).containsEntry("replicas", Map.of("http://a:1", 40L, "http://b:1", 10L))
+        .containsEntry("replica_switches", 1L);
   }
 }

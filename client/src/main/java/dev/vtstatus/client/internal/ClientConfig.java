@@ -16,7 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * The client's validated, immutable configuration, copied from the builder.
  *
- * @param baseUrl the server, without a trailing slash
+ * @param baseUrls the server's replicas (one URL for one server), without trailing slashes; the
+ *     client starts on the first
  * @param apiKey sent as {@code X-Api-Key}, or null
  * @param timeout the default total time of one wait (and of one create, cancel or read)
  * @param maxRetries consecutive transient failures tolerated per operation
@@ -35,7 +36,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param learnedDurations where adaptive polling's learning is loaded from and saved to, or null
  */
 public record ClientConfig(
-    URI baseUrl,
+    List<URI> baseUrls,
     String apiKey,
     Duration timeout,
     int maxRetries,
@@ -74,7 +75,13 @@ public record ClientConfig(
 
   /** Checks every value again, so a config is valid however it was made. */
   public ClientConfig {
-    Objects.requireNonNull(baseUrl, "baseUrl");
+    baseUrls = List.copyOf(baseUrls);
+    if (baseUrls.isEmpty()) {
+      throw new IllegalArgumentException("baseUrls must not be empty");
+    }
+    if (new java.util.HashSet<>(baseUrls).size() != baseUrls.size()) {
+      throw new IllegalArgumentException("baseUrls must not repeat a URL, was " + baseUrls);
+    }
     Checks.positive("timeout", timeout);
     Checks.positive("requestTimeout", requestTimeout);
     if (maxRetries < 0) {
@@ -102,7 +109,7 @@ public record ClientConfig(
    */
   @Override
   public String toString() {
-    return "ClientConfig[baseUrl=" + baseUrl
+    return "ClientConfig[baseUrls=" + baseUrls
         + ", apiKey=" + (apiKey == null ? "none" : "<redacted>")
         + ", timeout=" + timeout
         + ", maxRetries=" + maxRetries
@@ -119,6 +126,11 @@ public record ClientConfig(
         + ", threads=" + threads
         + ", limits=" + limits
         + ", learnedDurations=" + (learnedDurations == null ? "none" : learnedDurations) + "]";
+  }
+
+  /** Returns the first base URL, the one every request is built on and the client starts on. */
+  public URI baseUrl() {
+    return baseUrls.get(0);
   }
 
   /** Returns whether the engine knows how to wait with this strategy (one of the factories' own). */

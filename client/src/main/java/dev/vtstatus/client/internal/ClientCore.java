@@ -18,6 +18,7 @@ import dev.vtstatus.client.internal.engine.LongPollDriver;
 import dev.vtstatus.client.internal.engine.LongPollGroups;
 import dev.vtstatus.client.internal.engine.PollingDriver;
 import dev.vtstatus.client.internal.engine.RateLimiter;
+import dev.vtstatus.client.internal.engine.Replicas;
 import dev.vtstatus.client.internal.engine.RequestRunner;
 import dev.vtstatus.client.internal.engine.Routes;
 import dev.vtstatus.client.internal.engine.SeedDialect;
@@ -110,6 +111,7 @@ public final class ClientCore {
     this.scheduler = ownsScheduler ? Threads.scheduler(number, config.threads()) : config.scheduler();
     this.metrics = new MetricsRecorder(config.clock());
     this.listener = listeners(config, metrics);
+    Replicas replicas = new Replicas(config.baseUrls(), listener);
     if (transport == null) {
       Duration connect = config.requestTimeout().compareTo(Duration.ofSeconds(10)) < 0
           ? config.requestTimeout() : Duration.ofSeconds(10);
@@ -118,7 +120,7 @@ public final class ClientCore {
           config.limits().maxAnswerSize());
       this.transport = jdk;
       this.eventSources = eventSources != null
-          ? eventSources : new JdkEventSources(config, jdk.httpClient(), scheduler, listener);
+          ? eventSources : new JdkEventSources(config, jdk.httpClient(), scheduler, listener, replicas);
     } else {
       this.transport = transport;
       this.eventSources = eventSources;
@@ -128,7 +130,7 @@ public final class ClientCore {
         : RateLimiter.unlimited();
     RequestRunner runner = new RequestRunner(
         this.transport, config.clock(), scheduler, listener, limiter, backoff,
-        config.apiKey(), config.maxRetries(), config.requestTimeout(), closed::get);
+        config.apiKey(), config.maxRetries(), config.requestTimeout(), closed::get, replicas);
     Tracing tracing = config.openTelemetry() != null ? new OtelTracing(config.openTelemetry()) : new W3cTracing();
     Routes routes = new Routes(config.baseUrl());
     this.engine = new Engine(config.clock(), scheduler, listener, runner, routes, tracing, new SeedDialect(routes));

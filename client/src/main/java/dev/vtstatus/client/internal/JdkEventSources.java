@@ -2,16 +2,21 @@ package dev.vtstatus.client.internal;
 
 import dev.vtstatus.client.WaitListener;
 import dev.vtstatus.client.internal.engine.EventSource;
+import dev.vtstatus.client.internal.engine.Replicas;
 import dev.vtstatus.client.internal.engine.Routes;
 import dev.vtstatus.client.internal.sse.EventStreamConnection;
+import dev.vtstatus.client.internal.sse.EventStreamStatusException;
 import dev.vtstatus.client.internal.sse.ReconnectBackoff;
+import dev.vtstatus.client.internal.sse.ServerSentEvent;
 import dev.vtstatus.protocol.Protocol;
 import dev.vtstatus.protocol.TraceParent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -20,7 +25,10 @@ import java.util.function.Supplier;
  * a connect whose answer does not start within the request timeout fails.
  * Gives up after {@value #MAX_FAILURES} failed connects in a row (fewer when {@code maxRetries} is
  * lower, at least one): a stream that cannot connect should hand its waits to long polls quickly,
- * not spend their time budget reconnecting. Immutable.
+ * not spend their time budget reconnecting. With several replicas, a connect that fails (refused,
+ * timed out, or answered 502, 503 or 504) moves the client on to the next replica and the stream
+ * resumes there with {@code Last-Event-ID}; each replica adds one failure to the allowance, so the
+ * stream tries each before it gives up. Immutable.
  */
 final class JdkEventSources implements EventSource.Factory {
   /** Connect failures in a row after which the stream gives up. */
@@ -30,25 +38,31 @@ final class JdkEventSources implements EventSource.Factory {
   private final HttpClient http;
   private final ScheduledExecutorService scheduler;
   private final WaitListener listener;
+  private final Replicas replicas;
 
   JdkEventSources(
-      ClientConfig config, HttpClient http, ScheduledExecutorService scheduler, WaitListener listener) {
+      ClientConfig config, HttpClient http, ScheduledExecutorService scheduler, WaitListener listener,
+      Replicas replicas) {
     this.config = config;
     this.http = http;
     this.scheduler = scheduler;
     this.listener = listener;
+    this.replicas = replicas;
   }
 
   static int failuresBeforeGivingUp(ClientConfig config) {
-    return Math.max(1, Math.min(MAX_FAILURES, config.maxRetries()));
+    return Math.max(1, Math.min(MAX_FAILURES, config.maxRetries())) + config.baseUrls().size() - 1;
   }
 
   @Override
   public EventSource create(EventStreamConnection.Listener streamListener) {
-    URI uri = new Routes(config.baseUrl()).events();
+    URI events = new Routes(config.baseUrl()).events();
     AtomicInteger connects = new AtomicInteger();
+    AtomicReference<URI> base = new AtomicReference<>(replicas.current());
     Supplier<HttpRequest.Builder> request =
         () -> {
+          base.set(replicas.current());
+          URI uri = replicas.on(base.get(), events);
           listener.requestSent(null, "GET", uri, connects.incrementAndGet());
           // The JDK applies a request's timeout until the answer's headers arrive, not to the
           // body: a server that accepts and never answers fails the connect, an open stream lives on.
@@ -64,7 +78,7 @@ final class JdkEventSources implements EventSource.Factory {
         new EventStreamConnection(
             http, request, config.clock(), scheduler, failuresBeforeGivingUp(config),
             ReconnectBackoff.DEFAULT, EventStreamConnection.DEFAULT_IDLE_TIMEOUT,
-            config.limits().maxEventLine(), streamListener);
+            config.limits().maxEventLine(), failingOver(streamListener, base));
     return new EventSource() {
       @Override
       public void start() {
@@ -76,5 +90,50 @@ final class JdkEventSources implements EventSource.Factory {
         connection.close();
       }
     };
+  }
+
+  /** Passes every call on, leaving the replica first when a connect to it failed for a reason of its own. */
+  private EventStreamConnection.Listener failingOver(
+      EventStreamConnection.Listener next, AtomicReference<URI> base) {
+    return new EventStreamConnection.Listener() {
+      @Override
+      public void onOpen(boolean resumed) {
+        next.onOpen(resumed);
+      }
+
+      @Override
+      public void onEvent(ServerSentEvent event) {
+        next.onEvent(event);
+      }
+
+      @Override
+      public void onDisconnect(Throwable cause, Duration reconnectIn) {
+        if (replicaGone(cause)) {
+          replicas.leave(base.get(), null, cause);
+        }
+        next.onDisconnect(cause, reconnectIn);
+      }
+
+      @Override
+      public void onGiveUp(Throwable cause) {
+        next.onGiveUp(cause);
+      }
+    };
+  }
+
+  /**
+   * Returns whether a stream's failure says its replica is gone: a connect that failed or timed
+   * out, or a gateway's 502, 503 or 504. A stream that ends after it opened is not enough: servers
+   * end streams on purpose, and a dead replica refuses the reconnect anyway.
+   */
+  static boolean replicaGone(Throwable cause) {
+    Throwable c = cause;
+    while (c instanceof java.util.concurrent.CompletionException && c.getCause() != null) {
+      c = c.getCause();
+    }
+    if (c instanceof EventStreamStatusException status) {
+      return status.statusCode() == 502 || status.statusCode() == 503 || status.statusCode() == 504;
+    }
+    return Replicas.isUnreachable(c) || c instanceof java.net.http.HttpTimeoutException;
   }
 }

@@ -93,4 +93,9 @@ public final class RecordingListener implements WaitListener {
   public void channelChanged(String from, String to, Throwable cause) {
     add("channel " + from + "->" + to);
   }
+
+  @Override
+  public void replicaSwitched(String jobId, URI from, URI to, Throwable cause) {
+    add("switched " + jobId + " " + from.getPort() + "->" + to.getPort());
+  }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ClientConfigTest {
   private static ClientConfig config(String apiKey) {
-    return new ClientConfig(URI.create("http://127.0.0.1:5000"), apiKey, Duration.ofSeconds(300), 10,
+    return new ClientConfig(List.of(URI.create("http://127.0.0.1:5000")), apiKey, Duration.ofSeconds(300), 10,
         Duration.ofSeconds(30), WaitStrategy.auto(), 0, Clock.systemUTC(), null, null, null, null,
         List.of(), ProtocolMode.AUTO, 2, ClientConfig.Limits.DEFAULT, null);
   }
@@ -27,7 +27,7 @@ class ClientConfigTest {
 
     // Then
     assertThat(shown).doesNotContain("sk-live-0123456789").contains("apiKey=<redacted>")
-        .contains("baseUrl=http://127.0.0.1:5000").contains("timeout=PT5M");
+        .contains("baseUrls=[http://127.0.0.1:5000]").contains("timeout=PT5M");
   }
 
   @Test

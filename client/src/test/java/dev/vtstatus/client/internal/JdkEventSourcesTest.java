@@ -7,6 +7,7 @@ import dev.vtstatus.client.ProtocolMode;
 import dev.vtstatus.client.WaitListener;
 import dev.vtstatus.client.WaitStrategy;
 import dev.vtstatus.client.internal.engine.EventSource;
+import dev.vtstatus.client.internal.engine.Replicas;
 import dev.vtstatus.client.internal.sse.EventStreamConnection;
 import dev.vtstatus.client.internal.sse.ServerSentEvent;
 import java.io.IOException;
@@ -70,7 +71,7 @@ class JdkEventSourcesTest {
   }
 
   private static ClientConfig config(URI baseUrl, Duration requestTimeout) {
-    return new ClientConfig(baseUrl, null, Duration.ofSeconds(30), 1, requestTimeout,
+    return new ClientConfig(List.of(baseUrl), null, Duration.ofSeconds(30), 1, requestTimeout,
         WaitStrategy.events(), 0, Clock.systemUTC(), null, null, null, null, List.of(), ProtocolMode.V1, 1, ClientConfig.Limits.DEFAULT, null);
   }
 
@@ -81,8 +82,10 @@ class JdkEventSourcesTest {
     try (FakeSilentServer server = new FakeSilentServer()) {
       // Given: a stream on a server that takes the connection and then says nothing
       CompletableFuture<Throwable> gaveUp = new CompletableFuture<>();
-      EventSource source = new JdkEventSources(config(server.url(), Duration.ofMillis(300)), http,
-          scheduler, new WaitListener() {}).create(new EventStreamConnection.Listener() {
+      ClientConfig config = config(server.url(), Duration.ofMillis(300));
+      WaitListener none = new WaitListener() {};
+      EventSource source = new JdkEventSources(config, http, scheduler, none,
+          new Replicas(config.baseUrls(), none)).create(new EventStreamConnection.Listener() {
             @Override
             public void onOpen(boolean resumed) {}
 

@@ -11,8 +11,6 @@ import dev.vtstatus.client.internal.http.Transport;
 import dev.vtstatus.client.internal.trace.Tracing;
 import dev.vtstatus.protocol.Protocol;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,9 +35,17 @@ import java.util.function.BooleanSupplier;
  * retried only when it surely was not processed: connect failures, 429, and 503 with {@code
  * Retry-After}; a lost answer (reset, timeout) or another 5xx ends it at once, since repeating it
  * could make a second job.
+ *
+ * <p>With several replicas ({@link Replicas}) a failure that says the replica is gone moves the
+ * request, and the client, to the next one: at once when nothing reached it (connect refused), after
+ * {@value #FAILURES_BEFORE_LEAVING} such failures in a row otherwise (reset, timeout, 502, 503,
+ * 504). The request is the same one (same body, same {@code Idempotency-Key}), so a create stays
+ * one job across the switch, and the failures still count against {@code maxRetries}.
  * Thread-safe; never blocks.
  */
 public final class RequestRunner {
+  /** Failures in a row on one reachable replica before a request leaves it. */
+  static final int FAILURES_BEFORE_LEAVING = 2;
   private static final String NOT_RETRIED =
       "not retried: the request may have reached the server, and repeating it without an "
           + "Idempotency-Key could make a second job: ";
@@ -53,6 +59,7 @@ public final class RequestRunner {
   private final int maxRetries;
   private final Duration requestTimeout;
   private final BooleanSupplier closed;
+  private final Replicas replicas;
 
   /** Creates the runner. */
   public RequestRunner(
@@ -65,7 +72,8 @@ public final class RequestRunner {
       String apiKey,
       int maxRetries,
       Duration requestTimeout,
-      BooleanSupplier closed) {
+      BooleanSupplier closed,
+      Replicas replicas) {
     this.transport = transport;
     this.clock = clock;
     this.scheduler = scheduler;
@@ -76,6 +84,13 @@ public final class RequestRunner {
     this.maxRetries = maxRetries;
     this.requestTimeout = requestTimeout;
     this.closed = closed;
+    this.replicas = replicas;
+  }
+
+  /** Where one request stands with the replicas: the last one it failed on, and how often in a row. */
+  private static final class OnReplica {
+    URI failedOn;
+    int failuresThere;
   }
 
   /**
@@ -114,11 +129,12 @@ public final class RequestRunner {
    */
   public CompletableFuture<HttpAnswer> run(Request request) {
     CompletableFuture<HttpAnswer> out = new CompletableFuture<>();
-    attempt(request, 0, null, out);
+    attempt(request, 0, null, out, new OnReplica());
     return out;
   }
 
-  private void attempt(Request r, int failures, Throwable lastCause, CompletableFuture<HttpAnswer> out) {
+  private void attempt(
+      Request r, int failures, Throwable lastCause, CompletableFuture<HttpAnswer> out, OnReplica place) {
     if (out.isDone()) {
       return;
     }
@@ -140,12 +156,13 @@ public final class RequestRunner {
               } else if (!granted) {
                 out.completeExceptionally(new DeadlineReachedException(lastCause));
               } else {
-                send(r, failures, lastCause, out);
+                send(r, failures, lastCause, out, place);
               }
             });
   }
 
-  private void send(Request r, int failures, Throwable lastCause, CompletableFuture<HttpAnswer> out) {
+  private void send(
+      Request r, int failures, Throwable lastCause, CompletableFuture<HttpAnswer> out, OnReplica place) {
     if (out.isDone()) {
       return;
     }
@@ -155,7 +172,9 @@ public final class RequestRunner {
       return;
     }
     Duration wait = r.longPollWait() == null ? null : min(r.longPollWait(), left);
-    URI uri = wait == null ? r.uri() : Routes.withWait(r.uri(), wait);
+    URI base = replicas.current();
+    URI target = replicas.on(base, r.uri());
+    URI uri = wait == null ? target : Routes.withWait(target, wait);
     Duration timeout = min(wait == null ? requestTimeout : requestTimeout.plus(wait), left);
     Tracing.RequestTrace span = r.trace().request(r.method(), uri.toString());
     Map<String, String> headers = new LinkedHashMap<>();
@@ -189,8 +208,8 @@ public final class RequestRunner {
             span.end(0, cause);
             if (cause instanceof RejectedExecutionException || closed.getAsBoolean()) {
               out.completeExceptionally(new ClientClosedException());
-            } else if (cause instanceof IOException && (isIdempotent(r) || neverReachedServer(cause))) {
-              retry(r, failures + 1, cause, null, out);
+            } else if (cause instanceof IOException && (isIdempotent(r) || Replicas.isUnreachable(cause))) {
+              retry(r, failures + 1, cause, null, out, place, base);
             } else if (cause instanceof IOException) {
               out.completeExceptionally(new VideoTranslationException(NOT_RETRIED + cause, cause));
             } else {
@@ -202,7 +221,7 @@ public final class RequestRunner {
           if ((answer.status() == 429 || answer.status() >= 500)
               && (isIdempotent(r) || refusedBeforeProcessing(answer))) {
             ApiException cause = new ApiException(answer.status(), Answers.problem(answer));
-            retry(r, failures + 1, cause, Answers.retryAfter(answer, clock.instant()), out);
+            retry(r, failures + 1, cause, Answers.retryAfter(answer, clock.instant()), out, place, base);
           } else {
             out.complete(answer);
           }
@@ -210,7 +229,9 @@ public final class RequestRunner {
   }
 
   private void retry(
-      Request r, int failures, Throwable cause, Duration retryAfter, CompletableFuture<HttpAnswer> out) {
+      Request r, int failures, Throwable cause, Duration retryAfter, CompletableFuture<HttpAnswer> out,
+      OnReplica place, URI base) {
+    noteFailure(r, cause, place, base);
     if (failures > maxRetries) {
       out.completeExceptionally(new RetriesExhaustedException(failures, cause));
       return;
@@ -222,9 +243,24 @@ public final class RequestRunner {
     }
     listener.requestRetried(r.jobId(), r.attempts().get(), delay, cause);
     try {
-      scheduler.schedule(() -> attempt(r, failures, cause, out), delay.toNanos(), TimeUnit.NANOSECONDS);
+      scheduler.schedule(
+          () -> attempt(r, failures, cause, out, place), delay.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       out.completeExceptionally(new ClientClosedException());
+    }
+  }
+
+  /** Leaves the replica when this failure, and those before it there, say it is gone. */
+  private void noteFailure(Request r, Throwable cause, OnReplica place, URI base) {
+    if (replicas.size() < 2 || !Replicas.isReplicaDown(cause)) {
+      place.failedOn = null;
+      return;
+    }
+    place.failuresThere = base.equals(place.failedOn) ? place.failuresThere + 1 : 1;
+    place.failedOn = base;
+    if (Replicas.isUnreachable(cause) || place.failuresThere >= FAILURES_BEFORE_LEAVING) {
+      replicas.leave(base, r.jobId(), cause);
+      place.failedOn = null;
     }
   }
 
@@ -245,11 +281,6 @@ public final class RequestRunner {
   static boolean refusedBeforeProcessing(HttpAnswer answer) {
     return answer.status() == 429
         || (answer.status() == 503 && answer.header(Protocol.RETRY_AFTER_HEADER).isPresent());
-  }
-
-  /** Returns whether the failure happened before the request could reach the server. */
-  static boolean neverReachedServer(Throwable cause) {
-    return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns listener calls into audit events: {@code job_created}, {@code status_polled}, {@code
  * status_changed}, {@code job_completed}, {@code job_failed}, {@code job_timed_out}, {@code
- * request_retried}, {@code rate_limited}. It keeps each job's trace id, request count and start
- * while the job is active, to stamp every event. Thread-safe.
+ * request_retried}, {@code rate_limited}, {@code replica_switched}. It keeps each job's trace id,
+ * request count, start and the replica its last request went to while the job is active, to stamp
+ * every event; observations and outcomes name that replica ({@code replica}), or the event
+ * stream's when the job's news came on the stream. Thread-safe.
  */
 public final class AuditRecorder implements WaitListener {
   private static final Logger LOG = LoggerFactory.getLogger(AuditRecorder.class);
@@ -43,7 +45,11 @@ public final class AuditRecorder implements WaitListener {
     volatile String traceId;
     volatile Instant start;
     volatile int attempts;
+    volatile String replica;
   }
+
+  /** The replica the event stream was last opened on, or null. */
+  private volatile String streamReplica;
 
   /** Creates the recorder. */
   public AuditRecorder(AuditSink sink, Clock clock) {
@@ -94,13 +100,20 @@ public final class AuditRecorder implements WaitListener {
   @Override
   public void requestSent(String jobId, String method, URI uri, int attempt) {
     if (jobId != null) {
-      state(jobId).attempts = attempt;
+      JobState s = state(jobId);
+      s.attempts = attempt;
+      s.replica = MetricsRecorder.replicaOf(uri);
+    } else if (uri.getPath().endsWith("/events")) {
+      streamReplica = MetricsRecorder.replicaOf(uri);
     }
   }
 
   @Override
   public void statusPolled(String jobId, Job job, Duration elapsed) {
-    emit("status_polled", jobId, elapsed, Map.of("status", job.status().wireName()));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("status", job.status().wireName());
+    details.put("replica", replica(jobId));
+    emit("status_polled", jobId, elapsed, details);
   }
 
   @Override
@@ -119,6 +132,7 @@ public final class AuditRecorder implements WaitListener {
     details.put(
         "detection_latency_ms",
         summary.detectionLatency() == null ? null : summary.detectionLatency().toMillis());
+    details.put("replica", replica(jobId));
     if (job.error() != null) {
       details.put("error_code", job.error().code());
       details.put("error_message", job.error().message());
@@ -146,6 +160,21 @@ public final class AuditRecorder implements WaitListener {
     details.put("delay_ms", delay.toMillis());
     details.put("cause", String.valueOf(cause));
     emit("request_retried", jobId, null, details);
+  }
+
+  @Override
+  public void replicaSwitched(String jobId, URI from, URI to, Throwable cause) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("from", from.toString());
+    details.put("to", to.toString());
+    details.put("reason", String.valueOf(cause));
+    emit("replica_switched", jobId, null, details);
+  }
+
+  /** Returns the replica the job's news came from: its own last request's, else the stream's. */
+  private String replica(String jobId) {
+    JobState s = jobId == null ? null : jobs.get(jobId);
+    return s != null && s.replica != null ? s.replica : streamReplica;
   }
 
   @Override

@@ -85,4 +85,9 @@ public final class ListenerChain implements WaitListener {
   public void channelChanged(String from, String to, Throwable cause) {
     each("channelChanged", l -> l.channelChanged(from, to, cause));
   }
+
+  @Override
+  public void replicaSwitched(String jobId, URI from, URI to, Throwable cause) {
+    each("replicaSwitched", l -> l.replicaSwitched(jobId, from, to, cause));
+  }
 }

@@ -22,7 +22,8 @@ import java.util.Map;
  * later seen to end moves from timed out to its outcome.
  *
  * <p>A status request is every GET that reads statuses: single reads, long polls, batch reads and
- * event-stream connects (not creates, cancels or the capabilities probe).
+ * event-stream connects (not creates, cancels or the capabilities probe). Requests per replica count
+ * every request, by the scheme, host and port it went to.
  */
 public final class MetricsRecorder implements WaitListener {
   /** Where a job waited for stands; a job is in exactly one state, so the counts add up. */
@@ -37,6 +38,8 @@ public final class MetricsRecorder implements WaitListener {
   private final List<Duration> processing = new ArrayList<>();
   private final List<Duration> latencies = new ArrayList<>();
   private final Map<String, Long> distribution = new HashMap<>();
+  private final Map<String, Long> perReplica = new HashMap<>();
+  private long replicaSwitches;
 
   /** Creates a recorder that reads the observation moment from the clock. */
   public MetricsRecorder(Clock clock) {
@@ -53,6 +56,17 @@ public final class MetricsRecorder implements WaitListener {
     if (isStatusRequest(method, uri)) {
       statusRequests++;
     }
+    perReplica.merge(replicaOf(uri), 1L, Long::sum);
+  }
+
+  /** Returns the replica a request went to: its scheme, host and port. */
+  public static String replicaOf(URI uri) {
+    return uri.getScheme() + "://" + uri.getRawAuthority();
+  }
+
+  @Override
+  public synchronized void replicaSwitched(String jobId, URI from, URI to, Throwable cause) {
+    replicaSwitches++;
   }
 
   @Override
@@ -102,6 +116,7 @@ public final class MetricsRecorder implements WaitListener {
   /** Returns a snapshot. */
   public synchronized ClientMetrics snapshot() {
     return new ClientMetrics(jobs.size(),
-        successful, failed, timedOut, processing, distribution, statusRequests, latencies);
+        successful, failed, timedOut, processing, distribution, statusRequests, latencies,
+        perReplica, replicaSwitches);
   }
 }
