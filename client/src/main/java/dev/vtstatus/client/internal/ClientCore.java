@@ -39,6 +39,7 @@ import dev.vtstatus.client.internal.trace.Tracing;
 import dev.vtstatus.client.internal.trace.W3cTracing;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobRequest;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -224,12 +225,13 @@ public final class ClientCore {
    * Resumes a wait from its token, with the deadline it carries: a token whose deadline has passed
    * is read once, and times out again unless its job has ended.
    *
-   * @throws IllegalArgumentException when the token is about another server
+   * @throws IllegalArgumentException when the token is about a server that is none of the client's
    */
   public CompletableFuture<Job> resume(WaitToken token) {
-    if (!token.server().equals(config.baseUrl())) {
+    // Replicas share their jobs, so a token from any of the client's replicas resumes here.
+    if (!config.baseUrls().contains(token.server())) {
       throw new IllegalArgumentException("the token is for " + token.server()
-          + ", but this client talks to " + config.baseUrl());
+          + ", but this client talks to " + String.join(", ", config.baseUrls().stream().map(URI::toString).toList()));
     }
     if (token.remaining(config.clock()).isZero()) {
       return getStatus(token.jobId()).thenCompose(job -> job.isTerminal()
