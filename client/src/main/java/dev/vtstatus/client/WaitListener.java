@@ -51,7 +51,10 @@ public interface WaitListener {
   /** Called when the client-side rate limit delays a request by {@code delay}. */
   default void rateLimited(String jobId, Duration delay) {}
 
-  /** Called when the way of waiting changes, for example from events to long poll. */
+  /**
+   * Called when the way of waiting changes, for example from events to long poll ({@code cause}
+   * says why), or back to events once the stream works again ({@code cause} is null).
+   */
   default void channelChanged(String from, String to, Throwable cause) {}
 
   /**

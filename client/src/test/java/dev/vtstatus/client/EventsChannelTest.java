@@ -112,6 +112,7 @@ class EventsChannelTest {
       ids.add(h.call(mode, c -> c.createJob(lasting(3_000, JobStatus.ERROR)),
           c -> c.createJobAsync(lasting(3_000, JobStatus.ERROR))).jobId());
       h.scheduler.schedule(() -> h.events.giveUp(new IOException("stream refused")), 500, TimeUnit.MILLISECONDS);
+      h.events.failNextConnects(Integer.MAX_VALUE); // and every re-probe fails: it stays down
 
       // When
       Map<String, Job> done = h.call(mode, c -> c.waitForAll(ids), c -> c.waitForAllAsync(ids));
@@ -139,6 +140,7 @@ class EventsChannelTest {
       String id = h.call(mode, c -> c.createJob(lasting(3_000, JobStatus.COMPLETED)),
           c -> c.createJobAsync(lasting(3_000, JobStatus.COMPLETED))).jobId();
       h.scheduler.schedule(() -> h.events.giveUp(new IOException("stream refused")), 500, TimeUnit.MILLISECONDS);
+      h.events.failNextConnects(Integer.MAX_VALUE); // and every re-probe fails: it stays down
 
       // When
       Job job = h.call(mode, c -> c.waitForResult(id), c -> c.waitForResultAsync(id));

@@ -88,6 +88,8 @@ public final class ClientCore {
   private volatile boolean longPollFailed;
   private BatchReader pollMerger;
   private LongPollGroups longPollGroups;
+  /** Waits that the event stream's channel would carry but that wait elsewhere while it is down. */
+  private final Set<JobWait> awayFromEvents = ConcurrentHashMap.newKeySet();
 
   /** Creates the engine with the JDK HTTP client on threads it owns. */
   public ClientCore(ClientConfig config) {
@@ -361,7 +363,29 @@ public final class ClientCore {
     } else if (s instanceof LongPollStrategy lp) {
       startLongPollOrPolling(wait, p, lp.maxWait());
     } else if (!(p.events() && hub(p).watch(wait, createdHereAt))) {
+      if (p.events()) {
+        awayFromEvents.add(wait);
+        wait.future().whenComplete((job, error) -> awayFromEvents.remove(wait));
+      }
       startLongPollOrPolling(wait, p, p.maxWait());
+    }
+  }
+
+  /**
+   * Hands the waits that fell back from the event stream back to it once a re-probe opened it:
+   * each leaves its driver (whose request is aborted) and is re-read in a batch, so a job that
+   * ended during the move is neither lost nor reported twice.
+   */
+  private void backToEvents(ServerProfile p) {
+    listener.channelChanged(p.longPoll() && !longPollFailed ? "long-poll" : pollStrategy.name(), "events", null);
+    for (JobWait w : new ArrayList<>(awayFromEvents)) {
+      awayFromEvents.remove(w);
+      if (!w.isDone()) {
+        w.moveChannel();
+        if (!hub.watch(w, null)) {
+          dispatch(w, p, null);
+        }
+      }
     }
   }
 
@@ -420,7 +444,7 @@ public final class ClientCore {
           h = new EventHub(engine, new BatchReader(engine, p, BatchReader.EVENTS_WINDOW), eventSources, (waits, cause) -> {
             listener.channelChanged("events", p.longPoll() && !longPollFailed ? "long-poll" : pollStrategy.name(), cause);
             waits.forEach(w -> dispatch(w, p, null));
-          });
+          }, () -> backToEvents(p));
           hub = h;
         }
       }

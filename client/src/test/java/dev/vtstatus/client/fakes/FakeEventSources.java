@@ -27,6 +27,7 @@ public final class FakeEventSources implements EventSource.Factory {
   private FakeJobServer server;
   private FakeScheduler scheduler;
   private int eventId;
+  private int failingConnects;
 
   /** One fake stream. */
   public final class Source implements EventSource {
@@ -42,9 +43,16 @@ public final class FakeEventSources implements EventSource.Factory {
     @Override
     public void start() {
       started = true;
+      boolean fail = takeFailingConnect();
       if (scheduler != null) {
         scheduler.schedule(() -> {
-          if (!closed) {
+          if (closed) {
+            return;
+          }
+          if (fail) {
+            closed = true;
+            listener.onGiveUp(new java.io.IOException("connect refused"));
+          } else {
             open = true;
             listener.onOpen(false);
           }
@@ -66,6 +74,19 @@ public final class FakeEventSources implements EventSource.Factory {
     server.onCreate(job -> scheduler.schedule(() -> publish(job.id()),
         Duration.between(scheduler.clock().instant(), job.endsAt()).toNanos(), TimeUnit.NANOSECONDS));
     return this;
+  }
+
+  /** Makes the next {@code n} streams started give up instead of opening. */
+  public synchronized void failNextConnects(int n) {
+    failingConnects = n;
+  }
+
+  private synchronized boolean takeFailingConnect() {
+    if (failingConnects > 0) {
+      failingConnects--;
+      return true;
+    }
+    return false;
   }
 
   /** Loses the events of this job, as a gap in the stream would. */
@@ -129,9 +150,14 @@ public final class FakeEventSources implements EventSource.Factory {
     only().listener.onEvent(new ServerSentEvent("r", "reset", "{}"));
   }
 
-  /** Makes the only stream give up for good. */
+  /** Returns the stream made last. */
+  public synchronized Source latest() {
+    return sources.get(sources.size() - 1);
+  }
+
+  /** Makes the latest stream give up for good. */
   public void giveUp(Throwable cause) {
-    Source s = only();
+    Source s = latest();
     s.open = false;
     s.closed = true;
     s.listener.onGiveUp(cause);

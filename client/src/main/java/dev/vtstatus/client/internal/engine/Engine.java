@@ -70,10 +70,14 @@ public record Engine(
   /**
    * Reads the wait's job once and gives the wait the answer, or fails it with the read's error; the
    * returned future completes when that is done, never exceptionally, with whether an answer was
-   * given (after a failure the wait polls no more).
+   * given (after a failure, or once the wait has moved to another channel, it polls no more).
    */
   public CompletableFuture<Boolean> readInto(JobWait wait, ServerProfile profile) {
+    int channel = wait.channel();
     return read(wait, profile, null).handle((observation, error) -> {
+      if (wait.channel() != channel) {
+        return false;
+      }
       if (error != null) {
         wait.fail(RequestRunner.unwrap(error));
         return false;

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,16 +29,28 @@ import org.slf4j.LoggerFactory;
  * any other wait, and every wait after a {@code reset} or a reopen that could not resume, is
  * re-read through the {@link BatchReader}. Terminal events of jobs nobody waits for yet are kept
  * (the latest {@value #RECENT} jobs), so a wait that starts late finds its result without a
- * request. When the stream gives up, every registered wait is handed to the fallback, once.
- * Thread-safe; stream callbacks arrive one at a time.
+ * request. When the stream gives up, every registered wait is handed to the fallback, once; then
+ * the hub re-probes with a new stream after {@link #REPROBE_FIRST}, doubling up to {@link
+ * #REPROBE_MAX} while it keeps failing. When one opens, the hub covers jobs again and tells {@code
+ * onBack}, which hands the fallback waits back to it (they are re-read in batches, so an end
+ * during the move is not lost). Thread-safe; stream callbacks arrive one at a time.
  */
 public final class EventHub implements EventStreamConnection.Listener, AutoCloseable {
   static final int RECENT = 10_000;
+  /** The wait before the first re-probe after the stream gave up. */
+  static final Duration REPROBE_FIRST = Duration.ofSeconds(1);
+  /** The longest wait between re-probes. */
+  static final Duration REPROBE_MAX = Duration.ofSeconds(60);
   private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
 
   private final Engine engine;
   private final BatchReader reader;
-  private final EventSource source;
+  private final EventSource.Factory sources;
+  private final Runnable onBack;
+  private EventSource source;
+  private Duration reprobeIn = REPROBE_FIRST;
+  private ScheduledFuture<?> reprobe;
+  private boolean closed;
   private final BiConsumer<List<JobWait>, Throwable> onGiveUp;
   private final Map<String, List<JobWait>> watched = new ConcurrentHashMap<>();
   private record Received(Job job, Instant at) {}
@@ -57,27 +72,33 @@ public final class EventHub implements EventStreamConnection.Listener, AutoClose
    *
    * @param sources makes the stream, reporting to this hub
    * @param onGiveUp receives the waits still open when the stream gives up, and why
+   * @param onBack told when a re-probe opened a stream after a give-up, so waits can come back
    */
   public EventHub(
       Engine engine,
       BatchReader reader,
       EventSource.Factory sources,
-      BiConsumer<List<JobWait>, Throwable> onGiveUp) {
+      BiConsumer<List<JobWait>, Throwable> onGiveUp,
+      Runnable onBack) {
     this.engine = engine;
     this.reader = reader;
     this.onGiveUp = onGiveUp;
+    this.onBack = onBack;
+    this.sources = sources;
     this.source = sources.create(this);
   }
 
   /** Opens the stream if it is not open yet. */
   public void ensureStarted() {
+    EventSource s;
     synchronized (lock) {
       if (started || failed) {
         return;
       }
       started = true;
+      s = source;
     }
-    source.start();
+    s.start();
   }
 
   /** Returns whether the stream gave up. */
@@ -128,11 +149,21 @@ public final class EventHub implements EventStreamConnection.Listener, AutoClose
   @Override
   public void onOpen(boolean resumed) {
     Instant now = engine.clock().instant();
-    if (resumed && coveredSince != null) {
+    boolean back;
+    synchronized (lock) {
+      back = failed;
+      failed = false;
+      reprobeIn = REPROBE_FIRST;
+    }
+    if (resumed && coveredSince != null && !back) {
       return;
     }
     coveredSince = now;
     rereadAll(now);
+    if (back) {
+      LOG.info("event stream is back; waits return to it");
+      onBack.run();
+    }
   }
 
   @Override
@@ -172,19 +203,52 @@ public final class EventHub implements EventStreamConnection.Listener, AutoClose
   @Override
   public void onGiveUp(Throwable cause) {
     List<JobWait> open = new ArrayList<>();
+    boolean already;
     synchronized (lock) {
-      if (failed) {
-        return;
-      }
+      already = failed;
       failed = true;
       watched.values().forEach(open::addAll);
       watched.clear();
+    }
+    scheduleReprobe();
+    if (already) {
+      LOG.debug("event stream re-probe failed ({})", cause.getMessage());
+      return;
     }
     open.removeIf(JobWait::isDone);
     // The waits carry on on another channel, so this is news, not a warning; the message is the
     // cause's own (the server's problem detail), without internal class names.
     LOG.info("event stream unavailable ({}); {} waits move to another channel", cause.getMessage(), open.size());
     onGiveUp.accept(open, cause);
+  }
+
+  /** Opens a new stream after the current back-off, doubling it for the next time. */
+  private void scheduleReprobe() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      Duration delay = reprobeIn;
+      Duration doubled = reprobeIn.multipliedBy(2);
+      reprobeIn = doubled.compareTo(REPROBE_MAX) > 0 ? REPROBE_MAX : doubled;
+      try {
+        reprobe = engine.scheduler().schedule(this::reprobe, delay.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        // the client is closing
+      }
+    }
+  }
+
+  private void reprobe() {
+    EventSource s;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      source = sources.create(this);
+      s = source;
+    }
+    s.start();
   }
 
   private void rereadAll(Instant before) {
@@ -200,6 +264,14 @@ public final class EventHub implements EventStreamConnection.Listener, AutoClose
 
   @Override
   public void close() {
-    source.close();
+    EventSource s;
+    synchronized (lock) {
+      closed = true;
+      if (reprobe != null) {
+        reprobe.cancel(false);
+      }
+      s = source;
+    }
+    s.close();
   }
 }

@@ -55,6 +55,7 @@ public final class JobWait {
   private boolean done;
   private ScheduledFuture<?> deadlineTimer;
   private CompletableFuture<?> inFlight;
+  private int channel;
 
   /**
    * Creates the wait; {@link #start} arms its deadline.
@@ -142,6 +143,30 @@ public final class JobWait {
       }
     }
     request.cancel(true);
+  }
+
+  /**
+   * Returns the number of the channel that drives the wait now; a driver notes it when it starts and
+   * stops acting (and reporting failures) once it has changed.
+   */
+  public synchronized int channel() {
+    return channel;
+  }
+
+  /**
+   * Takes the wait from its driver, to hand it to another channel: the driver's next step sees the
+   * new {@link #channel()} and stops, and its request on the wire is aborted.
+   */
+  public void moveChannel() {
+    CompletableFuture<?> request;
+    synchronized (this) {
+      channel++;
+      request = inFlight;
+      inFlight = null;
+    }
+    if (request != null) {
+      request.cancel(true);
+    }
   }
 
   /** Returns the wait's trace. */

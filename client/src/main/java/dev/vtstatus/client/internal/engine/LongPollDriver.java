@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * answers are spaced by the server's poll hint (at least {@link #MIN_GAP}), and after {@link
  * #MAX_EARLY} in a row, or a refusal of the {@code wait} parameter (a 501, or a 400 that names
  * {@code wait} or that a read without it does not repeat), the channel is reported failed so the job
- * moves to polling. A 400 about the request itself fails only this wait. Not shared between waits.
+ * moves to polling. A 400 about the request itself fails only this wait. Once the wait moves to
+ * another channel ({@link JobWait#moveChannel()}) the driver stops. Not shared between waits.
  */
 public final class LongPollDriver {
   /** The shortest gap after an answer that came back early. */
@@ -31,6 +32,7 @@ public final class LongPollDriver {
   private final ServerProfile profile;
   private final Duration maxWait;
   private final BiConsumer<JobWait, Throwable> onChannelFailure;
+  private final int channel;
   private int early;
 
   /**
@@ -51,6 +53,7 @@ public final class LongPollDriver {
     Duration serverMax = profile.maxWait();
     this.maxWait = serverMax.isZero() || serverMax.compareTo(maxWait) >= 0 ? maxWait : serverMax;
     this.onChannelFailure = onChannelFailure;
+    this.channel = wait.channel();
   }
 
   /** Sends the first long poll. */
@@ -59,7 +62,7 @@ public final class LongPollDriver {
   }
 
   private void poll() {
-    if (wait.isDone()) {
+    if (wait.isDone() || wait.channel() != channel) {
       return;
     }
     Instant sent = engine.clock().instant();
@@ -68,6 +71,9 @@ public final class LongPollDriver {
         .read(wait, profile, maxWait)
         .whenComplete(
             (observation, error) -> {
+              if (wait.channel() != channel) {
+                return;
+              }
               if (error != null) {
                 onError(RequestRunner.unwrap(error));
                 return;
@@ -115,6 +121,9 @@ public final class LongPollDriver {
       onChannelFailure.accept(wait, cause);
     } else {
       engine.read(wait, profile, null).whenComplete((plain, plainError) -> {
+        if (wait.channel() != channel) {
+          return;
+        }
         if (plainError != null) {
           wait.fail(RequestRunner.unwrap(plainError));
           return;

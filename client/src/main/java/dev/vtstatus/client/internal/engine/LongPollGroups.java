@@ -129,15 +129,21 @@ public final class LongPollGroups {
 
   private void send(Map<String, List<JobWait>> members, Duration asked) {
     List<JobWait> waits = members.values().stream().flatMap(List::stream).toList();
+    Map<JobWait, Integer> channels = new java.util.HashMap<>();
+    waits.forEach(w -> channels.put(w, w.channel()));
     Instant deadline = waits.stream().map(JobWait::deadline).max(Instant::compareTo).orElseThrow();
     Instant sent = engine.clock().instant();
     engine
         .readBatch(new ArrayList<>(members.keySet()), deadline, asked)
         .whenComplete((batch, error) -> {
+          // waits moved to another channel meanwhile are no longer this group's
+          List<JobWait> staying = waits.stream().filter(w -> w.channel() == channels.get(w)).toList();
+          Map<String, List<JobWait>> current = new LinkedHashMap<>();
+          staying.forEach(w -> current.computeIfAbsent(w.jobId(), id -> new ArrayList<>()).add(w));
           if (error != null) {
-            onError(RequestRunner.unwrap(error), waits);
+            onError(RequestRunner.unwrap(error), staying);
           } else {
-            onAnswer(batch, members, waits, Duration.between(sent, engine.clock().instant()), asked);
+            onAnswer(batch, current, staying, Duration.between(sent, engine.clock().instant()), asked);
           }
         });
   }

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * the previous answer, so one job never has two polls in flight; a poll that could not start
  * before the deadline is not scheduled (the deadline timer ends the wait). When the strategy learns
  * something that changes the plan ({@link ScheduleStrategy#onReplan}), a poll that is scheduled but
- * not yet sent is planned again. With a {@link BatchReader}, each poll joins the batch read of the
+ * not yet sent is planned again. Once the wait moves to another channel ({@link
+ * JobWait#moveChannel()}) the driver stops. With a {@link BatchReader}, each poll joins the batch read of the
  * polls due within the reader's window instead of going alone. Not shared between waits;
  * thread-safe.
  */
@@ -25,6 +26,7 @@ public final class PollingDriver {
   private final ScheduleStrategy strategy;
   private final PollPlanner planner;
   private final BatchReader merger;
+  private final int channel;
   private int polls;
   private long generation;
   private boolean polling;
@@ -43,6 +45,7 @@ public final class PollingDriver {
     this.strategy = strategy;
     this.planner = strategy.newPlanner();
     this.merger = merger;
+    this.channel = wait.channel();
   }
 
   /** Plans the first poll, and re-plans whenever the strategy asks, until the wait ends. */
@@ -66,7 +69,7 @@ public final class PollingDriver {
 
   private void replan() {
     synchronized (this) {
-      if (polling || next == null || wait.isDone()) {
+      if (polling || next == null || wait.isDone() || wait.channel() != channel) {
         return;
       }
       generation++;
@@ -77,7 +80,7 @@ public final class PollingDriver {
   }
 
   private void planNext() {
-    if (wait.isDone()) {
+    if (wait.isDone() || wait.channel() != channel) {
       return;
     }
     Duration delay;
@@ -108,7 +111,7 @@ public final class PollingDriver {
 
   private void poll(long planned) {
     synchronized (this) {
-      if (planned != generation || polling || wait.isDone()) {
+      if (planned != generation || polling || wait.isDone() || wait.channel() != channel) {
         return;
       }
       polling = true;
