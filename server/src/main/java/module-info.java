@@ -21,6 +21,13 @@ module dev.vtstatus.server {
   // the default connection cap is read from the process's open-file limit
   requires java.management;
   requires jdk.management;
+  // server traces: the API in JobServer.create, the SDK and the OTLP exporter in OtlpTracing
+  requires transitive io.opentelemetry.api;
+  requires transitive io.opentelemetry.sdk;
+  requires io.opentelemetry.context;
+  requires io.opentelemetry.sdk.trace;
+  requires io.opentelemetry.sdk.common;
+  requires io.opentelemetry.exporter.otlp;
   // Vert.x marks its API with these annotations; read while compiling only.
   requires static io.vertx.codegen.api;
   requires static io.vertx.codegen.json;

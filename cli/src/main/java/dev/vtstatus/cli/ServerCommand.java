@@ -1,8 +1,11 @@
 package dev.vtstatus.cli;
 
 import dev.vtstatus.server.JobServer;
+import dev.vtstatus.server.OtlpTracing;
 import dev.vtstatus.server.ServerConfig;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -160,6 +164,13 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
           + " default: ${DEFAULT-VALUE}).")
   Duration maxSimulatedDuration;
 
+  @Option(names = "--otlp-endpoint", paramLabel = "URL", defaultValue = "${VTSTATUS_OTLP_ENDPOINT}",
+      description = "Send OpenTelemetry spans of requests and job transitions to this OTLP/HTTP collector,"
+          + " e.g. http://127.0.0.1:4318 (env VTSTATUS_OTLP_ENDPOINT, default: no tracing).")
+  URI otlpEndpoint;
+
+  private final AtomicBoolean tracingClosed = new AtomicBoolean();
+
   /** Returns the server configuration the options describe. */
   ServerConfig config() {
     if (minDelay.compareTo(maxDelay) > 0) {
@@ -207,10 +218,12 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
     ServerConfig config = config();
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
-    JobServer server = JobServer.create(config).start();
+    OpenTelemetrySdk tracing = tracing();
+    JobServer server = JobServer.create(config, tracing).start();
     // Ctrl-C runs the hook, which stops the server and releases the wait below.
     Thread hook = new Thread(() -> {
       server.close();
+      closeTracing(tracing);
       stopped.countDown();
     }, "vtstatus-server-shutdown");
     try {
@@ -225,6 +238,7 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
     } finally {
       removeHook(hook);
       server.close();
+      closeTracing(tracing);
     }
     log.info("vtstatus server stopped");
     return ExitCode.OK;
@@ -241,11 +255,31 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
     text.append(config.seedProtocolOnly() ? "; seed protocol only"
         : config.adminKey() != null ? "; admin routes need the admin key"
         : config.apiKeys().isEmpty() ? "; admin routes open" : "; admin routes off (no --admin-key)");
+    text.append(config.seedProtocolOnly() ? "" : System.lineSeparator() + "dashboard at " + server.url() + "/");
     if (config.webhookSecret() == null && !config.seedProtocolOnly()) {
       text.append(System.lineSeparator()).append("webhooks are signed with ")
           .append(server.webhookSecret()).append(" (set one with --webhook-secret)");
     }
     return text.toString();
+  }
+
+  /** Returns the SDK that exports to {@code --otlp-endpoint}, or null for no tracing. */
+  private OpenTelemetrySdk tracing() {
+    if (otlpEndpoint == null) {
+      return null;
+    }
+    try {
+      return OtlpTracing.create(otlpEndpoint);
+    } catch (IllegalArgumentException bad) {
+      throw new ParameterException(spec.commandLine(), "--otlp-endpoint " + bad.getMessage(), bad);
+    }
+  }
+
+  /** Sends the spans still batched, once, whether the hook or the command gets there first. */
+  private void closeTracing(OpenTelemetrySdk tracing) {
+    if (tracing != null && tracingClosed.compareAndSet(false, true)) {
+      tracing.close();
+    }
   }
 
   private static void removeHook(Thread hook) {

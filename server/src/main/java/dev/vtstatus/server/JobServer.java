@@ -9,6 +9,8 @@ import dev.vtstatus.server.internal.metrics.ServerMetrics;
 import dev.vtstatus.server.internal.push.EventFeed;
 import dev.vtstatus.server.internal.store.Store;
 import dev.vtstatus.server.internal.store.memory.MemoryStore;
+import dev.vtstatus.server.internal.trace.ServerTracing;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -48,6 +50,7 @@ public final class JobServer implements AutoCloseable {
   private final ServerConfig config;
   private final String webhookSecret;
   private final ServerMetrics metrics;
+  private final ServerTracing tracing;
   private final Store store;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -56,8 +59,9 @@ public final class JobServer implements AutoCloseable {
   private volatile EventFeed feed;
   private volatile int port = -1;
 
-  private JobServer(ServerConfig config) {
+  private JobServer(ServerConfig config, OpenTelemetry openTelemetry) {
     this.config = Objects.requireNonNull(config, "config");
+    this.tracing = ServerTracing.using(openTelemetry);
     this.webhookSecret = config.webhookSecret() != null ? config.webhookSecret() : WebhookSignature.newSecret();
     WebhookSignature.forSecret(webhookSecret);
     this.store = new MemoryStore(config.maxJobs(), config.eventBufferSize());
@@ -70,7 +74,19 @@ public final class JobServer implements AutoCloseable {
    * @throws IllegalArgumentException when the webhook secret is not {@code whsec_} and base64
    */
   public static JobServer create(ServerConfig config) {
-    return new JobServer(config);
+    return new JobServer(config, null);
+  }
+
+  /**
+   * Returns a server for the config that traces through {@code openTelemetry}: a server span per
+   * request, parented on its {@code traceparent}, and a span per job from creation to end (see
+   * docs/PROTOCOL.md). The caller keeps {@code openTelemetry} and closes it after the server; null
+   * means no tracing, which costs nothing. {@link OtlpTracing#create} builds one for a collector.
+   *
+   * @throws IllegalArgumentException when the webhook secret is not {@code whsec_} and base64
+   */
+  public static JobServer create(ServerConfig config, OpenTelemetry openTelemetry) {
+    return new JobServer(config, openTelemetry);
   }
 
   /**
@@ -85,7 +101,7 @@ public final class JobServer implements AutoCloseable {
     }
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(instances));
-    engine = new JobEngine(vertx, config, metrics, store, webhookSecret);
+    engine = new JobEngine(vertx, config, metrics, tracing, store, webhookSecret);
     feed = new EventFeed(store.events());
     LiveFaults faults = new LiveFaults(config);
     try {
@@ -98,7 +114,8 @@ public final class JobServer implements AutoCloseable {
       // give each instance its own)
       int bindPort = config.port() == 0 ? -1 : config.port();
       await(vertx.deployVerticle(() -> {
-        HttpVerticle verticle = new HttpVerticle(config, engine, feed, metrics, faults, store.jobs()::retained, bindPort, guard);
+        HttpVerticle verticle = new HttpVerticle(
+            config, engine, feed, metrics, tracing, faults, store.jobs()::retained, bindPort, guard);
         verticles.add(verticle);
         return verticle;
       }, new DeploymentOptions().setInstances(instances)));
@@ -167,6 +184,8 @@ public final class JobServer implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       closeQuietly();
+      tracing.close();
+      metrics.close();
     }
   }
 

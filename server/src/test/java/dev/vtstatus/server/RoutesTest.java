@@ -270,10 +270,10 @@ class RoutesTest {
       // When
       HttpResponse<String> response = http.get("/metrics");
 
-      // Then
+      // Then the client's job and the default job are counted as created
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body())
-          .contains("vtstatus_jobs_total{event=\"created\"} 1.0")
+          .contains("vtstatus_jobs_total{event=\"created\"} 2.0")
           .contains("vtstatus_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1.0")
           .contains("vtstatus_long_polls_parked")
           .contains("vtstatus_event_streams_open");

@@ -5,6 +5,7 @@ import dev.vtstatus.server.internal.jobs.JobEngine;
 import dev.vtstatus.server.internal.metrics.ServerMetrics;
 import dev.vtstatus.server.internal.push.EventFeed;
 import dev.vtstatus.server.internal.push.ParkedRequests;
+import dev.vtstatus.server.internal.trace.ServerTracing;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -27,6 +28,7 @@ public final class HttpVerticle extends VerticleBase {
   private final JobEngine engine;
   private final EventFeed feed;
   private final ServerMetrics metrics;
+  private final ServerTracing tracing;
   private final LiveFaults faults;
   private final IntSupplier retained;
   private final int port;
@@ -48,6 +50,7 @@ public final class HttpVerticle extends VerticleBase {
       JobEngine engine,
       EventFeed feed,
       ServerMetrics metrics,
+      ServerTracing tracing,
       LiveFaults faults,
       IntSupplier retained,
       int port,
@@ -57,6 +60,7 @@ public final class HttpVerticle extends VerticleBase {
     this.engine = engine;
     this.feed = feed;
     this.metrics = metrics;
+    this.tracing = tracing;
     this.faults = faults;
     this.retained = retained;
     this.port = port;
@@ -106,7 +110,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
-    JobRoutes jobs = new JobRoutes(vertx, engine, metrics, parked, config);
+    JobRoutes jobs = new JobRoutes(vertx, engine, metrics, tracing, parked, config);
     SeedRoutes seed = new SeedRoutes(engine, jobs);
     SystemRoutes system = new SystemRoutes(config, metrics);
     List<Endpoint> endpoints = new ArrayList<>();
@@ -118,6 +122,11 @@ public final class HttpVerticle extends VerticleBase {
     if (!config.seedProtocolOnly()) {
       EventRoutes events = new EventRoutes(engine, feed, metrics, parked, config.eventBufferSize());
       endpoints.add(new Endpoint(HttpMethod.GET, "/metrics", system::metrics));
+      endpoints.add(new Endpoint(HttpMethod.HEAD, "/metrics", system::metrics));
+      DashboardRoutes dashboard = new DashboardRoutes();
+      for (String path : dashboard.paths()) {
+        endpoints.add(new Endpoint(HttpMethod.GET, path, dashboard::serve));
+      }
       endpoints.add(new Endpoint(HttpMethod.GET, "/v1/capabilities", system::capabilities));
       endpoints.add(new Endpoint(HttpMethod.POST, "/v1/jobs", jobs::create));
       endpoints.add(new Endpoint(HttpMethod.GET, "/v1/jobs", jobs::batch));
@@ -136,6 +145,12 @@ public final class HttpVerticle extends VerticleBase {
       endpoints.add(new Endpoint(HttpMethod.POST, "/admin/reset", admin::reset));
     }
     RouteTemplates templates = new RouteTemplates(endpoints.stream().map(Endpoint::path).distinct().toList());
+    if (tracing.enabled()) {
+      router.route().handler(ctx -> {
+        tracing.startRequest(ctx, templates.match(ctx.request().path()));
+        ctx.next();
+      });
+    }
     router.route().handler(new RequestGate(vertx, config, metrics, faults, templates));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodySize()));
     for (Endpoint endpoint : endpoints) {

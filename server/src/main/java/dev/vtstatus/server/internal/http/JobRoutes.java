@@ -9,6 +9,7 @@ import dev.vtstatus.server.internal.metrics.ServerMetrics;
 import dev.vtstatus.server.internal.push.LongPoll;
 import dev.vtstatus.server.internal.push.ParkedRequests;
 import dev.vtstatus.server.internal.store.IdempotencyConflictException;
+import dev.vtstatus.server.internal.trace.ServerTracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -41,15 +42,18 @@ final class JobRoutes {
   private final Vertx vertx;
   private final JobEngine engine;
   private final ServerMetrics metrics;
+  private final ServerTracing tracing;
   private final ParkedRequests parked;
   private final Duration maxWait;
   private final Duration maxDuration;
   private final CallbackGuard callbacks;
 
-  JobRoutes(Vertx vertx, JobEngine engine, ServerMetrics metrics, ParkedRequests parked, ServerConfig config) {
+  JobRoutes(Vertx vertx, JobEngine engine, ServerMetrics metrics, ServerTracing tracing, ParkedRequests parked,
+      ServerConfig config) {
     this.vertx = vertx;
     this.engine = engine;
     this.metrics = metrics;
+    this.tracing = tracing;
     this.parked = parked;
     this.maxWait = config.maxWait();
     this.maxDuration = config.maxSimulatedDuration();
@@ -64,8 +68,7 @@ final class JobRoutes {
       throw ProblemException.badRequest("header '" + Protocol.IDEMPOTENCY_KEY_HEADER
           + "' must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
     }
-    String traceparent = request.getHeader(Protocol.TRACEPARENT_HEADER);
-    Answers.then(ctx, parseCreate(ctx).compose(parsed -> create(parsed, key, traceparent)), added -> {
+    Answers.then(ctx, parseCreate(ctx).compose(parsed -> create(ctx, parsed, key)), added -> {
       ctx.response().putHeader("Location", "/v1/jobs/" + added.job().id());
       answerJob(ctx.response(), added.created() ? 201 : 200, added.job());
     });
@@ -92,9 +95,18 @@ final class JobRoutes {
   /** The job a create made or found, as the wire shows it now. */
   record Made(JobView job, boolean created) {}
 
-  /** Creates through the engine, mapping an idempotency conflict to its problem. */
-  Future<Made> create(CreateRequestParser.Parsed parsed, String key, String traceparent) {
-    return engine.create(parsed.request(), parsed.body(), parsed.bodyBytes(), key, Traces.traceId(traceparent))
+  /**
+   * Creates through the engine in the trace of the request in {@code ctx}, mapping an idempotency
+   * conflict to its problem.
+   */
+  Future<Made> create(RoutingContext ctx, CreateRequestParser.Parsed parsed, String key) {
+    String traceId = Traces.traceId(ctx.request().getHeader(Protocol.TRACEPARENT_HEADER));
+    return engine.create(parsed.request(), parsed.body(), parsed.bodyBytes(), key, traceId)
+        .onSuccess(added -> {
+          if (added.created()) {
+            tracing.jobCreated(ctx, added.job().id(), added.job().createdAt());
+          }
+        })
         .recover(e -> Future.failedFuture(e instanceof IdempotencyConflictException conflict
             ? new ProblemException(409, "idempotency-conflict", "Conflict",
                 "Idempotency-Key '" + key + "' was used before with a different body (job "

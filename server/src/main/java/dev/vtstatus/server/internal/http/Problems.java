@@ -65,7 +65,9 @@ final class Problems {
   static void badTarget(HttpServerRequest request, ServerMetrics metrics) {
     HttpServerResponse response = request.response();
     String method = request.method().name();
-    response.endHandler(v -> metrics.request(RouteTemplates.UNMATCHED, method, Integer.toString(response.getStatusCode())));
+    long started = metrics.requestStarted();
+    response.endHandler(v -> metrics.request(RouteTemplates.UNMATCHED, method,
+        Integer.toString(response.getStatusCode()), started));
     send(response, ProblemException.badRequest(
         "the request target has a malformed %-escape (a '%' must be followed by two hex digits)"));
   }

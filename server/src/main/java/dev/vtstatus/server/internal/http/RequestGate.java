@@ -18,10 +18,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * The first handler of every request: counts it, applies the injected faults in force (rate limit
  * 429, added latency, dropped connection, 503) and checks the API or admin key, in that order.
  *
- * <p>{@code /healthz} and {@code /metrics} bypass faults and keys so that a health check and a
- * scrape always work; {@code /v1/capabilities} and {@code /openapi.yaml} bypass keys; the admin
- * routes, {@code /openapi.yaml} and the dashboard bypass faults, so that a test can always turn
- * them off again. Thread-safe.
+ * <p>{@code /healthz}, {@code /metrics} and the dashboard's page and files bypass faults and keys so
+ * that a health check, a scrape and the page always work (the page asks for the key it then sends);
+ * {@code /v1/capabilities} and {@code /openapi.yaml} bypass keys; the admin routes and {@code
+ * /openapi.yaml} bypass faults, so that a test can always turn them off again. Thread-safe.
  */
 public final class RequestGate implements Handler<RoutingContext> {
   /** Routing-context key of the request's route template, for metrics. */
@@ -46,13 +46,14 @@ public final class RequestGate implements Handler<RoutingContext> {
     this.keys = new ApiKeys(config);
   }
 
-  /** Returns whether a path is control rather than service: admin, this document, the dashboard. */
+  /** Returns whether a path is control rather than service: admin, this document. */
   static boolean isControl(String path) {
-    return ApiKeys.isAdmin(path) || path.equals("/openapi.yaml") || path.equals("/");
+    return ApiKeys.isAdmin(path) || path.equals("/openapi.yaml");
   }
 
   @Override
   public void handle(RoutingContext ctx) {
+    long started = metrics.requestStarted();
     metrics.received();
     Answers.keepUnsampled(ctx);
     String method = ctx.request().method().name();
@@ -61,7 +62,7 @@ public final class RequestGate implements Handler<RoutingContext> {
     String route = routes.match(path);
     ctx.put(ROUTE_KEY, route);
     ctx.addEndHandler(result -> metrics.request(route, method,
-        result.succeeded() ? Integer.toString(ctx.response().getStatusCode()) : "closed"));
+        result.succeeded() ? Integer.toString(ctx.response().getStatusCode()) : "closed", started));
     String codings = ctx.request().getHeader("Transfer-Encoding");
     if (codings != null && !codings.trim().equalsIgnoreCase("chunked")) {
       // a coding we do not decode leaves the body unframed: refuse it rather than guess
@@ -77,7 +78,7 @@ public final class RequestGate implements Handler<RoutingContext> {
       ctx.put(CONTENT_TYPE_KEY, type);
       ctx.request().headers().remove("Content-Type");
     }
-    if (UNGUARDED.contains(path)) {
+    if (UNGUARDED.contains(path) || DashboardRoutes.serves(path)) {
       ctx.next();
       return;
     }

@@ -1,6 +1,5 @@
 package dev.vtstatus.server.internal.http;
 
-import dev.vtstatus.protocol.Protocol;
 import dev.vtstatus.protocol.SeedJob;
 import dev.vtstatus.protocol.SeedStatus;
 import dev.vtstatus.server.internal.jobs.JobEngine;
@@ -33,14 +32,13 @@ final class SeedRoutes {
 
   /** {@code POST /job} and {@code POST /jobs}: 201 {@code {"job_id", "status": "pending"}}. */
   void create(RoutingContext ctx) {
-    String traceparent = ctx.request().getHeader(Protocol.TRACEPARENT_HEADER);
     // A body the version 1 route would refuse (not JSON, a bad field) is ignored, as the original
     // server ignored every body; a body over the size limit was refused before this.
     Future<CreateRequestParser.Parsed> parsed = jobs.parseCreate(ctx).recover(e ->
         e instanceof ProblemException p && (p.status == 400 || p.status == 415)
             ? Future.succeededFuture(CreateRequestParser.parse(null, null, Duration.ZERO))
             : Future.failedFuture(e));
-    Answers.then(ctx, parsed.compose(p -> jobs.create(p, null, traceparent)),
+    Answers.then(ctx, parsed.compose(p -> jobs.create(ctx, p, null)),
         made -> Answers.json(ctx.response(), 201, new SeedJob(made.job().id(), "pending"), made.job().traceId()));
   }
 

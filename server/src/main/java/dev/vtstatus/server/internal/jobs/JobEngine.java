@@ -14,6 +14,7 @@ import dev.vtstatus.server.internal.store.JobRepository;
 import dev.vtstatus.server.internal.store.Outcome;
 import dev.vtstatus.server.internal.store.Store;
 import dev.vtstatus.server.internal.store.Transition;
+import dev.vtstatus.server.internal.trace.ServerTracing;
 import dev.vtstatus.server.internal.webhook.WebhookSender;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -53,6 +54,7 @@ public final class JobEngine {
   private final Store store;
   private final JobRepository jobs;
   private final ServerMetrics metrics;
+  private final ServerTracing tracing;
   private final WebhookSender webhooks;
   private final EndedJobs ended;
   private final Waiters waiters = new Waiters();
@@ -61,7 +63,8 @@ public final class JobEngine {
   private volatile String defaultJobId;
 
   /** Creates the engine of one replica on {@code store}; {@link #start()} makes it serve. */
-  public JobEngine(Vertx vertx, ServerConfig config, ServerMetrics metrics, Store store, String webhookSecret) {
+  public JobEngine(Vertx vertx, ServerConfig config, ServerMetrics metrics, ServerTracing tracing, Store store,
+      String webhookSecret) {
     this.vertx = vertx;
     this.clock = config.clock();
     this.planner = new JobPlanner(config);
@@ -69,6 +72,7 @@ public final class JobEngine {
     this.store = store;
     this.jobs = store.jobs();
     this.metrics = metrics;
+    this.tracing = tracing;
     this.webhooks = new WebhookSender(vertx, webhookSecret, metrics, clock, config.webhookTimeout());
     this.ended = new EndedJobs(config.maxJobs() + 1, ENDED_CACHE_BYTES);
   }
@@ -84,6 +88,7 @@ public final class JobEngine {
           renderer.terminalJson(job, Outcome.of(job.plannedOutcome(), job.plannedEnd()));
           JobLog.info(LOG, job.id(), job.traceId(),
               "job created job_id={} trace_id={} status=pending default=true", job.id(), job.traceId());
+          metrics.defaultJobCreated();
           watchEnd(job.id(), job.plannedEnd());
           return null;
         });
@@ -309,6 +314,7 @@ public final class JobEngine {
       vertx.cancelTimer(timer);
     }
     renderer.forget(id);
+    tracing.jobEnded(id, event.status().wireName(), () -> JobRenderer.completedAt(event.data()));
     ended.put(new JobView(id, event.traceId(), null,
         new JobRenderer.Rendered(event.status(), -1, event.data().getBytes(StandardCharsets.UTF_8)), event.id()));
     waiters.wake(id);

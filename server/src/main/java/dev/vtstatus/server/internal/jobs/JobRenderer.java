@@ -150,6 +150,15 @@ public final class JobRenderer {
     return parts;
   }
 
+  /** Returns the {@code completed_at} of a terminal job's JSON. */
+  static Instant completedAt(String terminalJson) {
+    try {
+      return Instant.parse(Json.mapper().readTree(terminalJson).path("completed_at").asText());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a terminal event is not job JSON", e);
+    }
+  }
+
   /** Returns the job as the seed routes show it: canceled reads as error, with a message. */
   public static SeedStatus renderSeed(JobStatus status) {
     return switch (status) {

@@ -11,6 +11,7 @@ import dev.vtstatus.server.internal.metrics.ServerMetrics;
 import dev.vtstatus.server.internal.store.CreateRequest;
 import dev.vtstatus.server.internal.store.JobRecord;
 import dev.vtstatus.server.internal.store.memory.MemoryStore;
+import dev.vtstatus.server.internal.trace.ServerTracing;
 import io.vertx.core.Vertx;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
@@ -32,7 +33,8 @@ class JobEngineTest {
     store = new MemoryStore(1, 100);
     ServerConfig config = ServerConfig.builder().minDelay(Duration.ofMillis(100)).maxDelay(Duration.ofMillis(200))
         .seed(42L).maxJobs(1).build();
-    engine = new JobEngine(vertx, config, new ServerMetrics(store.jobs()::retained), store, WebhookSignature.newSecret());
+    engine = new JobEngine(vertx, config, new ServerMetrics(store.jobs()::retained), ServerTracing.NONE, store,
+        WebhookSignature.newSecret());
     engine.start().await();
   }
 
