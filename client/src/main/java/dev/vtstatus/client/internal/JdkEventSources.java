@@ -7,13 +7,11 @@ import dev.vtstatus.client.internal.engine.Routes;
 import dev.vtstatus.client.internal.sse.EventStreamConnection;
 import dev.vtstatus.client.internal.sse.EventStreamStatusException;
 import dev.vtstatus.client.internal.sse.ReconnectBackoff;
-import dev.vtstatus.client.internal.sse.ServerSentEvent;
 import dev.vtstatus.protocol.Protocol;
 import dev.vtstatus.protocol.TraceParent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,8 +25,8 @@ import java.util.function.Supplier;
  * lower, at least one): a stream that cannot connect should hand its waits to long polls quickly,
  * not spend their time budget reconnecting. With several replicas, a connect that fails (refused,
  * timed out, or answered 502, 503 or 504) moves the client on to the next replica and the stream
- * resumes there with {@code Last-Event-ID}; each replica adds one failure to the allowance, so the
- * stream tries each before it gives up. Immutable.
+ * resumes there at once with {@code Last-Event-ID}; each replica adds one failure to the allowance,
+ * so the stream tries each before it gives up. Immutable.
  */
 final class JdkEventSources implements EventSource.Factory {
   /** Connect failures in a row after which the stream gives up. */
@@ -78,7 +76,8 @@ final class JdkEventSources implements EventSource.Factory {
         new EventStreamConnection(
             http, request, config.clock(), scheduler, failuresBeforeGivingUp(config),
             ReconnectBackoff.DEFAULT, EventStreamConnection.DEFAULT_IDLE_TIMEOUT,
-            config.limits().maxEventLine(), failingOver(streamListener, base));
+            config.limits().maxEventLine(), streamListener,
+            cause -> replicaGone(cause) && !replicas.leave(base.get(), null, cause).equals(base.get()));
     return new EventSource() {
       @Override
       public void start() {
@@ -88,35 +87,6 @@ final class JdkEventSources implements EventSource.Factory {
       @Override
       public void close() {
         connection.close();
-      }
-    };
-  }
-
-  /** Passes every call on, leaving the replica first when a connect to it failed for a reason of its own. */
-  private EventStreamConnection.Listener failingOver(
-      EventStreamConnection.Listener next, AtomicReference<URI> base) {
-    return new EventStreamConnection.Listener() {
-      @Override
-      public void onOpen(boolean resumed) {
-        next.onOpen(resumed);
-      }
-
-      @Override
-      public void onEvent(ServerSentEvent event) {
-        next.onEvent(event);
-      }
-
-      @Override
-      public void onDisconnect(Throwable cause, Duration reconnectIn) {
-        if (replicaGone(cause)) {
-          replicas.leave(base.get(), null, cause);
-        }
-        next.onDisconnect(cause, reconnectIn);
-      }
-
-      @Override
-      public void onGiveUp(Throwable cause) {
-        next.onGiveUp(cause);
       }
     };
   }

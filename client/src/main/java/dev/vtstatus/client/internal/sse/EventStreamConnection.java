@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,7 @@ public final class EventStreamConnection implements AutoCloseable {
   private final Duration idleTimeout;
   private final int maxLine;
   private final Listener listener;
+  private final Predicate<Throwable> movesOn;
   private final SerialExecutor deliveries;
 
   private final Object lock = new Object();
@@ -87,7 +89,8 @@ public final class EventStreamConnection implements AutoCloseable {
         ReconnectBackoff.DEFAULT,
         DEFAULT_IDLE_TIMEOUT,
         EventStreamParser.DEFAULT_MAX_LINE,
-        listener);
+        listener,
+        cause -> false);
   }
 
   /**
@@ -105,6 +108,9 @@ public final class EventStreamConnection implements AutoCloseable {
    * @param maxLine the longest line, and event, read, in characters; a longer one ends the stream
    *     for good, since it would come again on every reconnect
    * @param listener receives the stream's events and state changes
+   * @param movesOn told of each failure that does not end the connection; returns whether it moved
+   *     the stream to another server (a replica that is still up), so the next attempt goes there at
+   *     once instead of after the backoff, which is about the server that failed
    */
   public EventStreamConnection(
       HttpClient http,
@@ -115,7 +121,8 @@ public final class EventStreamConnection implements AutoCloseable {
       ReconnectBackoff backoff,
       Duration idleTimeout,
       int maxLine,
-      Listener listener) {
+      Listener listener,
+      Predicate<Throwable> movesOn) {
     this.http = Objects.requireNonNull(http, "http");
     this.request = Objects.requireNonNull(request, "request");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -133,6 +140,7 @@ public final class EventStreamConnection implements AutoCloseable {
     this.idleTimeout = idleTimeout;
     this.maxLine = maxLine;
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.movesOn = Objects.requireNonNull(movesOn, "movesOn");
     this.deliveries = new SerialExecutor(scheduler);
   }
 
@@ -266,9 +274,8 @@ public final class EventStreamConnection implements AutoCloseable {
           cause instanceof EventStreamStatusException
               ? ((EventStreamStatusException) cause).retryAfter().orElse(null)
               : null;
-      Duration delay =
-          backoff.delay(
-              failures, serverRetry, retryAfter, ThreadLocalRandom.current().nextDouble());
+      Duration delay = movesOn.test(cause) ? Duration.ZERO
+          : backoff.delay(failures, serverRetry, retryAfter, ThreadLocalRandom.current().nextDouble());
       log.debug("event stream lost ({}), reconnecting in {}", cause.toString(), delay);
       deliver(() -> listener.onDisconnect(cause, delay));
       try {

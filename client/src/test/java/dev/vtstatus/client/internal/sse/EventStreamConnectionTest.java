@@ -60,9 +60,16 @@ class EventStreamConnectionTest {
 
   private EventStreamConnection connect(
       Supplier<HttpRequest.Builder> request, int maxFailures, Duration idleTimeout, int maxLine) {
+    return connect(request, maxFailures, idleTimeout, maxLine, cause -> false);
+  }
+
+  private EventStreamConnection connect(
+      Supplier<HttpRequest.Builder> request, int maxFailures, Duration idleTimeout, int maxLine,
+      java.util.function.Predicate<Throwable> movesOn) {
     EventStreamConnection connection =
         new EventStreamConnection(
-            http, request, Clock.systemUTC(), scheduler, maxFailures, QUICK, idleTimeout, maxLine, listener);
+            http, request, Clock.systemUTC(), scheduler, maxFailures, QUICK, idleTimeout, maxLine, listener,
+            movesOn);
     connections.add(connection);
     connection.start();
     return connection;
@@ -203,6 +210,32 @@ class EventStreamConnectionTest {
       assertThat(cause.body()).contains("Unauthorized");
       assertThat(cause.isPermanent()).isTrue();
       assertThat(server.requests()).hasSize(1);
+    }
+  }
+
+  @Test
+  void reconnectsAtOnceWhenTheFailureMovedTheStreamToAnotherServer() throws Exception {
+    // Given: a gateway error that the connection is told moved it elsewhere, despite a Retry-After
+    List<Throwable> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (FakeEventStreamServer server =
+        FakeEventStreamServer.start(
+            (n, request, exchange) -> {
+              if (n == 1) {
+                exchange.answer(502, "text/plain", Map.of("Retry-After", "30"), "bad gateway");
+              } else {
+                exchange.openStream().write("id: 1\ndata: a\n\n").holdUntilClientHangsUp();
+              }
+            })) {
+      connect(() -> HttpRequest.newBuilder(server.uri()), 10, EventStreamConnection.DEFAULT_IDLE_TIMEOUT,
+          EventStreamParser.DEFAULT_MAX_LINE, cause -> told.add(cause));
+
+      // When
+      await().atMost(WITHIN).until(() -> listener.events().size() == 1);
+
+      // Then: no backoff, and the failure was what the connection asked about
+      assertThat(listener.of("disconnect").get(0).reconnectIn()).isEqualTo(Duration.ZERO);
+      assertThat(told).singleElement().isInstanceOfSatisfying(EventStreamStatusException.class,
+          e -> assertThat(e.statusCode()).isEqualTo(502));
     }
   }
 
