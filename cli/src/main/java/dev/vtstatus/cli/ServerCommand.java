@@ -219,7 +219,13 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
     OpenTelemetrySdk tracing = tracing();
-    JobServer server = JobServer.create(config, tracing).start();
+    JobServer server;
+    try {
+      server = JobServer.create(config, tracing).start();
+    } catch (RuntimeException failed) {
+      closeTracing(tracing);
+      throw failed;
+    }
     // Ctrl-C runs the hook, which stops the server and releases the wait below.
     Thread hook = new Thread(() -> {
       server.close();

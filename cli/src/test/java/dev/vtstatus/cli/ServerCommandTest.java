@@ -133,6 +133,16 @@ class ServerCommandTest {
   }
 
   @Test
+  void otlpEndpointThatIsNotAnHttpUrlIsOneLineUsageError() {
+    // Given / When
+    CliRun run = CliRun.run("server", "--port", "0", "--otlp-endpoint", "collector:4318");
+    // Then it is refused before the server starts, naming the flag
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.err()).contains("--otlp-endpoint", "http(s) URL", "'collector:4318'");
+  }
+
+  @Test
   void badDurationIsOneLineUsageError() {
     // Given / When
     CliRun run = CliRun.run("server", "--max-delay", "5x");
