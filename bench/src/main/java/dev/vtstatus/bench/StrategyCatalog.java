@@ -20,7 +20,7 @@ public final class StrategyCatalog {
       List.of("fixed:1s", "seed", "exponential", "hinted", "adaptive", "long-poll", "events", "auto");
 
   /** The strategies of {@code --scale}. */
-  public static final List<String> SCALE_NAMES = List.of("events", "long-poll");
+  public static final List<String> SCALE_NAMES = List.of("events", "long-poll", "adaptive");
 
   /** The suffix of a run against a server that speaks only the seed protocol. */
   public static final String SEED_PROTOCOL_SUFFIX = "@seed-protocol";

@@ -20,6 +20,18 @@ public final class Targets {
   /** The p95 detection latency of hinted polling, as a share of the mean job duration. */
   public static final double HINTED_MAX_P95_SHARE = 0.10;
 
+  /** The p95 detection latency of adaptive polling with hints, as a share of the mean job duration. */
+  public static final double ADAPTIVE_MAX_P95_SHARE = 0.05;
+
+  /** Status requests per job adaptive polling with hints may spend. */
+  public static final double ADAPTIVE_MAX_REQUESTS_PER_JOB = 2.0;
+
+  /**
+   * Status requests per job adaptive polling may spend on many concurrent jobs, its due polls
+   * merged into batch reads: well below one.
+   */
+  public static final double MERGED_MAX_REQUESTS_PER_JOB = 0.25;
+
   /** The most client threads at 10,000 jobs. */
   public static final int SCALE_MAX_THREADS = 32;
 
@@ -48,7 +60,14 @@ public final class Targets {
                     1 + s.meanJobMs() / config.longPollWait().toMillis()));
     Optional<StrategyResult> seed = find(strategies, "seed");
     for (String name : List.of("adaptive", "hinted")) {
-      find(strategies, name).ifPresent(s -> beatsSeed(targets, s, seed, true));
+      find(strategies, name).ifPresent(s -> beatsSeed(targets, s, seed, !config.scale()));
+    }
+    if (!config.scale()) {
+      find(strategies, "adaptive").ifPresent(s -> nearTheLimit(targets, s));
+    } else {
+      find(strategies, "adaptive").ifPresent(s -> targets.add(TargetResult.atMost(
+          prefix + "adaptive: requests per job <= " + round(MERGED_MAX_REQUESTS_PER_JOB) + " (merged batch reads)",
+          s.requestsPerJob(), MERGED_MAX_REQUESTS_PER_JOB)));
     }
     find(strategies, StrategyCatalog.onSeedProtocol("adaptive"))
         .ifPresent(
@@ -115,6 +134,16 @@ public final class Targets {
               s.detectionLatency().p95(),
               HINTED_MAX_P95_SHARE * s.meanJobMs()));
     }
+  }
+
+  /** Adaptive polling with hints: at most 2 requests per job and a p95 within 5% of the mean job. */
+  private static void nearTheLimit(List<TargetResult> targets, StrategyResult s) {
+    targets.add(TargetResult.atMost(
+        s.name() + ": requests per job <= " + round(ADAPTIVE_MAX_REQUESTS_PER_JOB),
+        s.requestsPerJob(), ADAPTIVE_MAX_REQUESTS_PER_JOB));
+    targets.add(TargetResult.atMost(
+        s.name() + ": p95 detection <= 5% of mean job duration (ms)",
+        s.detectionLatency().p95(), ADAPTIVE_MAX_P95_SHARE * s.meanJobMs()));
   }
 
   private static double lost(StrategyResult s) {

@@ -53,6 +53,36 @@ class TargetsTest {
   }
 
   @Test
+  void adaptiveWithHintsIsHeldToTwoRequestsAndFivePercentOfTheMeanJob() {
+    // Given adaptive with 1.8 requests per job and a p95 of 40 ms on jobs of 750 ms on average
+    List<StrategyResult> run = List.of(result("adaptive", 1.8, 40, 50));
+
+    // When the targets are checked
+    List<TargetResult> targets = Targets.check(CONFIG, run);
+
+    // Then the request bound is met, and 40 ms is over 5% of 750 ms
+    assertThat(named(targets, "adaptive: requests per job <= 2").met()).isTrue();
+    TargetResult p95 = named(targets, "adaptive: p95 detection <= 5% of mean job duration (ms)");
+    assertThat(p95.limit()).isEqualTo(37.5);
+    assertThat(p95.met()).isFalse();
+  }
+
+  @Test
+  void atScaleAdaptiveMustMergeItsPollsWellBelowOneRequestPerJob() {
+    // Given a scale run of adaptive at 0.1 requests per job
+    BenchConfig scale = BenchConfig.builder().scale(true).jobs(10_000).build();
+    List<StrategyResult> run = List.of(result("adaptive", 0.1, 400, 500));
+
+    // When the targets are checked
+    List<TargetResult> targets = Targets.check(scale, run);
+
+    // Then
+    TargetResult merged = named(targets, "10,000 jobs, adaptive: requests per job <= 0.25 (merged batch reads)");
+    assertThat(merged.met()).isTrue();
+    assertThat(targets).extracting(TargetResult::name).noneMatch(n -> n.contains("5% of mean"));
+  }
+
+  @Test
   void strategyThatFailedToRunMissesItsTargets() {
     // Given events that could not run
     List<StrategyResult> run = List.of(StrategyResult.failed("events", 200, "boom"));

@@ -54,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
       defaultValue = "${VTSTATUS_BENCH_STRATEGIES}",
       description = "Strategies to run, in order: fixed:1s, seed, exponential, hinted, adaptive,"
           + " long-poll, events, auto (env VTSTATUS_BENCH_STRATEGIES, comma-separated; default: all;"
-          + " with --scale: events,long-poll).")
+          + " with --scale: events,long-poll,adaptive).")
   List<String> strategies;
 
   @Option(names = "--jobs", paramLabel = "N", defaultValue = "${VTSTATUS_BENCH_JOBS}",

@@ -406,7 +406,7 @@ public final class ClientCore {
     if (pollStrategy.mergesPolls() && p.batch()) {
       synchronized (this) {
         if (pollMerger == null) {
-          pollMerger = new BatchReader(engine, p, BatchReader.POLL_WINDOW);
+          pollMerger = new BatchReader(engine, p, pollStrategy::mergeWindow);
         }
         merger = pollMerger;
       }
@@ -441,7 +441,7 @@ public final class ClientCore {
       synchronized (this) {
         h = hub;
         if (h == null) {
-          h = new EventHub(engine, new BatchReader(engine, p, BatchReader.EVENTS_WINDOW), eventSources, (waits, cause) -> {
+          h = new EventHub(engine, new BatchReader(engine, p, () -> BatchReader.EVENTS_WINDOW), eventSources, (waits, cause) -> {
             listener.channelChanged("events", p.longPoll() && !longPollFailed ? "long-poll" : pollStrategy.name(), cause);
             waits.forEach(w -> dispatch(w, p, null));
           }, () -> backToEvents(p));

@@ -13,31 +13,30 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Reads waits' jobs with as few requests as possible: reads asked for within a window (from the
  * first of them) are coalesced, then sent as {@code GET /v1/jobs?ids=} of at most the server's
  * batch size (100). Without batch support each job is read alone. The event hub re-reads through
- * one with a {@link #EVENTS_WINDOW}; merged polls go through one with a {@link #POLL_WINDOW}.
- * Thread-safe.
+ * one with a {@link #EVENTS_WINDOW}; merged polls go through one whose window the polling strategy
+ * sets ({@link dev.vtstatus.client.internal.strategy.ScheduleStrategy#mergeWindow()}). Thread-safe.
  */
 public final class BatchReader {
   /** How long the event hub's re-reads are collected before they are sent. */
   public static final Duration EVENTS_WINDOW = Duration.ofMillis(10);
-  /**
-   * How long a due poll waits for others to join it: at most this much is added to its detection
-   * latency, small beside the latency targets of the strategies that merge (5% of the job).
-   */
-  public static final Duration POLL_WINDOW = Duration.ofMillis(5);
 
   private final Engine engine;
   private final ServerProfile profile;
-  private final Duration window;
+  private final Supplier<Duration> window;
   private final Map<JobWait, CompletableFuture<Boolean>> pending = new LinkedHashMap<>();
   private boolean flushScheduled;
 
-  /** Creates the reader; reads are collected for {@code window} before they are sent. */
-  public BatchReader(Engine engine, ServerProfile profile, Duration window) {
+  /**
+   * Creates the reader; reads are collected for {@code window} (read at the first read of each
+   * batch) before they are sent.
+   */
+  public BatchReader(Engine engine, ServerProfile profile, Supplier<Duration> window) {
     this.engine = engine;
     this.profile = profile;
     this.window = window;
@@ -57,7 +56,7 @@ public final class BatchReader {
       flushScheduled = true;
     }
     try {
-      engine.scheduler().schedule(this::flush, window.toNanos(), TimeUnit.NANOSECONDS);
+      engine.scheduler().schedule(this::flush, window.get().toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       wait.fail(new ClientClosedException());
       done.complete(false);
