@@ -69,7 +69,7 @@ public final class PollingDriver {
 
   private void replan() {
     synchronized (this) {
-      if (polling || next == null || wait.isDone() || wait.channel() != channel) {
+      if (polling || next == null || wait.isDone() || wait.channel() != channel || !planner.replannable()) {
         return;
       }
       generation++;

@@ -22,15 +22,15 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
   private final NoiseModel noise;
   private final ColdStart coldStart = new ColdStart();
   /** The merge window as a share of the learned mean duration. */
-  static final double MERGE_SHARE = 0.01;
+  static final double MERGE_SHARE = 0.005;
   static final Duration MAX_MERGE_WINDOW = Duration.ofMillis(500);
   /**
    * The share of the latency target that the looks planned from the server's estimates aim at.
    * Merged into batch reads, the extra looks a tight aim costs are nearly free, so it aims at a
-   * quarter of the target (2.5% of the mean job for the default 10%), leaving room for the merge
+   * fifth of the target (2% of the mean job for the default 10%), leaving room for the merge
    * window and for estimates worse than allowed for.
    */
-  static final double HINTED_AIM = 0.25;
+  static final double HINTED_AIM = 0.2;
 
   /**
    * Creates a learner.
@@ -104,9 +104,9 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
   }
 
   /**
-   * Returns 1% of the learned mean duration, between 5 ms and 500 ms (5 ms before any is learned):
-   * a fifth of the share of the job its planned looks allow for, so merging costs little latency
-   * while jobs of a minute merge the looks of a whole second.
+   * Returns 0.5% of the learned mean duration, between 5 ms and 500 ms (5 ms before any is learned):
+   * a fifth of the share of the job its planned looks aim at, so merging costs little latency
+   * while jobs of a minute merge the looks of half a second.
    */
   @Override
   public Duration mergeWindow() {
@@ -135,6 +135,12 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
   private final class SchedulePlanner implements PollPlanner {
     private AgeSchedule schedule;
     private Boolean scout;
+    private volatile boolean fromEstimate;
+
+    @Override
+    public boolean replannable() {
+      return !fromEstimate;
+    }
 
     private AgeSchedule schedule(String pair) {
       if (schedule == null || schedule == DurationModel.PRIOR || model.size() <= ColdStart.REPLAN_UNTIL) {
@@ -154,7 +160,8 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
     public Duration nextDelay(PollInput input) {
       Job last = input.lastSeen();
       String pair = last == null ? null : pair(last.sourceLanguage(), last.targetLanguage());
-      if (last != null && last.estimatedCompletionAt() != null) {
+      fromEstimate = last != null && last.estimatedCompletionAt() != null;
+      if (fromEstimate) {
         double mean = model.mean(pair);
         Duration target = Double.isNaN(mean) ? null : Checks.ofSecondsDouble(latencyShare * HINTED_AIM * mean);
         return hints.plan(input, target, noise.margin());
