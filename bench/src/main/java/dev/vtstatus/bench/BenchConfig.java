@@ -16,7 +16,8 @@ import java.util.Objects;
  * BenchResults results = Benchmark.create(config).run();
  * }</pre>
  *
- * @param url a running server to measure; null starts a fresh embedded server per strategy
+ * @param urls a running server to measure, or its replicas (the jobs are spread over them); empty
+ *     starts a fresh embedded server per strategy
  * @param strategies the strategy names to run, in order (see {@link StrategyCatalog#NAMES})
  * @param jobs how many jobs each strategy waits for, all at once
  * @param minDelay the shortest simulated job duration
@@ -32,7 +33,7 @@ import java.util.Objects;
  *     measured run does not pay for class loading and compilation
  */
 public record BenchConfig(
-    URI url,
+    List<URI> urls,
     List<String> strategies,
     int jobs,
     Duration minDelay,
@@ -65,6 +66,7 @@ public record BenchConfig(
 
   /** Checks every value; see {@link Builder} for the rules. */
   public BenchConfig {
+    urls = List.copyOf(urls);
     strategies = List.copyOf(strategies);
     if (strategies.isEmpty()) {
       throw new IllegalArgumentException("strategies must name at least one strategy");
@@ -122,7 +124,7 @@ public record BenchConfig(
    */
   public BenchConfig warmupFor(String strategy) {
     return new BenchConfig(
-        null, List.of(strategy), Math.min(20, jobs), Duration.ofMillis(50), Duration.ofMillis(100),
+        List.of(), List.of(strategy), Math.min(20, jobs), Duration.ofMillis(50), Duration.ofMillis(100),
         errorProbability, seed, out, false, longPollWait, false, false);
   }
 
@@ -133,7 +135,7 @@ public record BenchConfig(
 
   /** Builds a {@link BenchConfig}. Not thread-safe. */
   public static final class Builder {
-    private URI url;
+    private List<URI> urls = List.of();
     private List<String> strategies = StrategyCatalog.NAMES;
     private int jobs = 200;
     private Duration minDelay = Duration.ofMillis(500);
@@ -150,7 +152,15 @@ public record BenchConfig(
 
     /** Measures the server at {@code value} instead of embedded ones. Default none. */
     public Builder url(URI value) {
-      url = value;
+      return urls(value == null ? List.of() : List.of(value));
+    }
+
+    /**
+     * Measures the running replicas at {@code value} (one client per replica, the jobs spread over
+     * them) instead of embedded servers. Default none.
+     */
+    public Builder urls(List<URI> value) {
+      urls = value == null ? List.of() : List.copyOf(value);
       return this;
     }
 
@@ -230,7 +240,7 @@ public record BenchConfig(
      */
     public BenchConfig build() {
       return new BenchConfig(
-          url, strategies, jobs, minDelay, maxDelay, errorProbability, seed, out, scale,
+          urls, strategies, jobs, minDelay, maxDelay, errorProbability, seed, out, scale,
           longPollWait, seedProtocolComparison, warmup);
     }
   }

@@ -1,6 +1,7 @@
 package dev.vtstatus.bench;
 
 import java.net.URI;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
 
@@ -13,17 +14,35 @@ interface BenchServer extends AutoCloseable {
   /** Returns where the server listens. */
   URI url();
 
-  /** Returns how the server runs: {@code embedded}, {@code forked} or {@code url}. */
+  /**
+   * Returns the base URLs of every replica, {@link #url()} first; one URL for a single server. The
+   * benchmark spreads its jobs over them, as a load balancer would.
+   */
+  default List<URI> urls() {
+    return List.of(url());
+  }
+
+  /** Returns how the server runs: {@code embedded}, {@code forked}, or {@code url}. */
   String kind();
 
   /** Returns the server's count of status requests so far, if it can be asked. */
   OptionalLong statusRequests();
 
-  /** Returns where {@link #statusRequests()} comes from: {@code server} or {@code server-metrics}. */
-  String countSource();
+  /**
+   * Returns where {@link #statusRequests()} comes from: {@code server} (the default: asked
+   * directly) or {@code server-metrics}.
+   */
+  default String countSource() {
+    return "server";
+  }
 
-  /** Returns true for the names of threads that belong to the server, not to the client. */
-  Predicate<String> serverThread();
+  /**
+   * Returns true for the names of threads that belong to the server, not to the client; the
+   * default: the names Vert.x gives its threads, for a server in this JVM.
+   */
+  default Predicate<String> serverThread() {
+    return EmbeddedBenchServer::isServerThread;
+  }
 
   /** Stops the server if this benchmark started it; idempotent. */
   @Override

@@ -53,7 +53,7 @@ public final class Benchmark {
   public BenchResults run() {
     JobMix mix = JobMix.draw(config);
     List<StrategyResult> results = new ArrayList<>();
-    RemoteBenchServer remote = config.url() == null ? null : new RemoteBenchServer(config.url());
+    RemoteBenchServer remote = config.urls().isEmpty() ? null : new RemoteBenchServer(config.urls());
     for (String name : config.strategies()) {
       results.add(runOne(name, name, remote, () -> mix, false));
     }

@@ -4,7 +4,6 @@ import dev.vtstatus.server.JobServer;
 import dev.vtstatus.server.ServerConfig;
 import java.net.URI;
 import java.util.OptionalLong;
-import java.util.function.Predicate;
 
 /**
  * A fresh {@link JobServer} in this JVM, on 127.0.0.1 and a free port, asked directly for its
@@ -50,16 +49,6 @@ final class EmbeddedBenchServer implements BenchServer {
   @Override
   public OptionalLong statusRequests() {
     return OptionalLong.of(server.stats().statusRequests());
-  }
-
-  @Override
-  public String countSource() {
-    return "server";
-  }
-
-  @Override
-  public Predicate<String> serverThread() {
-    return EmbeddedBenchServer::isServerThread;
   }
 
   /** Returns true for the names Vert.x gives its threads. */

@@ -6,27 +6,33 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
 
 /**
- * A server someone else runs ({@code --url}). Its status requests are read from its Prometheus
- * {@code /metrics}; every client of that server is counted, so the figure is only this run's when
- * nothing else talks to it. Never stopped by the benchmark.
+ * A server someone else runs ({@code --url}), or its replicas. Its status requests are read from
+ * each replica's Prometheus {@code /metrics} and summed; every client of those servers is counted,
+ * so the figure is only this run's when nothing else talks to them. Never stopped by the benchmark.
  */
 final class RemoteBenchServer implements BenchServer {
 
-  private final URI url;
+  private final List<URI> urls;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  RemoteBenchServer(URI url) {
-    this.url = url;
+  RemoteBenchServer(List<URI> urls) {
+    this.urls = List.copyOf(urls);
   }
 
   @Override
   public URI url() {
-    return url;
+    return urls.get(0);
+  }
+
+  @Override
+  public List<URI> urls() {
+    return urls;
   }
 
   @Override
@@ -36,6 +42,18 @@ final class RemoteBenchServer implements BenchServer {
 
   @Override
   public OptionalLong statusRequests() {
+    long sum = 0;
+    for (URI url : urls) {
+      OptionalLong one = statusRequests(url);
+      if (one.isEmpty()) {
+        return one;
+      }
+      sum += one.getAsLong();
+    }
+    return OptionalLong.of(sum);
+  }
+
+  private OptionalLong statusRequests(URI url) {
     try {
       HttpResponse<String> answer =
           http.send(

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -72,7 +73,8 @@ public final class ResultsJson {
 
   private static ObjectNode config(BenchConfig c) {
     ObjectNode node = MAPPER.createObjectNode();
-    node.put("url", c.url() == null ? null : c.url().toString());
+    node.put("url", c.urls().isEmpty() ? null
+        : String.join(",", c.urls().stream().map(URI::toString).toList()));
     ArrayNode names = node.putArray("strategies");
     c.strategies().forEach(names::add);
     node.put("jobs", c.jobs());

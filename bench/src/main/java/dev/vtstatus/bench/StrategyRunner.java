@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * Runs one strategy against one server: creates the job mix (up to 32 creates in flight), starts
  * waiting for each job as soon as it exists (so all are waited for at once), then checks every
- * answer against the server's own record. Not thread-safe; one run at a time.
+ * answer against the server's own record. Against replicas, job i goes through the client of
+ * replica i modulo their number. Not thread-safe; one run at a time.
  */
 final class StrategyRunner {
 
@@ -61,13 +62,7 @@ final class StrategyRunner {
     ResourceSampler sampler =
         ResourceSampler.start(server.serverThread(), SAMPLE_EVERY, config.scale());
     long startNanos = System.nanoTime();
-    try (VideoTranslationClient client =
-        VideoTranslationClient.builder()
-            .baseUrl(server.url())
-            .waitStrategy(StrategyCatalog.create(strategy, config))
-            .timeout(config.waitTimeout())
-            .addListener(recorder)
-            .build()) {
+    try (Clients clients = new Clients(server.urls(), strategy, recorder)) {
       OptionalLong before = server.statusRequests();
       // A window of creates in flight makes the jobs overlap (all pending at once), which the mix
       // allows on v1, where each job carries its own simulate. The seed protocol draws each job by
@@ -77,6 +72,7 @@ final class StrategyRunner {
         int index = i;
         acquire(window);
         createdAt[i] = Instant.now();
+        VideoTranslationClient client = clients.forJob(i);
         waits.add(
             client.createJobAsync(mix.request(i))
                 .whenComplete((job, e) -> window.release())
@@ -90,12 +86,12 @@ final class StrategyRunner {
       }
       awaitAll(waits);
       OptionalLong after = server.statusRequests();
-      channel = client.strategyName();
+      channel = clients.forJob(0).strategyName();
       if (before.isPresent() && after.isPresent()) {
         requests = after.getAsLong() - before.getAsLong();
         source = server.countSource();
       } else {
-        requests = client.metrics().statusRequests();
+        requests = clients.statusRequests();
         source = "client";
       }
     }
@@ -193,6 +189,40 @@ final class StrategyRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the jobs", e);
+    }
+  }
+
+  /**
+   * One client per replica, each starting on its own replica and failing over to the others, so
+   * that the jobs are spread over the replicas as a load balancer would spread them.
+   */
+  private final class Clients implements AutoCloseable {
+    private final List<VideoTranslationClient> clients = new ArrayList<>();
+
+    Clients(List<java.net.URI> urls, String strategy, WaitListener recorder) {
+      for (int i = 0; i < urls.size(); i++) {
+        List<java.net.URI> rotated = new ArrayList<>(urls.subList(i, urls.size()));
+        rotated.addAll(urls.subList(0, i));
+        clients.add(VideoTranslationClient.builder()
+            .baseUrls(rotated)
+            .waitStrategy(StrategyCatalog.create(strategy, config))
+            .timeout(config.waitTimeout())
+            .addListener(recorder)
+            .build());
+      }
+    }
+
+    VideoTranslationClient forJob(int index) {
+      return clients.get(index % clients.size());
+    }
+
+    long statusRequests() {
+      return clients.stream().mapToLong(c -> c.metrics().statusRequests()).sum();
+    }
+
+    @Override
+    public void close() {
+      clients.forEach(VideoTranslationClient::close);
     }
   }
 

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BenchServersTest {
@@ -47,6 +48,26 @@ class BenchServersTest {
 
       // Then the server's own count grew by the two reads only
       assertThat(server.statusRequests().orElseThrow() - before).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void runningReplicasCountTheStatusRequestsOfAllOfThemFromTheirMetrics() throws Exception {
+    // Given two running servers, measured as replicas given by URL
+    try (EmbeddedBenchServer a = EmbeddedBenchServer.start(CONFIG, false);
+        EmbeddedBenchServer b = EmbeddedBenchServer.start(CONFIG, false)) {
+      RemoteBenchServer replicas = new RemoteBenchServer(List.of(a.url(), b.url()));
+      long before = replicas.statusRequests().orElseThrow();
+
+      // When one read goes to the first and two to the second
+      get(a.url().resolve("/v1/jobs/" + createPendingJob(a.url())));
+      String id = createPendingJob(b.url());
+      get(b.url().resolve("/v1/jobs/" + id));
+      get(b.url().resolve("/v1/jobs/" + id));
+
+      // Then the count is both servers' together
+      assertThat(replicas.statusRequests().orElseThrow() - before).isEqualTo(3);
+      assertThat(replicas.urls()).containsExactly(a.url(), b.url());
     }
   }
 

@@ -45,10 +45,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--url", paramLabel = "URL", defaultValue = "${VTSTATUS_URL}",
-      description = "Measure the server at this URL (env VTSTATUS_URL; default: a fresh embedded"
-          + " server per strategy).")
-  URI url;
+  @Option(names = "--url", paramLabel = "URL", split = ",", defaultValue = "${VTSTATUS_URL}",
+      description = "Measure the server at this URL, or its replicas separated by commas, the jobs"
+          + " spread over them (env VTSTATUS_URL; default: a fresh embedded server per strategy).")
+  List<URI> url;
 
   @Option(names = "--strategies", split = ",", paramLabel = "NAME",
       defaultValue = "${VTSTATUS_BENCH_STRATEGIES}",
@@ -121,7 +121,7 @@ final class BenchCommand implements Callable<Integer> {
 
   private BenchConfig config() {
     BenchConfig.Builder builder = BenchConfig.builder()
-        .url(url)
+        .urls(url)
         .errorProbability(errorProbability)
         .seed(seed)
         .out(this.out)
