@@ -7,6 +7,7 @@ module dev.vtstatus.server {
   requires transitive dev.vtstatus.protocol;
   requires io.vertx.core;
   requires io.vertx.web;
+  requires io.vertx.redis.client;
   // the HTTP decoder's result names why a request was rejected
   requires io.netty.codec;
   // the connection guard works in the Netty pipeline under the HTTP codec

@@ -8,7 +8,7 @@ import dev.vtstatus.server.internal.jobs.JobEngine;
 import dev.vtstatus.server.internal.metrics.ServerMetrics;
 import dev.vtstatus.server.internal.push.EventFeed;
 import dev.vtstatus.server.internal.store.Store;
-import dev.vtstatus.server.internal.store.memory.MemoryStore;
+import dev.vtstatus.server.internal.store.Stores;
 import dev.vtstatus.server.internal.trace.ServerTracing;
 import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.DeploymentOptions;
@@ -45,13 +45,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobServer.class);
-  private static final long START_TIMEOUT_SECONDS = 30;
+  private static final long START_TIMEOUT_SECONDS = 10;
 
   private final ServerConfig config;
   private final String webhookSecret;
   private final ServerMetrics metrics;
   private final ServerTracing tracing;
-  private final Store store;
+  private volatile Store store;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Vertx vertx;
@@ -64,8 +64,7 @@ public final class JobServer implements AutoCloseable {
     this.tracing = ServerTracing.using(openTelemetry);
     this.webhookSecret = config.webhookSecret() != null ? config.webhookSecret() : WebhookSignature.newSecret();
     WebhookSignature.forSecret(webhookSecret);
-    this.store = new MemoryStore(config.maxJobs(), config.eventBufferSize());
-    this.metrics = new ServerMetrics(store.jobs()::retained);
+    this.metrics = new ServerMetrics(this::retained);
   }
 
   /**
@@ -101,6 +100,12 @@ public final class JobServer implements AutoCloseable {
     }
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(instances));
+    try {
+      store = await(Stores.open(vertx, config));
+    } catch (RuntimeException e) {
+      closeQuietly();
+      throw new ServerStartException("cannot open the store " + StoreUrls.redacted(config.store()) + ": " + e.getMessage(), e);
+    }
     engine = new JobEngine(vertx, config, metrics, tracing, store, webhookSecret);
     feed = new EventFeed(store.events());
     LiveFaults faults = new LiveFaults(config);
@@ -124,7 +129,8 @@ public final class JobServer implements AutoCloseable {
       closeQuietly();
       throw new ServerStartException(startFailure(e), e);
     }
-    LOG.info("vtstatus server listening on {} (seed={}, event loops={})", url(), engine.seed(), instances);
+    LOG.info("vtstatus server listening on {} (seed={}, event loops={}, store={})", url(), engine.seed(), instances,
+        StoreUrls.redacted(config.store()));
     return this;
   }
 
@@ -173,7 +179,12 @@ public final class JobServer implements AutoCloseable {
 
   /** Returns a snapshot of the server's counters. */
   public ServerStats stats() {
-    return metrics.stats(store.jobs().retained());
+    return metrics.stats(retained());
+  }
+
+  private int retained() {
+    Store s = store;
+    return s == null ? 0 : s.jobs().retained();
   }
 
   /**
@@ -199,6 +210,13 @@ public final class JobServer implements AutoCloseable {
     }
     if (engine != null) {
       engine.close();
+    }
+    if (store != null) {
+      try {
+        await(store.close());
+      } catch (RuntimeException e) {
+        LOG.warn("closing the store failed", e);
+      }
     }
     try {
       await(v.close());

@@ -45,6 +45,8 @@ import java.util.Set;
  *     the server does not bind loopback
  * @param maxSimulatedDuration the longest {@code simulate.duration_ms} a create may ask for
  * @param clock the clock that job times are read from
+ * @param store where jobs, events and webhook deliveries are kept: {@code memory} (this process
+ *     only), or {@code redis://HOST:PORT[/DB]}, shared by every replica on that Redis
  */
 public record ServerConfig(
     String host,
@@ -72,7 +74,12 @@ public record ServerConfig(
     Duration webhookTimeout,
     boolean allowPrivateCallbacks,
     Duration maxSimulatedDuration,
-    Clock clock) {
+    Clock clock,
+    String store) {
+
+  /** The {@link #store()} that keeps everything in this process's memory, the default. */
+  public static final String MEMORY_STORE = "memory";
+
 
   /** Checks every value; see {@link Builder} for the rules. */
   public ServerConfig {
@@ -109,6 +116,7 @@ public record ServerConfig(
     ConfigChecks.requirePositive("webhookTimeout", webhookTimeout);
     ConfigChecks.requireNonNegative("maxSimulatedDuration", maxSimulatedDuration);
     Objects.requireNonNull(clock, "clock");
+    store = StoreUrls.check(store);
   }
 
   /**
@@ -129,7 +137,7 @@ public record ServerConfig(
         + ", seedProtocolOnly=" + seedProtocolOnly + ", headerTimeout=" + headerTimeout
         + ", maxConnections=" + maxConnections + ", webhookTimeout=" + webhookTimeout
         + ", allowPrivateCallbacks=" + allowPrivateCallbacks + ", maxSimulatedDuration=" + maxSimulatedDuration
-        + ", clock=" + clock + "]";
+        + ", clock=" + clock + ", store=" + StoreUrls.redacted(store) + "]";
   }
 
   /** Returns a builder with the defaults. */
@@ -170,6 +178,7 @@ public record ServerConfig(
     private boolean allowPrivateCallbacks;
     private Duration maxSimulatedDuration = Duration.ofDays(1);
     private Clock clock = Clock.systemUTC();
+    private String store = MEMORY_STORE;
 
     private Builder() {}
 
@@ -200,6 +209,7 @@ public record ServerConfig(
       allowPrivateCallbacks = c.allowPrivateCallbacks;
       maxSimulatedDuration = c.maxSimulatedDuration;
       clock = c.clock;
+      store = c.store;
     }
 
     /** Sets the bind address. Default {@code 127.0.0.1}. */
@@ -395,6 +405,17 @@ public record ServerConfig(
     }
 
     /**
+     * Sets where state is kept: {@code memory}, or {@code redis://HOST:PORT[/DB]} so that every
+     * server started on that Redis acts as one. Default {@code memory}.
+     *
+     * @throws IllegalArgumentException for any other value, saying what is accepted
+     */
+    public Builder store(String value) {
+      store = StoreUrls.check(value);
+      return this;
+    }
+
+    /**
      * Returns the config.
      *
      * @throws IllegalArgumentException when the values do not fit together, e.g. min > max delay
@@ -404,7 +425,7 @@ public record ServerConfig(
           host, port, minDelay, maxDelay, errorProbability, seed, estimateNoise, maxWait, apiKeys,
           adminKey, webhookSecret, faultRate, faultLatency, dropRate, rateLimit, maxJobs, eventBufferSize,
           maxBodySize, heartbeat, seedProtocolOnly, headerTimeout, maxConnections, webhookTimeout,
-          allowPrivateCallbacks, maxSimulatedDuration, clock);
+          allowPrivateCallbacks, maxSimulatedDuration, clock, store);
     }
 
     /** Three quarters of the process's open-file limit, or 10,000 when it cannot be read. */

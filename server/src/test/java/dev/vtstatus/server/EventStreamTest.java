@@ -1,6 +1,5 @@
 package dev.vtstatus.server;
 
-import static dev.vtstatus.server.ServerTesting.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class EventStreamTest {
+class EventStreamTest extends AcrossStores {
   private static final Duration BOUND = Duration.ofSeconds(3);
 
   private static Job data(RecordingEventStream.Event event) {
@@ -139,8 +138,8 @@ class EventStreamTest {
   @Test
   void idsFilterPassesOnlyTheNamedJobs() throws Exception {
     test((server, http) -> {
-      // Given
-      Job wanted = http.create("{\"simulate\":{\"duration_ms\":100}}");
+      // Given: long enough that the stream is open before the job ends
+      Job wanted = http.create("{\"simulate\":{\"duration_ms\":600}}");
       try (RecordingEventStream stream =
           RecordingEventStream.open(http, "/v1/events?ids=" + wanted.jobId())) {
 

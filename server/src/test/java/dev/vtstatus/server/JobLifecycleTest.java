@@ -1,6 +1,5 @@
 package dev.vtstatus.server;
 
-import static dev.vtstatus.server.ServerTesting.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class JobLifecycleTest {
+class JobLifecycleTest extends AcrossStores {
 
   @Test
   void statusNeverFlapsPendingThenOneTerminalStatusForever() throws Exception {
@@ -132,7 +131,9 @@ class JobLifecycleTest {
     assertThat(first).hasSize(8).isEqualTo(second).isNotEqualTo(otherSeed);
   }
 
-  private static List<String> runJobs(ServerConfig.Builder config) throws Exception {
+  private List<String> runJobs(ServerConfig.Builder config) throws Exception {
+    // a seeded run repeats on a fresh store: the creation sequence comes from the store
+    emptyTheStore();
     List<String> fates = new ArrayList<>();
     test(config, (server, http) -> {
       List<Job> jobs = new ArrayList<>();

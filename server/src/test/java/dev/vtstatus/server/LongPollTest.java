@@ -1,6 +1,5 @@
 package dev.vtstatus.server;
 
-import static dev.vtstatus.server.ServerTesting.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-class LongPollTest {
+class LongPollTest extends AcrossStores {
 
   /** A response and the moment its head arrived, before the client read or parsed the body. */
   private record Timed(HttpResponse<String> response, Instant arrived) {}

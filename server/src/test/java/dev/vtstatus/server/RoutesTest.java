@@ -1,6 +1,5 @@
 package dev.vtstatus.server;
 
-import static dev.vtstatus.server.ServerTesting.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,7 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class RoutesTest {
+class RoutesTest extends AcrossStores {
 
   @Test
   void healthzAnswersOk() throws Exception {

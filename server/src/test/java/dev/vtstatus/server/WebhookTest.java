@@ -1,6 +1,5 @@
 package dev.vtstatus.server;
 
-import static dev.vtstatus.server.ServerTesting.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +10,7 @@ import dev.vtstatus.testing.RecordingWebhookReceiver;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class WebhookTest {
+class WebhookTest extends AcrossStores {
   private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
   private static String createBody(RecordingWebhookReceiver receiver) {

@@ -110,7 +110,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
-    JobRoutes jobs = new JobRoutes(vertx, engine, metrics, tracing, parked, config);
+    JobRoutes jobs = new JobRoutes(vertx, engine.scheduler(), engine, metrics, tracing, parked, config);
     SeedRoutes seed = new SeedRoutes(engine, jobs);
     SystemRoutes system = new SystemRoutes(config, metrics);
     List<Endpoint> endpoints = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.vtstatus.protocol.Protocol;
 import dev.vtstatus.server.internal.jobs.JobEngine;
 import dev.vtstatus.server.internal.jobs.JobRenderer;
 import dev.vtstatus.server.internal.jobs.JobView;
+import dev.vtstatus.server.internal.jobs.Scheduler;
 import dev.vtstatus.server.internal.jobs.Traces;
 import dev.vtstatus.server.internal.metrics.ServerMetrics;
 import dev.vtstatus.server.internal.push.LongPoll;
@@ -40,6 +41,7 @@ final class JobRoutes {
       Pattern.compile("(?:^|[,;\\s])wait\\s*=\\s*\"?([0-9]+(?:\\.[0-9]+)?)\"?", Pattern.CASE_INSENSITIVE);
 
   private final Vertx vertx;
+  private final Scheduler scheduler;
   private final JobEngine engine;
   private final ServerMetrics metrics;
   private final ServerTracing tracing;
@@ -48,9 +50,11 @@ final class JobRoutes {
   private final Duration maxDuration;
   private final CallbackGuard callbacks;
 
-  JobRoutes(Vertx vertx, JobEngine engine, ServerMetrics metrics, ServerTracing tracing, ParkedRequests parked,
+  JobRoutes(Vertx vertx, Scheduler scheduler, JobEngine engine, ServerMetrics metrics, ServerTracing tracing,
+      ParkedRequests parked,
       ServerConfig config) {
     this.vertx = vertx;
+    this.scheduler = scheduler;
     this.engine = engine;
     this.metrics = metrics;
     this.tracing = tracing;
@@ -142,7 +146,7 @@ final class JobRoutes {
         answerJob(ctx.response(), 200, view);
         return;
       }
-      LongPoll poll = new LongPoll(vertx, Vertx.currentContext(), List.of(id), engine.waiters(), parked, metrics,
+      LongPoll poll = new LongPoll(scheduler, Vertx.currentContext(), List.of(id), engine.waiters(), parked, metrics,
           () -> Answers.then(ctx, engine.view(id), now -> answerJob(ctx.response(), 200, now != null ? now : view)));
       poll.park(held);
       ctx.response().closeHandler(v -> poll.closed());
@@ -174,7 +178,7 @@ final class JobRoutes {
         answerBatch(ctx, ids, views, traceId);
         return;
       }
-      LongPoll poll = new LongPoll(vertx, Vertx.currentContext(), wellFormed, engine.waiters(), parked, metrics,
+      LongPoll poll = new LongPoll(scheduler, Vertx.currentContext(), wellFormed, engine.waiters(), parked, metrics,
           () -> Answers.then(ctx, engine.viewAll(wellFormed), now -> answerBatch(ctx, ids, now, traceId)));
       poll.park(held);
       ctx.response().closeHandler(v -> poll.closed());

@@ -15,11 +15,13 @@ import dev.vtstatus.server.internal.store.Outcome;
 import dev.vtstatus.server.internal.store.Store;
 import dev.vtstatus.server.internal.store.Transition;
 import dev.vtstatus.server.internal.trace.ServerTracing;
+import dev.vtstatus.server.internal.store.WebhookQueue;
 import dev.vtstatus.server.internal.webhook.WebhookSender;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,12 +44,19 @@ public final class JobEngine {
   /** The most bytes of ended jobs' JSON a replica caches. */
   static final long ENDED_CACHE_BYTES = 64L * 1024 * 1024;
 
+  /**
+   * How often a replica looks for work whose replica may be gone: jobs past their planned end that
+   * nobody decided, and webhook deliveries due or whose lease ran out.
+   */
+  static final Duration SWEEP_INTERVAL = Duration.ofMillis(250);
+  private static final int SWEEP_BATCH = 100;
+
   private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
 
   /** The result of a cancel or a forced end: the job as it is now, and whether this decided its end. */
   public record Decision(JobView job, boolean won) {}
 
-  private final Vertx vertx;
+  private final Scheduler scheduler;
   private final Clock clock;
   private final JobPlanner planner;
   private final JobRenderer renderer;
@@ -61,11 +70,19 @@ public final class JobEngine {
   private final Map<String, Long> endTimers = new ConcurrentHashMap<>();
   private final Consumer<EventLog.Event> onEvent = this::onEvent;
   private volatile String defaultJobId;
+  private volatile boolean closed;
+  private volatile long sweepTimer = -1;
 
-  /** Creates the engine of one replica on {@code store}; {@link #start()} makes it serve. */
+  /** Creates the engine of one replica on {@code store} with Vert.x timers; {@link #start()} makes it serve. */
   public JobEngine(Vertx vertx, ServerConfig config, ServerMetrics metrics, ServerTracing tracing, Store store,
       String webhookSecret) {
-    this.vertx = vertx;
+    this(vertx, Scheduler.on(vertx), config, metrics, tracing, store, webhookSecret);
+  }
+
+  /** Creates the engine of one replica on {@code store}, setting its timers with {@code scheduler}. */
+  public JobEngine(Vertx vertx, Scheduler scheduler, ServerConfig config, ServerMetrics metrics,
+      ServerTracing tracing, Store store, String webhookSecret) {
+    this.scheduler = scheduler;
     this.clock = config.clock();
     this.planner = new JobPlanner(config);
     this.renderer = new JobRenderer(config);
@@ -73,7 +90,8 @@ public final class JobEngine {
     this.jobs = store.jobs();
     this.metrics = metrics;
     this.tracing = tracing;
-    this.webhooks = new WebhookSender(vertx, webhookSecret, metrics, clock, config.webhookTimeout());
+    this.webhooks = new WebhookSender(vertx, scheduler, store.webhooks(), this::sweepWebhooks,
+        webhookSecret, metrics, clock, config.webhookTimeout());
     this.ended = new EndedJobs(config.maxJobs() + 1, ENDED_CACHE_BYTES);
   }
 
@@ -90,8 +108,38 @@ public final class JobEngine {
               "job created job_id={} trace_id={} status=pending default=true", job.id(), job.traceId());
           metrics.defaultJobCreated();
           watchEnd(job.id(), job.plannedEnd());
+          sweepTimer = scheduler.schedule(SWEEP_INTERVAL, this::sweep);
           return null;
         });
+  }
+
+  /** Ends the jobs nobody ended at their planned end, sends the webhooks nobody sent, then looks again later. */
+  private void sweep() {
+    if (closed) {
+      return;
+    }
+    Instant now = now();
+    Future<?> jobsDone = jobs.due(now, SWEEP_BATCH).compose(ids -> {
+      List<Future<JobRepository.Decided>> decided = new ArrayList<>(ids.size());
+      for (String id : ids) {
+        decided.add(decide(id, Transition.plannedEnd()));
+      }
+      return Future.join(decided);
+    });
+    Future.join(jobsDone, sweepWebhooks()).onComplete(done -> {
+      if (!closed) {
+        sweepTimer = scheduler.schedule(SWEEP_INTERVAL, this::sweep);
+      }
+    });
+  }
+
+  private Future<?> sweepWebhooks() {
+    if (closed) {
+      return Future.succeededFuture();
+    }
+    Instant now = now();
+    return store.webhooks().claimDue(now, now.plus(webhooks.lease()), SWEEP_BATCH)
+        .onSuccess(due -> due.forEach(webhooks::send));
   }
 
   /**
@@ -210,7 +258,7 @@ public final class JobEngine {
       for (String id : forgotten) {
         Long timer = endTimers.remove(id);
         if (timer != null) {
-          vertx.cancelTimer(timer);
+          scheduler.cancel(timer);
         }
         ended.remove(id);
         renderer.forget(id);
@@ -219,6 +267,11 @@ public final class JobEngine {
       LOG.info("jobs forgotten by an admin reset count={}", forgotten.size());
       return forgotten.size();
     });
+  }
+
+  /** Returns the scheduler every timer of this replica is set with. */
+  public Scheduler scheduler() {
+    return scheduler;
   }
 
   /** Returns the parked requests of this replica, by job. */
@@ -240,15 +293,16 @@ public final class JobEngine {
   }
 
   private long scheduleEnd(String id, Instant plannedEnd) {
-    long delay = plannedEnd.toEpochMilli() - now().toEpochMilli();
-    return vertx.setTimer(Math.max(1, delay), timer -> {
+    long[] timer = new long[1];
+    timer[0] = scheduler.schedule(Duration.between(now(), plannedEnd), () -> {
       if (now().isBefore(plannedEnd)) {
         // a timer may fire a little before the clock reaches the planned end
-        endTimers.put(id, scheduleEnd(id, plannedEnd));
-      } else if (endTimers.remove(id, timer)) {
+        endTimers.replace(id, timer[0], scheduleEnd(id, plannedEnd));
+      } else if (endTimers.remove(id, timer[0])) {
         decide(id, Transition.plannedEnd());
       }
     });
+    return timer[0];
   }
 
   /** Returns the stored job as the wire shows it now; null for null. */
@@ -283,7 +337,8 @@ public final class JobEngine {
 
   private Future<JobRepository.Decided> decide(String id, Transition transition) {
     return jobs.decide(id, transition,
-            job -> new String(renderer.terminalJson(job, job.outcome()), StandardCharsets.UTF_8))
+            job -> new String(renderer.terminalJson(job, job.outcome()), StandardCharsets.UTF_8),
+            now().plus(webhooks.lease()))
         .onSuccess(decided -> {
           if (decided.won()) {
             announce(decided.job());
@@ -291,7 +346,7 @@ public final class JobEngine {
         });
   }
 
-  /** What only the replica whose transition won does: log, count, send the webhook. */
+  /** What only the replica whose transition won does: log, count, make the webhook's first attempt. */
   private void announce(JobRecord job) {
     Outcome outcome = job.outcome();
     JobLog.info(LOG, job.id(), job.traceId(), "job ended job_id={} trace_id={} status={} completed_at={}",
@@ -299,7 +354,8 @@ public final class JobEngine {
     metrics.jobEnded(outcome.status());
     if (job.request().callbackUrl() != null) {
       String json = new String(renderer.terminalJson(job, outcome), StandardCharsets.UTF_8);
-      webhooks.send(job.id(), job.traceId(), job.request().callbackUrl(), job.request().callbackAddress(), json);
+      webhooks.send(new WebhookQueue.Delivery(job.id(), job.traceId(), job.request().callbackUrl(),
+          job.request().callbackAddress(), json, 1));
     }
   }
 
@@ -311,7 +367,7 @@ public final class JobEngine {
     String id = event.jobId();
     Long timer = endTimers.remove(id);
     if (timer != null) {
-      vertx.cancelTimer(timer);
+      scheduler.cancel(timer);
     }
     renderer.forget(id);
     tracing.jobEnded(id, event.status().wireName(), () -> JobRenderer.completedAt(event.data()));
@@ -339,9 +395,11 @@ public final class JobEngine {
 
   /** Stops following the event log and stops webhook deliveries; the store stays open. */
   public void close() {
+    closed = true;
+    scheduler.cancel(sweepTimer);
     store.events().unsubscribe(onEvent);
     for (Long timer : endTimers.values()) {
-      vertx.cancelTimer(timer);
+      scheduler.cancel(timer);
     }
     endTimers.clear();
     webhooks.close();

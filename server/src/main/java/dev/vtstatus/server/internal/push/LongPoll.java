@@ -1,8 +1,8 @@
 package dev.vtstatus.server.internal.push;
 
+import dev.vtstatus.server.internal.jobs.Scheduler;
 import dev.vtstatus.server.internal.metrics.ServerMetrics;
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,7 +14,7 @@ import java.util.List;
  * things that finish it. Confined to its event loop, except {@link #wake()}.
  */
 public final class LongPoll implements Waiters.Waiter {
-  private final Vertx vertx;
+  private final Scheduler scheduler;
   private final Context context;
   private final List<String> jobIds;
   private final Waiters waiters;
@@ -29,14 +29,14 @@ public final class LongPoll implements Waiters.Waiter {
    * current state.
    */
   public LongPoll(
-      Vertx vertx,
+      Scheduler scheduler,
       Context context,
       List<String> jobIds,
       Waiters waiters,
       ParkedRequests group,
       ServerMetrics metrics,
       Runnable answer) {
-    this.vertx = vertx;
+    this.scheduler = scheduler;
     this.context = context;
     this.jobIds = List.copyOf(jobIds);
     this.waiters = waiters;
@@ -53,7 +53,7 @@ public final class LongPoll implements Waiters.Waiter {
     jobIds.forEach(id -> waiters.park(id, this));
     group.add(this);
     metrics.parkedLongPolls().incrementAndGet();
-    timerId = vertx.setTimer(Math.max(1, wait.toMillis()), id -> finish());
+    timerId = scheduler.schedule(wait, this::finish);
   }
 
   @Override
@@ -78,7 +78,7 @@ public final class LongPoll implements Waiters.Waiter {
       return false;
     }
     done = true;
-    vertx.cancelTimer(timerId);
+    scheduler.cancel(timerId);
     jobIds.forEach(id -> waiters.unpark(id, this));
     group.remove(this);
     metrics.parkedLongPolls().decrementAndGet();

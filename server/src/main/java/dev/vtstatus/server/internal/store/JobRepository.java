@@ -57,10 +57,15 @@ public interface JobRepository {
   /**
    * Proposes a terminal transition of the job {@code id}; it wins when {@link
    * Transition#acceptableFor} holds for the stored job, atomically. The winner's terminal event
-   * ({@code terminalEvent} of the decided job) is published with it, and the job becomes a
-   * candidate for eviction.
+   * ({@code terminalEvent} of the decided job) is published with it, its webhook (when it has a
+   * callback) is queued with the same JSON, claimed by the caller until {@code leaseUntil}, and the
+   * job becomes a candidate for eviction.
    */
-  Future<Decided> decide(String id, Transition transition, Function<JobRecord, String> terminalEvent);
+  Future<Decided> decide(
+      String id, Transition transition, Function<JobRecord, String> terminalEvent, Instant leaseUntil);
+
+  /** Returns at most {@code limit} ids of jobs still undecided at or past their planned end at {@code now}. */
+  Future<List<String>> due(Instant now, int limit);
 
   /**
    * Returns the default job served by {@code GET /status}, one for every replica of the store;

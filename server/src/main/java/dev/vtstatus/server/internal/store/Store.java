@@ -13,6 +13,9 @@ public interface Store {
   /** Returns the events. */
   EventLog events();
 
+  /** Returns the webhook deliveries still to make. */
+  WebhookQueue webhooks();
+
   /** Releases the store's connections; the shared state stays where it is. */
   Future<Void> close();
 }

@@ -3,8 +3,10 @@ package dev.vtstatus.server.internal.webhook;
 import dev.vtstatus.protocol.Protocol;
 import dev.vtstatus.protocol.WebhookSignature;
 import dev.vtstatus.server.internal.jobs.JobLog;
+import dev.vtstatus.server.internal.jobs.Scheduler;
 import dev.vtstatus.server.internal.jobs.Traces;
 import dev.vtstatus.server.internal.metrics.ServerMetrics;
+import dev.vtstatus.server.internal.store.WebhookQueue;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -43,6 +45,9 @@ public final class WebhookSender {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
 
   private final Vertx vertx;
+  private final Scheduler scheduler;
+  private final WebhookQueue queue;
+  private final Runnable onRetryDue;
   private final HttpClient client;
   private final WebhookSignature signature;
   private final ServerMetrics metrics;
@@ -50,13 +55,18 @@ public final class WebhookSender {
   private final Duration timeout;
 
   /**
-   * Creates a sender signing with {@code secret}.
+   * Creates a sender signing with {@code secret}; a failed attempt is put back in {@code queue},
+   * and {@code onRetryDue} runs when it is due, to claim it again (on whichever replica is first).
    *
    * @param timeout how long one attempt may take in all: waiting for a pooled connection,
    *     connecting, sending and reading the whole answer
    */
-  public WebhookSender(Vertx vertx, String secret, ServerMetrics metrics, Clock clock, Duration timeout) {
+  public WebhookSender(Vertx vertx, Scheduler scheduler, WebhookQueue queue, Runnable onRetryDue,
+      String secret, ServerMetrics metrics, Clock clock, Duration timeout) {
     this.vertx = vertx;
+    this.scheduler = scheduler;
+    this.queue = queue;
+    this.onRetryDue = onRetryDue;
     this.signature = WebhookSignature.forSecret(secret);
     this.metrics = metrics;
     this.clock = clock;
@@ -67,12 +77,20 @@ public final class WebhookSender {
   }
 
   /**
-   * Starts delivering {@code body} (the job JSON) for the job {@code jobId} to {@code target},
-   * connecting to {@code address}: the IP address the callback URL was checked against at create,
-   * so that a DNS answer that changed since cannot redirect the delivery. Returns at once.
+   * Returns how long a replica holds a claimed delivery before another may take it: longer than
+   * one attempt, so that only a replica that died mid-attempt loses its claim.
    */
-  public void send(String jobId, String traceId, URI target, String address, String body) {
-    attempt(jobId, traceId, target, address, body, "msg_" + jobId, 1);
+  public Duration lease() {
+    return timeout.plusSeconds(5);
+  }
+
+  /**
+   * Makes the delivery's attempt, claimed by this replica, connecting to its {@code address}: the
+   * IP address the callback URL was checked against at create, so that a DNS answer that changed
+   * since cannot redirect the delivery. Returns at once.
+   */
+  public void send(WebhookQueue.Delivery d) {
+    attempt(d.jobId(), d.traceId(), d.target(), d.address(), d.body(), "msg_" + d.jobId(), d.attempt());
   }
 
   private void attempt(
@@ -95,6 +113,7 @@ public final class WebhookSender {
             metrics.webhookDelivered();
             JobLog.info(LOG, jobId, traceId, "webhook delivered job_id={} trace_id={} attempt={} status={}",
                 jobId, traceId, attempt, status);
+            queue.done(jobId);
             return;
           }
           metrics.webhookAttemptFailed();
@@ -103,13 +122,15 @@ public final class WebhookSender {
             metrics.webhookAbandoned();
             JobLog.warn(LOG, jobId, traceId, "webhook abandoned job_id={} trace_id={} attempt={} reason={}",
                 jobId, traceId, attempt, status == 410 ? "410 Gone" : why);
+            queue.done(jobId);
             return;
           }
           Duration delay = backoff(attempt);
           JobLog.info(LOG, jobId, traceId, "webhook retry job_id={} trace_id={} attempt={} reason={} delay_ms={}",
               jobId, traceId, attempt, why, delay.toMillis());
-          vertx.setTimer(Math.max(1, delay.toMillis()),
-              id -> attempt(jobId, traceId, target, address, body, messageId, attempt + 1));
+          // the retry is state in the store, so that another replica makes it if this one is gone
+          queue.retry(jobId, attempt + 1, clock.instant().plus(delay))
+              .onSuccess(v -> scheduler.schedule(delay, onRetryDue));
         });
   }
 

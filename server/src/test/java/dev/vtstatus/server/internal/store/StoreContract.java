@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.vtstatus.protocol.JobStatus;
 import io.vertx.core.Future;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 public abstract class StoreContract {
   static final Instant CREATED = Instant.parse("2026-11-23T10:00:00.000Z");
   static final Duration BOUND = Duration.ofSeconds(5);
+  static final Instant LEASE_END = CREATED.plusSeconds(15);
 
   private final List<Store> opened = new ArrayList<>();
 
@@ -69,7 +71,8 @@ public abstract class StoreContract {
   }
 
   static JobRepository.Decided decide(Store store, String id, Transition transition) throws Exception {
-    return result(store.jobs().decide(id, transition, job -> "{\"ended\":\"" + job.outcome().status().wireName() + "\"}"));
+    return result(store.jobs().decide(id, transition,
+        job -> "{\"ended\":\"" + job.outcome().status().wireName() + "\"}", LEASE_END));
   }
 
   static JsonNode body(String language) {
@@ -191,8 +194,8 @@ public abstract class StoreContract {
     // When
     List<Future<JobRepository.Decided>> proposals = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      proposals.add(store.jobs().decide(id, Transition.plannedEnd(), j -> "{}"));
-      proposals.add(store.jobs().decide(id, Transition.cancel(CREATED.plusMillis(10 + i)), j -> "{}"));
+      proposals.add(store.jobs().decide(id, Transition.plannedEnd(), j -> "{}", LEASE_END));
+      proposals.add(store.jobs().decide(id, Transition.cancel(CREATED.plusMillis(10 + i)), j -> "{}", LEASE_END));
     }
     result(Future.join(proposals));
 
@@ -356,5 +359,71 @@ public abstract class StoreContract {
     assertThat(again.id()).isNotEqualTo(keyed.id());
     assertThat(again.sequence()).isGreaterThan(other.sequence());
     assertThat(create(store, job(60_000, JobStatus.COMPLETED)).created()).isTrue();
+  }
+
+  @Test
+  void dueListsUndecidedJobsPastTheirPlannedEndInOrder() throws Exception {
+    // Given
+    Store store = store(10, 100);
+    JobRecord late = create(store, job(2000, JobStatus.COMPLETED)).job();
+    JobRecord early = create(store, job(1000, JobStatus.COMPLETED)).job();
+    JobRecord canceled = create(store, job(500, JobStatus.COMPLETED)).job();
+    JobRecord future = create(store, job(9000, JobStatus.COMPLETED)).job();
+    decide(store, canceled.id(), Transition.cancel(CREATED.plusMillis(100)));
+
+    // When
+    List<String> due = result(store.jobs().due(CREATED.plusMillis(2000), 10));
+
+    // Then
+    assertThat(due).containsExactly(early.id(), late.id());
+    assertThat(result(store.jobs().due(CREATED.plusMillis(2000), 1))).containsExactly(early.id());
+    assertThat(due).doesNotContain(future.id());
+  }
+
+  @Test
+  void aWinningEndQueuesItsWebhookClaimedByTheWinnerUntilItsLeaseRunsOut() throws Exception {
+    // Given
+    Store store = store(10, 100);
+    URI target = URI.create("http://127.0.0.1:9/hook");
+    JobRecord job = result(store.jobs().create(null, body("fr"), seq -> new JobRecord(UUID.randomUUID().toString(),
+        seq, CREATED, CREATED.plusMillis(1000), JobStatus.COMPLETED,
+        new CreateRequest(null, "fr", null, target, "127.0.0.1", null, null, null), "0af7651916cd43dd8448eb211c80319c",
+        null, null, JobRecord.BASE_SIZE, null), j -> "{}")).job();
+    decide(store, job.id(), Transition.plannedEnd());
+
+    // When
+    List<WebhookQueue.Delivery> whileLeased = result(store.webhooks().claimDue(LEASE_END.minusMillis(1), LEASE_END, 10));
+    List<WebhookQueue.Delivery> afterLease = result(store.webhooks().claimDue(LEASE_END, LEASE_END.plusSeconds(15), 10));
+    List<WebhookQueue.Delivery> claimedAgain = result(store.webhooks().claimDue(LEASE_END, LEASE_END.plusSeconds(15), 10));
+
+    // Then
+    assertThat(whileLeased).isEmpty();
+    assertThat(afterLease).containsExactly(new WebhookQueue.Delivery(job.id(), job.traceId(), target,
+        "127.0.0.1", "{\"ended\":\"completed\"}", 1));
+    assertThat(claimedAgain).isEmpty();
+  }
+
+  @Test
+  void aRetryIsDueAtItsTimeWithTheNextAttemptAndDoneForgetsIt() throws Exception {
+    // Given
+    Store store = store(10, 100);
+    URI target = URI.create("http://127.0.0.1:9/hook");
+    JobRecord job = result(store.jobs().create(null, body("fr"), seq -> new JobRecord(UUID.randomUUID().toString(),
+        seq, CREATED, CREATED.plusMillis(1000), JobStatus.COMPLETED,
+        new CreateRequest(null, "fr", null, target, "127.0.0.1", null, null, null), "0af7651916cd43dd8448eb211c80319c",
+        null, null, JobRecord.BASE_SIZE, null), j -> "{}")).job();
+    decide(store, job.id(), Transition.cancel(CREATED));
+    Instant retryAt = CREATED.plusSeconds(1);
+
+    // When
+    result(store.webhooks().retry(job.id(), 2, retryAt));
+    List<WebhookQueue.Delivery> early = result(store.webhooks().claimDue(retryAt.minusMillis(1), LEASE_END, 10));
+    List<WebhookQueue.Delivery> due = result(store.webhooks().claimDue(retryAt, LEASE_END, 10));
+    result(store.webhooks().done(job.id()));
+
+    // Then
+    assertThat(early).isEmpty();
+    assertThat(due).extracting(WebhookQueue.Delivery::attempt).containsExactly(2);
+    assertThat(result(store.webhooks().claimDue(LEASE_END.plusSeconds(60), LEASE_END.plusSeconds(90), 10))).isEmpty();
   }
 }

@@ -3,7 +3,10 @@ package dev.vtstatus.server.internal.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vtstatus.server.internal.jobs.Scheduler;
 import dev.vtstatus.server.internal.metrics.ServerMetrics;
+import dev.vtstatus.server.internal.store.WebhookQueue;
+import dev.vtstatus.server.internal.store.memory.MemoryStore;
 import dev.vtstatus.testing.RecordingWebhookReceiver;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -27,12 +30,13 @@ class WebhookSenderTest {
     Vertx vertx = Vertx.vertx();
     try (RecordingWebhookReceiver receiver = RecordingWebhookReceiver.start()) {
       // Given a host name that no resolver knows (.invalid), checked earlier as 127.0.0.1
-      WebhookSender sender = new WebhookSender(vertx, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-          new ServerMetrics(() -> 0), Clock.systemUTC(), Duration.ofSeconds(5));
+      WebhookSender sender = new WebhookSender(vertx, Scheduler.on(vertx), new MemoryStore(10, 10).webhooks(), () -> { },
+          "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", new ServerMetrics(() -> 0), Clock.systemUTC(), Duration.ofSeconds(5));
       URI target = new URI("http", null, "hooks.invalid", receiver.url().getPort(), receiver.url().getPath(), null, null);
 
       // When
-      sender.send("3f6c0000-0000-4000-8000-000000000001", "0af7651916cd43dd8448eb211c80319c", target, "127.0.0.1", "{}");
+      sender.send(new WebhookQueue.Delivery("3f6c0000-0000-4000-8000-000000000001", "0af7651916cd43dd8448eb211c80319c",
+          target, "127.0.0.1", "{}", 1));
 
       // Then it arrives, still naming the host it was sent for
       await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries().size() == 1);

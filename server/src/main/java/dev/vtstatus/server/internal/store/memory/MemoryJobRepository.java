@@ -7,6 +7,7 @@ import dev.vtstatus.server.internal.store.JobRecord;
 import dev.vtstatus.server.internal.store.JobRepository;
 import dev.vtstatus.server.internal.store.StoreFullException;
 import dev.vtstatus.server.internal.store.Transition;
+import dev.vtstatus.server.internal.store.WebhookQueue;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -14,8 +15,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 
@@ -30,8 +33,18 @@ import java.util.function.LongFunction;
 final class MemoryJobRepository implements JobRepository {
   private record Keyed(JsonNode body, String jobId) {}
 
+  private record Due(Instant plannedEnd, String id) implements Comparable<Due> {
+    @Override
+    public int compareTo(Due other) {
+      int byEnd = plannedEnd.compareTo(other.plannedEnd);
+      return byEnd != 0 ? byEnd : id.compareTo(other.id);
+    }
+  }
+
   private final int maxJobs;
   private final MemoryEventLog events;
+  private final MemoryWebhookQueue webhooks;
+  private final NavigableSet<Due> undecided = new ConcurrentSkipListSet<>();
   private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
   private final Map<String, Keyed> byIdempotencyKey = new ConcurrentHashMap<>();
   private final Queue<String> endedInOrder = new ArrayDeque<>();
@@ -39,9 +52,10 @@ final class MemoryJobRepository implements JobRepository {
   private long sequence;
   private int clientJobs;
 
-  MemoryJobRepository(int maxJobs, MemoryEventLog events) {
+  MemoryJobRepository(int maxJobs, MemoryEventLog events, MemoryWebhookQueue webhooks) {
     this.maxJobs = maxJobs;
     this.events = events;
+    this.webhooks = webhooks;
   }
 
   @Override
@@ -63,6 +77,7 @@ final class MemoryJobRepository implements JobRepository {
     if (defaultJobId == null) {
       JobRecord job = factory.apply(sequence++);
       jobs.put(job.id(), job);
+      undecided.add(new Due(job.plannedEnd(), job.id()));
       defaultJobId = job.id();
     }
     return Future.succeededFuture(jobs.get(defaultJobId));
@@ -90,6 +105,7 @@ final class MemoryJobRepository implements JobRepository {
     List<Evicted> evicted = List.of();
     while (clientJobs >= maxJobs) {
       JobRecord oldest = jobs.remove(endedInOrder.remove());
+      webhooks.done(oldest.id());
       clientJobs--;
       if (oldest.idempotencyKey() != null) {
         byIdempotencyKey.remove(oldest.idempotencyKey());
@@ -101,6 +117,7 @@ final class MemoryJobRepository implements JobRepository {
     }
     JobRecord job = factory.apply(sequence++);
     jobs.put(job.id(), job);
+    undecided.add(new Due(job.plannedEnd(), job.id()));
     clientJobs++;
     if (idempotencyKey != null) {
       byIdempotencyKey.put(idempotencyKey, new Keyed(body, job.id()));
@@ -111,15 +128,21 @@ final class MemoryJobRepository implements JobRepository {
 
   @Override
   public synchronized Future<Decided> decide(
-      String id, Transition transition, Function<JobRecord, String> terminalEvent) {
+      String id, Transition transition, Function<JobRecord, String> terminalEvent, Instant leaseUntil) {
     JobRecord job = jobs.get(id);
     if (job == null || !transition.acceptableFor(job)) {
       return Future.succeededFuture(new Decided(job, false));
     }
     JobRecord decided = job.withOutcome(transition.outcomeFor(job));
-    long eventId = events.publish(decided, decided.outcome().status(), terminalEvent.apply(decided));
+    String json = terminalEvent.apply(decided);
+    long eventId = events.publish(decided, decided.outcome().status(), json);
     decided = decided.withOutcome(decided.outcome().withEventId(eventId));
     jobs.put(id, decided);
+    undecided.remove(new Due(job.plannedEnd(), id));
+    if (job.request().callbackUrl() != null) {
+      webhooks.add(new WebhookQueue.Delivery(id, job.traceId(), job.request().callbackUrl(),
+          job.request().callbackAddress(), json, 1), leaseUntil);
+    }
     if (!id.equals(defaultJobId)) {
       endedInOrder.add(id);
     }
@@ -144,10 +167,24 @@ final class MemoryJobRepository implements JobRepository {
       }
     }
     forgotten.forEach(jobs::remove);
+    forgotten.forEach(webhooks::done);
+    undecided.removeIf(due -> !due.id().equals(defaultJobId));
     byIdempotencyKey.clear();
     endedInOrder.clear();
     clientJobs = 0;
     return Future.succeededFuture(forgotten);
+  }
+
+  @Override
+  public Future<List<String>> due(Instant now, int limit) {
+    List<String> ids = new ArrayList<>();
+    for (Due due : undecided) {
+      if (ids.size() >= limit || due.plannedEnd().isAfter(now)) {
+        break;
+      }
+      ids.add(due.id());
+    }
+    return Future.succeededFuture(ids);
   }
 
   @Override

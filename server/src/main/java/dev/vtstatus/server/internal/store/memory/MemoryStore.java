@@ -3,6 +3,7 @@ package dev.vtstatus.server.internal.store.memory;
 import dev.vtstatus.server.internal.store.EventLog;
 import dev.vtstatus.server.internal.store.JobRepository;
 import dev.vtstatus.server.internal.store.Store;
+import dev.vtstatus.server.internal.store.WebhookQueue;
 import io.vertx.core.Future;
 
 /**
@@ -12,11 +13,12 @@ import io.vertx.core.Future;
 public final class MemoryStore implements Store {
   private final MemoryEventLog events;
   private final MemoryJobRepository jobs;
+  private final MemoryWebhookQueue webhooks = new MemoryWebhookQueue();
 
   /** Creates a store that keeps at most {@code maxJobs} client jobs and {@code eventBufferSize} events. */
   public MemoryStore(int maxJobs, int eventBufferSize) {
     this.events = new MemoryEventLog(eventBufferSize);
-    this.jobs = new MemoryJobRepository(maxJobs, events);
+    this.jobs = new MemoryJobRepository(maxJobs, events, webhooks);
   }
 
   @Override
@@ -27,6 +29,11 @@ public final class MemoryStore implements Store {
   @Override
   public EventLog events() {
     return events;
+  }
+
+  @Override
+  public WebhookQueue webhooks() {
+    return webhooks;
   }
 
   @Override

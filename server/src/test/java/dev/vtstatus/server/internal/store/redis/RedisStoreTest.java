@@ -1,0 +1,37 @@
+package dev.vtstatus.server.internal.store.redis;
+
+import dev.vtstatus.server.EmbeddedRedis;
+import dev.vtstatus.server.internal.store.Store;
+import dev.vtstatus.server.internal.store.StoreContract;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+class RedisStoreTest extends StoreContract {
+  private static EmbeddedRedis redis;
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = EmbeddedRedis.start();
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    vertx.close().await();
+    redis.close();
+  }
+
+  @BeforeEach
+  void emptyRedis() {
+    redis.flush();
+  }
+
+  @Override
+  protected Store newStore(int maxJobs, int events) {
+    return RedisStore.open(vertx, URI.create(redis.url()), maxJobs, events).await();
+  }
+}
