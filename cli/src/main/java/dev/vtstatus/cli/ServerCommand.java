@@ -163,6 +163,10 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
       description = "Longest simulate.duration_ms a create may ask for (env VTSTATUS_MAX_SIMULATED_DURATION,"
           + " default: ${DEFAULT-VALUE}).")
   Duration maxSimulatedDuration;
+  @Option(names = "--store", paramLabel = "memory|redis://HOST:PORT[/DB]", defaultValue = "${VTSTATUS_STORE:-memory}",
+      description = "Where jobs, events and webhook retries are kept: in this process, or in a Redis that"
+          + " several servers share as one (env VTSTATUS_STORE, default: ${DEFAULT-VALUE}).")
+  String store;
 
   @Option(names = "--otlp-endpoint", paramLabel = "URL", defaultValue = "${VTSTATUS_OTLP_ENDPOINT}",
       description = "Send OpenTelemetry spans of requests and job transitions to this OTLP/HTTP collector,"
@@ -203,7 +207,8 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
           .headerTimeout(headerTimeout)
           .webhookTimeout(webhookTimeout)
           .allowPrivateCallbacks(allowPrivateCallbacks)
-          .maxSimulatedDuration(maxSimulatedDuration);
+          .maxSimulatedDuration(maxSimulatedDuration)
+          .store(store);
       if (maxConnections != null) {
         builder.maxConnections(maxConnections);
       }
@@ -261,6 +266,7 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
     text.append(config.seedProtocolOnly() ? "; seed protocol only"
         : config.adminKey() != null ? "; admin routes need the admin key"
         : config.apiKeys().isEmpty() ? "; admin routes open" : "; admin routes off (no --admin-key)");
+    text.append(config.store().equals(ServerConfig.MEMORY_STORE) ? "" : "; state in Redis, shared with every server on it");
     text.append(config.seedProtocolOnly() ? "" : System.lineSeparator() + "dashboard at " + server.url() + "/");
     if (config.webhookSecret() == null && !config.seedProtocolOnly()) {
       text.append(System.lineSeparator()).append("webhooks are signed with ")

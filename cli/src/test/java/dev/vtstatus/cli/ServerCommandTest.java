@@ -83,7 +83,8 @@ class ServerCommandTest {
         "--rate-limit", "100", "--max-jobs", "500", "--event-buffer", "50",
         "--max-body-size", "1024", "--heartbeat", "1m", "--seed-protocol-only",
         "--header-timeout", "3s", "--max-connections", "900", "--webhook-timeout", "4s",
-        "--allow-private-callbacks", "--max-simulated-duration", "1h");
+        "--allow-private-callbacks", "--max-simulated-duration", "1h",
+        "--store", "redis://127.0.0.1:6390/2");
     // When
     ServerConfig config = command.config();
     // Then
@@ -94,7 +95,7 @@ class ServerCommandTest {
         .dropRate(0.01).rateLimit(100).maxJobs(500).eventBufferSize(50).maxBodySize(1024)
         .heartbeat(Duration.ofMinutes(1)).seedProtocolOnly(true).headerTimeout(Duration.ofSeconds(3))
         .maxConnections(900).webhookTimeout(Duration.ofSeconds(4)).allowPrivateCallbacks(true)
-        .maxSimulatedDuration(Duration.ofHours(1)).build();
+        .maxSimulatedDuration(Duration.ofHours(1)).store("redis://127.0.0.1:6390/2").build();
     assertThat(config).isEqualTo(expected);
   }
 
@@ -140,6 +141,16 @@ class ServerCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.errLines()).hasSize(1);
     assertThat(run.err()).contains("--otlp-endpoint", "http(s) URL", "'collector:4318'");
+  }
+
+  @Test
+  void storeOfAnotherSchemeIsOneLineUsageError() {
+    // Given / When
+    CliRun run = CliRun.run("server", "--port", "0", "--store", "postgres://db:5432");
+    // Then
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.err()).contains("--store must be 'memory' or redis://HOST:PORT[/DB]", "postgres://db:5432");
   }
 
   @Test
