@@ -147,8 +147,8 @@ final class RedisJobRepository implements JobRepository {
 
   @Override
   public Future<List<String>> due(Instant now, int limit) {
-    return redis.send(Request.cmd(Command.ZRANGEBYSCORE).arg(redis.prefix() + "due").arg("-inf")
-            .arg(now.toEpochMilli()).arg("LIMIT").arg(0).arg(limit))
+    return redis.send(Request.cmd(Command.ZRANGE).arg(redis.prefix() + "due").arg("-inf")
+            .arg(now.toEpochMilli()).arg("BYSCORE").arg("LIMIT").arg(0).arg(limit))
         .map(ids -> ids.stream().map(Response::toString).toList());
   }
 
