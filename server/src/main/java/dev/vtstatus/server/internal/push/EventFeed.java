@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One replica's share of the event log: builds each event's SSE frame once, hands it to every
@@ -42,6 +44,8 @@ public final class EventFeed {
     /** Delivers an event; runs on {@link #context()}. */
     void deliver(Event event);
   }
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventFeed.class);
 
   private final EventLog log;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -103,6 +107,8 @@ public final class EventFeed {
     group.add(stream);
     OnLoop.whenDone(group.context(), log.after(parseId(lastEventId)), result -> {
       if (result.failed()) {
+        // the client reconnects with the same id, and gets its replay once the store answers
+        LOG.warn("an event replay failed: {}", result.cause().toString());
         stream.end();
         return;
       }
