@@ -21,14 +21,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,13 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class JobEngine {
   /** The most bytes of ended jobs' JSON a replica caches. */
   static final long ENDED_CACHE_BYTES = 64L * 1024 * 1024;
-
-  /**
-   * How often a replica looks for work whose replica may be gone: jobs past their planned end that
-   * nobody decided, and webhook deliveries due or whose lease ran out.
-   */
-  static final Duration SWEEP_INTERVAL = Duration.ofMillis(250);
-  private static final int SWEEP_BATCH = 100;
 
   private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
 
@@ -67,11 +58,10 @@ public final class JobEngine {
   private final WebhookSender webhooks;
   private final EndedJobs ended;
   private final Waiters waiters = new Waiters();
-  private final Map<String, Long> endTimers = new ConcurrentHashMap<>();
+  private final EndTimers endTimers;
+  private final Sweeper sweeper;
   private final Consumer<EventLog.Event> onEvent = this::onEvent;
   private volatile String defaultJobId;
-  private volatile boolean closed;
-  private volatile long sweepTimer = -1;
 
   /** Creates the engine of one replica on {@code store} with Vert.x timers; {@link #start()} makes it serve. */
   public JobEngine(Vertx vertx, ServerConfig config, ServerMetrics metrics, ServerTracing tracing, Store store,
@@ -90,8 +80,10 @@ public final class JobEngine {
     this.jobs = store.jobs();
     this.metrics = metrics;
     this.tracing = tracing;
-    this.webhooks = new WebhookSender(vertx, scheduler, store.webhooks(), this::sweepWebhooks,
+    this.webhooks = new WebhookSender(vertx, scheduler, store.webhooks(), this::retryDue,
         webhookSecret, metrics, clock, config.webhookTimeout());
+    this.sweeper = new Sweeper(scheduler, clock, store, webhooks, id -> decide(id, Transition.plannedEnd()));
+    this.endTimers = new EndTimers(scheduler, clock, id -> decide(id, Transition.plannedEnd()));
     this.ended = new EndedJobs(config.maxJobs() + 1, ENDED_CACHE_BYTES);
   }
 
@@ -108,38 +100,9 @@ public final class JobEngine {
               "job created job_id={} trace_id={} status=pending default=true", job.id(), job.traceId());
           metrics.defaultJobCreated();
           watchEnd(job.id(), job.plannedEnd());
-          sweepTimer = scheduler.schedule(SWEEP_INTERVAL, this::sweep);
+          sweeper.start();
           return null;
         });
-  }
-
-  /** Ends the jobs nobody ended at their planned end, sends the webhooks nobody sent, then looks again later. */
-  private void sweep() {
-    if (closed) {
-      return;
-    }
-    Instant now = now();
-    Future<?> jobsDone = jobs.due(now, SWEEP_BATCH).compose(ids -> {
-      List<Future<JobRepository.Decided>> decided = new ArrayList<>(ids.size());
-      for (String id : ids) {
-        decided.add(decide(id, Transition.plannedEnd()));
-      }
-      return Future.join(decided);
-    });
-    Future.join(jobsDone, sweepWebhooks()).onComplete(done -> {
-      if (!closed) {
-        sweepTimer = scheduler.schedule(SWEEP_INTERVAL, this::sweep);
-      }
-    });
-  }
-
-  private Future<?> sweepWebhooks() {
-    if (closed) {
-      return Future.succeededFuture();
-    }
-    Instant now = now();
-    return store.webhooks().claimDue(now, now.plus(webhooks.lease()), SWEEP_BATCH)
-        .onSuccess(due -> due.forEach(webhooks::send));
   }
 
   /**
@@ -176,7 +139,7 @@ public final class JobEngine {
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
-    return jobs.get(id).compose(this::settle);
+    return jobs.get(id).compose(this::present);
   }
 
   /** Returns the jobs as the wire shows them now, in order, with null for each unknown one. */
@@ -194,7 +157,7 @@ public final class JobEngine {
     if (missing.isEmpty()) {
       return Future.succeededFuture(ids.stream().map(known::get).toList());
     }
-    return jobs.getAll(missing).compose(this::settleAll).map(views -> {
+    return jobs.getAll(missing).compose(this::presentAll).map(views -> {
       for (int i = 0; i < missing.size(); i++) {
         known.put(missing.get(i), views.get(i));
       }
@@ -223,7 +186,7 @@ public final class JobEngine {
 
   private Future<Decision> end(String id, Transition transition) {
     return decide(id, transition)
-        .compose(decided -> settle(decided.job()).map(view -> new Decision(view, decided.won())));
+        .compose(decided -> present(decided.job()).map(view -> new Decision(view, decided.won())));
   }
 
   /**
@@ -231,14 +194,14 @@ public final class JobEngine {
    * {@code status} when it is not null.
    */
   public Future<List<JobView>> newest(JobStatus status, int limit) {
-    return jobs.newest(status, now(), limit).compose(this::settleAll);
+    return jobs.newest(status, now(), limit).compose(this::presentAll);
   }
 
   /** Settles each record, in order; nulls stay null. */
-  private Future<List<JobView>> settleAll(List<JobRecord> records) {
+  private Future<List<JobView>> presentAll(List<JobRecord> records) {
     List<Future<JobView>> settled = new ArrayList<>(records.size());
     for (JobRecord record : records) {
-      settled.add(settle(record));
+      settled.add(present(record));
     }
     return Future.all(settled).map(all -> {
       List<JobView> views = new ArrayList<>(records.size());
@@ -256,10 +219,7 @@ public final class JobEngine {
   public Future<Integer> forgetClientJobs() {
     return jobs.forgetClientJobs().map(forgotten -> {
       for (String id : forgotten) {
-        Long timer = endTimers.remove(id);
-        if (timer != null) {
-          scheduler.cancel(timer);
-        }
+        endTimers.cancel(id);
         ended.remove(id);
         renderer.forget(id);
         waiters.wake(id);
@@ -289,29 +249,15 @@ public final class JobEngine {
    * requests are answered on time even when the replica that created the job is gone.
    */
   public void watchEnd(String id, Instant plannedEnd) {
-    endTimers.computeIfAbsent(id, key -> scheduleEnd(key, plannedEnd));
+    endTimers.watch(id, plannedEnd);
   }
 
-  private long scheduleEnd(String id, Instant plannedEnd) {
-    long[] timer = new long[1];
-    timer[0] = scheduler.schedule(Duration.between(now(), plannedEnd), () -> {
-      if (now().isBefore(plannedEnd)) {
-        // a timer may fire a little before the clock reaches the planned end
-        endTimers.replace(id, timer[0], scheduleEnd(id, plannedEnd));
-      } else if (endTimers.remove(id, timer[0])) {
-        decide(id, Transition.plannedEnd());
-      }
-    });
-    return timer[0];
-  }
 
-  /** Returns the stored job as the wire shows it now; null for null. */
+  /**
+   * Returns the stored job as the wire shows it now (null for null); a read at or past the planned
+   * end of an undecided job decides it first, so that no later cancel can flap it.
+   */
   public Future<JobView> present(JobRecord job) {
-    return settle(job);
-  }
-
-  /** A read at or past the planned end of an undecided job decides it, so that no later cancel can flap it. */
-  private Future<JobView> settle(JobRecord job) {
     if (job == null) {
       return Future.succeededFuture();
     }
@@ -359,16 +305,17 @@ public final class JobEngine {
     }
   }
 
+  private void retryDue() {
+    sweeper.webhooks();
+  }
+
   /** What every replica does on a terminal event: cache the job, stop its timer, wake its waiters. */
   private void onEvent(EventLog.Event event) {
     if (!event.terminal()) {
       return;
     }
     String id = event.jobId();
-    Long timer = endTimers.remove(id);
-    if (timer != null) {
-      scheduler.cancel(timer);
-    }
+    endTimers.cancel(id);
     renderer.forget(id);
     tracing.jobEnded(id, event.status().wireName(), () -> JobRenderer.completedAt(event.data()));
     ended.put(new JobView(id, event.traceId(), null,
@@ -395,13 +342,9 @@ public final class JobEngine {
 
   /** Stops following the event log and stops webhook deliveries; the store stays open. */
   public void close() {
-    closed = true;
-    scheduler.cancel(sweepTimer);
+    sweeper.stop();
     store.events().unsubscribe(onEvent);
-    for (Long timer : endTimers.values()) {
-      scheduler.cancel(timer);
-    }
-    endTimers.clear();
+    endTimers.cancelAll();
     webhooks.close();
   }
 
