@@ -212,7 +212,7 @@ final class JobRoutes {
         first = false;
       }
     }
-    body.appendString("],\"not_found\":").appendString(JobEngine.json(notFound)).appendString("}");
+    body.appendString("],\"not_found\":").appendString(JobRenderer.json(notFound)).appendString("}");
     Answers.json(ctx.response(), 200, body, traceId);
   }
 

@@ -3,7 +3,7 @@ package dev.vtstatus.server.internal.http;
 import dev.vtstatus.protocol.Capabilities;
 import dev.vtstatus.protocol.Protocol;
 import dev.vtstatus.server.ServerConfig;
-import dev.vtstatus.server.internal.jobs.JobEngine;
+import dev.vtstatus.server.internal.jobs.JobRenderer;
 import dev.vtstatus.server.internal.metrics.ServerMetrics;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -24,7 +24,7 @@ final class SystemRoutes {
 
   SystemRoutes(ServerConfig config, ServerMetrics metrics) {
     this.metrics = metrics;
-    this.capabilities = Buffer.buffer(JobEngine.json(
+    this.capabilities = Buffer.buffer(JobRenderer.json(
         new Capabilities(Protocol.FEATURES, config.maxWait(), Protocol.MAX_BATCH)));
   }
 

@@ -1,9 +1,7 @@
 package dev.vtstatus.server.internal.jobs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vtstatus.protocol.JobStatus;
-import dev.vtstatus.protocol.Json;
 import dev.vtstatus.server.ServerConfig;
 import dev.vtstatus.server.internal.metrics.ServerMetrics;
 import dev.vtstatus.server.internal.push.Waiters;
@@ -346,14 +344,5 @@ public final class JobEngine {
     store.events().unsubscribe(onEvent);
     endTimers.cancelAll();
     webhooks.close();
-  }
-
-  /** Writes {@code value} as JSON text. */
-  public static String json(Object value) {
-    try {
-      return Json.mapper().writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
-    }
   }
 }

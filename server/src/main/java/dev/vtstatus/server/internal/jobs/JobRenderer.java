@@ -174,6 +174,11 @@ public final class JobRenderer {
     return Long.toString(Math.max(1, (hintMillis + 999) / 1000));
   }
 
+  /** Writes {@code value} as JSON text. */
+  public static String json(Object value) {
+    return new String(write(value), StandardCharsets.UTF_8);
+  }
+
   private static byte[] write(Object value) {
     try {
       return Json.mapper().writeValueAsBytes(value);
