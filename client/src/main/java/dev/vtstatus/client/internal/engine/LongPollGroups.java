@@ -21,9 +21,9 @@ import java.util.function.BiConsumer;
  * as soon as any listed job is terminal or when {@code S} passes. A client waiting for 10,000 jobs
  * so holds 200 requests instead of 10,000 (each an HTTP/1.1 connection of the JDK client).
  *
- * <p>Waits that need a long poll (new ones, and the still-pending members of a group whose answer
- * came back) gather for {@link #WINDOW} from the first of them, then go out in groups of at most
- * {@link #GROUP} jobs. The groups sent together do not ask for the same wait: the {@code i}-th of
+ * <p>New waits gather for {@link #WINDOW} from the first of them, then go out in groups of at most
+ * {@link #GROUP} jobs; when a group's answer comes back, its still-pending members are renewed at
+ * once, as the same group, asking for the same wait. The groups sent together do not ask for the same wait: the {@code i}-th of
  * {@code k} asks for {@code maxWait * (1 - SPREAD * i / k)}, so when nothing ends they come back one
  * after another rather than in a herd, and their renewals stay spread. An answer that came back
  * early with no job ended counts as the server ignoring {@code wait}: such groups rejoin after
@@ -157,7 +157,12 @@ public final class LongPollGroups {
       synchronized (gathering) {
         early = 0;
       }
-      rejoin(open, Duration.ZERO);
+      if (!open.isEmpty()) {
+        // renewed at once, as the same group: a job that ends now must not wait for a window
+        Map<String, List<JobWait>> still = new LinkedHashMap<>();
+        open.forEach(w -> still.computeIfAbsent(w.jobId(), id -> new ArrayList<>()).add(w));
+        send(still, asked);
+      }
       return;
     }
     boolean giveUp;
