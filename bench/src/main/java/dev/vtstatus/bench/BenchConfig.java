@@ -31,6 +31,8 @@ import java.util.Objects;
  *     seed-protocol server (embedded runs only)
  * @param warmup whether each strategy first runs a few short jobs, unmeasured, so that the
  *     measured run does not pay for class loading and compilation
+ * @param storeComparison whether to also run {@code events} and {@code long-poll} on the in-memory
+ *     store, on Redis with one replica and on Redis with three (embedded runs only)
  */
 public record BenchConfig(
     List<URI> urls,
@@ -44,7 +46,8 @@ public record BenchConfig(
     boolean scale,
     Duration longPollWait,
     boolean seedProtocolComparison,
-    boolean warmup) {
+    boolean warmup,
+    boolean storeComparison) {
 
   /** The seed server's shortest job, 5 s: the baselines are scaled to the configured delays. */
   public static final Duration SEED_MIN_DELAY = Duration.ofSeconds(5);
@@ -125,7 +128,7 @@ public record BenchConfig(
   public BenchConfig warmupFor(String strategy) {
     return new BenchConfig(
         List.of(), List.of(strategy), Math.min(20, jobs), Duration.ofMillis(50), Duration.ofMillis(100),
-        errorProbability, seed, out, false, longPollWait, false, false);
+        errorProbability, seed, out, false, longPollWait, false, false, false);
   }
 
   /** Returns the longest any single wait may take before it counts as a timeout. */
@@ -147,6 +150,7 @@ public record BenchConfig(
     private Duration longPollWait = Duration.ofSeconds(30);
     private boolean seedProtocolComparison = true;
     private boolean warmup = true;
+    private boolean storeComparison;
 
     private Builder() {}
 
@@ -227,6 +231,16 @@ public record BenchConfig(
       return this;
     }
 
+    /**
+     * Adds (or not) the store comparison: {@code events} and {@code long-poll} on the in-memory
+     * store, on one replica over Redis and on three replicas over one Redis (a real redis-server,
+     * bundled), each with the run's jobs. Default false.
+     */
+    public Builder storeComparison(boolean value) {
+      storeComparison = value;
+      return this;
+    }
+
     /** Runs (or not) a short unmeasured warm-up before each strategy. Default true. */
     public Builder warmup(boolean value) {
       warmup = value;
@@ -241,7 +255,7 @@ public record BenchConfig(
     public BenchConfig build() {
       return new BenchConfig(
           urls, strategies, jobs, minDelay, maxDelay, errorProbability, seed, out, scale,
-          longPollWait, seedProtocolComparison, warmup);
+          longPollWait, seedProtocolComparison, warmup, storeComparison);
     }
   }
 }

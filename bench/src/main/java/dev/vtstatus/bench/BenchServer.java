@@ -22,7 +22,7 @@ interface BenchServer extends AutoCloseable {
     return List.of(url());
   }
 
-  /** Returns how the server runs: {@code embedded}, {@code forked}, or {@code url}. */
+  /** Returns how the server runs: {@code embedded}, {@code forked}, {@code url} or {@code redis-N}. */
   String kind();
 
   /** Returns the server's count of status requests so far, if it can be asked. */

@@ -10,8 +10,10 @@ import java.util.function.Supplier;
 /**
  * Runs the wait strategies side by side on the same job mix and measures what each costs and how
  * late it notices results. Each strategy gets a fresh server with the same seed (embedded in this
- * JVM; in a JVM of its own for {@code scale}; or the one at {@code url}, shared). Not thread-safe:
- * one run at a time.
+ * JVM; in a JVM of its own for {@code scale}; or the one at {@code url}, shared). With {@code
+ * storeComparison}, {@code events} and {@code long-poll} run again on the in-memory store, on one
+ * replica over Redis and on three replicas over one Redis ({@code events@memory}, {@code
+ * events@redis-1}, {@code events@redis-3}, ...). Not thread-safe: one run at a time.
  *
  * <pre>{@code
  * Benchmark bench = Benchmark.create(BenchConfig.builder().jobs(200).build());
@@ -26,6 +28,9 @@ public final class Benchmark {
 
   /** The file the trade-off chart is written to, inside the output directory. */
   public static final String CHART_FILE = "tradeoff.png";
+
+  /** The strategies the store comparison runs on each store. */
+  public static final List<String> STORE_STRATEGIES = List.of("events", "long-poll");
 
   private final BenchConfig config;
   private Consumer<String> progress = line -> {};
@@ -54,15 +59,27 @@ public final class Benchmark {
     JobMix mix = JobMix.draw(config);
     List<StrategyResult> results = new ArrayList<>();
     RemoteBenchServer remote = config.urls().isEmpty() ? null : new RemoteBenchServer(config.urls());
+    Supplier<BenchServer> fresh = () -> remote != null ? remote
+        : config.scale() ? ForkedBenchServer.start(config) : EmbeddedBenchServer.start(config, false);
     for (String name : config.strategies()) {
-      results.add(runOne(name, name, remote, () -> mix, false));
+      results.add(runOne(name, name, fresh, () -> mix, false));
+    }
+    if (remote == null && !config.scale() && config.storeComparison()) {
+      for (String name : STORE_STRATEGIES) {
+        results.add(runOne(name + "@memory", name, () -> EmbeddedBenchServer.start(config, false), () -> mix, false));
+        for (int replicas : List.of(1, 3)) {
+          results.add(runOne(name + "@" + redis(replicas), name,
+              () -> ReplicatedBenchServer.start(config, replicas), () -> mix, false));
+        }
+      }
     }
     if (remote == null && !config.scale() && config.seedProtocolComparison()
         && config.strategies().contains("seed") && config.strategies().contains("adaptive")) {
       JobMix[] plan = new JobMix[1];
       Supplier<JobMix> planned = () -> plan[0] != null ? plan[0] : (plan[0] = SeedProtocolPlan.read(config));
       for (String name : List.of("seed", "adaptive")) {
-        results.add(runOne(StrategyCatalog.onSeedProtocol(name), name, null, planned, true));
+        results.add(runOne(StrategyCatalog.onSeedProtocol(name), name,
+            () -> EmbeddedBenchServer.start(config, true), planned, true));
       }
     }
     String server = remote != null ? "url" : config.scale() ? "forked" : "embedded";
@@ -81,8 +98,13 @@ public final class Benchmark {
     return config.out();
   }
 
+  /** Returns the name of a store comparison's Redis runs: {@code redis-1}, {@code redis-3}. */
+  static String redis(int replicas) {
+    return "redis-" + replicas;
+  }
+
   private StrategyResult runOne(
-      String reported, String strategy, BenchServer remote, Supplier<JobMix> mix,
+      String reported, String strategy, Supplier<BenchServer> start, Supplier<JobMix> mix,
       boolean seedProtocol) {
     progress.accept(String.format("%s: %,d jobs...", reported, config.jobs()));
     StrategyResult result;
@@ -92,9 +114,7 @@ public final class Benchmark {
         warmUp(strategy, seedProtocol);
       }
       JobMix jobs = mix.get();
-      server = remote != null ? remote
-          : config.scale() ? ForkedBenchServer.start(config)
-          : EmbeddedBenchServer.start(config, seedProtocol);
+      server = start.get();
       result = new StrategyRunner(config).run(reported, strategy, server, jobs, seedProtocol);
     } catch (RuntimeException e) {
       result = StrategyResult.failed(reported, config.jobs(), describe(e));

@@ -58,6 +58,13 @@ public final class Targets {
                     prefix,
                     s,
                     1 + s.meanJobMs() / config.longPollWait().toMillis()));
+    for (String name : Benchmark.STORE_STRATEGIES) {
+      find(strategies, name + "@" + Benchmark.redis(3)).ifPresent(s -> targets.add(
+          TargetResult.atMost(
+              s.name() + ": p99 detection <= " + (int) PUSH_MAX_P99_MS + " ms with three replicas",
+              s.detectionLatency().p99(),
+              PUSH_MAX_P99_MS)));
+    }
     Optional<StrategyResult> seed = find(strategies, "seed");
     for (String name : List.of("adaptive", "hinted")) {
       find(strategies, name).ifPresent(s -> beatsSeed(targets, s, seed, !config.scale()));

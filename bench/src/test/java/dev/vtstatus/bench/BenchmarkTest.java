@@ -93,6 +93,40 @@ class BenchmarkTest {
         "adaptive@seed-protocol: fewer requests per job than seed@seed-protocol");
   }
 
+  @Test
+  void storeComparisonRunsEventsAndLongPollOnMemoryAndOnOneAndThreeReplicasOverRedis(@TempDir Path out) {
+    // Given the store comparison with a tiny job mix
+    BenchConfig config = BenchConfig.builder()
+        .jobs(6)
+        .minDelay(Duration.ofMillis(50))
+        .maxDelay(Duration.ofMillis(100))
+        .strategies(List.of("events"))
+        .seed(5L)
+        .warmup(false)
+        .storeComparison(true)
+        .out(out)
+        .build();
+
+    // When it runs
+    BenchResults results = Benchmark.create(config).run();
+
+    // Then each strategy ran on each store, every outcome matching the servers' own jobs
+    assertThat(results.strategies()).extracting(StrategyResult::name).containsExactly("events",
+        "events@memory", "events@redis-1", "events@redis-3",
+        "long-poll@memory", "long-poll@redis-1", "long-poll@redis-3");
+    assertThat(results.strategies()).allSatisfy(s -> {
+      assertThat(s.error()).as(s.name()).isNull();
+      assertThat(s.wrongOutcomes()).as(s.name()).isZero();
+      assertThat(s.detectionLatency().samples()).as(s.name()).isEqualTo(6);
+      assertThat(s.requestsPerJob()).as(s.name()).isGreaterThan(0);
+    });
+    // And the three-replica target is checked for both, on that run's own figures
+    assertThat(results.targets()).filteredOn(t -> t.name().endsWith("with three replicas"))
+        .extracting(TargetResult::name).containsExactly(
+            "events@redis-3: p99 detection <= 25 ms with three replicas",
+            "long-poll@redis-3: p99 detection <= 25 ms with three replicas");
+  }
+
   private static List<String> fieldNames(JsonNode node) {
     List<String> names = new ArrayList<>();
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {

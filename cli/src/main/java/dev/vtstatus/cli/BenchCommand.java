@@ -86,6 +86,12 @@ final class BenchCommand implements Callable<Integer> {
       description = "Skip the comparison of adaptive and seed on a seed-protocol server.")
   boolean noSeedProtocol;
 
+  @Option(names = "--stores",
+      description = "Also run events and long-poll on the in-memory store, on one replica over Redis"
+          + " and on three replicas over one Redis (a bundled redis-server), and check the"
+          + " three-replica p99 target.")
+  boolean stores;
+
   @Option(names = "--scale",
       description = "10,000 concurrent jobs with events and long-poll, the server in its own JVM.")
   boolean scale;
@@ -127,7 +133,8 @@ final class BenchCommand implements Callable<Integer> {
         .out(this.out)
         .scale(scale)
         .longPollWait(longPollWait)
-        .seedProtocolComparison(!noSeedProtocol);
+        .seedProtocolComparison(!noSeedProtocol)
+        .storeComparison(stores);
     if (scale) {
       builder.jobs(BenchConfig.SCALE_JOBS).strategies(StrategyCatalog.SCALE_NAMES)
           .minDelay(BenchConfig.SCALE_MIN_DELAY).maxDelay(BenchConfig.SCALE_MAX_DELAY);

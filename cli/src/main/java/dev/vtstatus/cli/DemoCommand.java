@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,6 +44,8 @@ import picocli.CommandLine.Spec;
       "Creates jobs, waits for all of them showing live progress, then prints each job's outcome and"
           + " the client's metrics as JSON.",
       "Without --url it starts its own server on a free port (jobs of 1s to 4s, 20%% errors).",
+      "With --replicas N it starts a Redis and N replicas on it instead, waits through all of them,"
+          + " and stops the replica the client uses halfway through the shortest job.",
       ""
     })
 final class DemoCommand implements Callable<Integer>, TalksToServer {
@@ -86,6 +89,12 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
   @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the demo server's random source, for repeatable runs.")
   Long seed;
 
+  @Option(names = "--replicas", paramLabel = "N", defaultValue = "1",
+      description = "Replicas of the demo's own server, sharing a Redis it starts (the bundled"
+          + " redis-server); with more than one, the replica the client uses is stopped mid-run"
+          + " (default: ${DEFAULT-VALUE}).")
+  int replicas;
+
   private volatile String serverUrl;
 
   @Override
@@ -98,12 +107,22 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
     if (jobs < 1) {
       throw new ParameterException(spec.commandLine(), "--jobs must be at least 1, was " + jobs);
     }
+    if (replicas < 1) {
+      throw new ParameterException(spec.commandLine(), "--replicas must be at least 1, was " + replicas);
+    }
+    if (replicas > 1 && url != null) {
+      throw new ParameterException(spec.commandLine(),
+          "--replicas starts the demo's own servers; to use running replicas, give --url a,b,c instead");
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (url != null && ownServerOptionGiven()) {
       spec.commandLine().getErr().println("note: --min-delay, --max-delay, --error-probability and"
           + " --seed shape the demo's own server; with --url they are ignored");
     }
     Path audit = auditLog != null ? auditLog : Files.createTempDirectory("vtstatus-demo-").resolve("audit.jsonl");
+    if (replicas > 1) {
+      return withReplicas(out, audit);
+    }
     try (JobServer server = url == null ? startServer() : null) {
       serverUrl = server == null ? url : server.url().toString();
       if (!json) {
@@ -112,11 +131,37 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
                 + Formats.duration(maxDelay) + ", " + Math.round(errorProbability * 100) + "% errors)"));
         out.flush();
       }
-      return run(out, audit);
+      return run(out, audit, null);
     }
   }
 
-  private int run(PrintWriter out, Path audit) {
+  private int withReplicas(PrintWriter out, Path audit) {
+    try (DemoReplicas cluster = DemoReplicas.start(serverConfig(), replicas)) {
+      serverUrl = String.join(",", cluster.urls());
+      if (!json) {
+        out.println("vtstatus demo: " + Formats.count(jobs, "job") + " on " + replicas + " replicas "
+            + String.join(", ", cluster.urls()) + " sharing Redis at " + cluster.redisUrl()
+            + " (jobs take " + Formats.duration(minDelay) + " to " + Formats.duration(maxDelay) + ", "
+            + Math.round(errorProbability * 100) + "% errors)");
+        out.flush();
+      }
+      Runnable killFirst = () -> {
+        cluster.kill(0);
+        if (!json) {
+          out.println("  stopped replica " + cluster.urls().get(0) + ", the one the client was using");
+          out.flush();
+        }
+      };
+      int code = run(out, audit, killFirst);
+      if (cluster.alive(0)) {
+        throw new CliFailure("every job ended before the replica could be stopped; use a longer"
+            + " --min-delay", ExitCode.FAILED);
+      }
+      return code;
+    }
+  }
+
+  private int run(PrintWriter out, Path audit, Runnable midRun) {
     Clock clock = Clock.systemUTC();
     JobBoard board = new JobBoard(clock);
     VideoTranslationClient.Builder builder =
@@ -139,6 +184,10 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
       for (Job job : created) {
         waits.add(client.waitForResultAsync(job.jobId(), wait.timeout));
       }
+      CompletableFuture<Void> stopped = midRun == null ? CompletableFuture.completedFuture(null)
+          : CompletableFuture.runAsync(midRun, CompletableFuture.delayedExecutor(
+              minDelay.toMillis() / 2, TimeUnit.MILLISECONDS));
+      stopped.join();
       List<Job> finals = new ArrayList<>();
       for (int i = 0; i < waits.size(); i++) {
         finals.add(outcome(waits.get(i), created.get(i)));
@@ -153,6 +202,9 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
         String strategy = wait.strategy.name().equals(client.strategyName()) ? wait.strategy.name()
             : wait.strategy.name() + " (waited with " + client.strategyName() + ")";
         printReport(out, finals, board, metrics, strategy, audit, allTerminal);
+        if (midRun != null) {
+          printReplicas(out, finals, metrics);
+        }
       }
       out.flush();
       return allTerminal ? ExitCode.OK : ExitCode.PENDING;
@@ -241,6 +293,18 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
     out.println("Audit log: " + audit.toAbsolutePath());
   }
 
+  private static void printReplicas(PrintWriter out, List<Job> finals, ClientMetrics metrics) {
+    StringBuilder line = new StringBuilder("Replicas:");
+    metrics.replicaRequests().forEach((replica, count) ->
+        line.append(' ').append(replica).append(' ').append(Formats.count(count, "request")).append(';'));
+    long switches = metrics.replicaSwitches();
+    line.append(' ').append(switches).append(switches == 1 ? " switch" : " switches");
+    out.println(line);
+    long ended = finals.stream().filter(Job::isTerminal).count();
+    out.println("Jobs: " + finals.size() + " created, " + ended + " ended, "
+        + (finals.size() - ended) + " lost, " + metrics.totalJobs() + " reported once each");
+  }
+
   private boolean ownServerOptionGiven() {
     ParseResult parsed = spec.commandLine().getParseResult();
     return parsed != null && Stream.of("--min-delay", "--max-delay", "--error-probability", "--seed")
@@ -248,18 +312,26 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
   }
 
   private JobServer startServer() {
+    ServerConfig config;
+    try {
+      config = serverConfig().build();
+    } catch (IllegalArgumentException bad) {
+      throw new ParameterException(spec.commandLine(), ServerCommand.asFlag(bad.getMessage()), bad);
+    }
+    return JobServer.create(config).start();
+  }
+
+  private ServerConfig.Builder serverConfig() {
     if (minDelay.compareTo(maxDelay) > 0) {
       throw new ParameterException(spec.commandLine(),
           "--min-delay (" + Formats.duration(minDelay) + ") is above --max-delay ("
               + Formats.duration(maxDelay) + "); lower --min-delay or raise --max-delay");
     }
-    ServerConfig config;
     try {
-      config = ServerConfig.builder().port(0).minDelay(minDelay).maxDelay(maxDelay)
-          .errorProbability(errorProbability).seed(seed).build();
+      return ServerConfig.builder().port(0).minDelay(minDelay).maxDelay(maxDelay)
+          .errorProbability(errorProbability).seed(seed);
     } catch (IllegalArgumentException bad) {
       throw new ParameterException(spec.commandLine(), ServerCommand.asFlag(bad.getMessage()), bad);
     }
-    return JobServer.create(config).start();
   }
 }

@@ -34,6 +34,42 @@ class DemoCommandTest {
   }
 
   @Test
+  void withReplicasItStopsTheOneInUseMidRunAndLosesNoJob() throws Exception {
+    // Given a demo on three replicas of its own, on a Redis of its own
+    Path audit = dir.resolve("audit.jsonl");
+    // When
+    CliRun run = CliRun.run("demo", "--replicas", "3", "--jobs", "4", "--min-delay", "600ms",
+        "--max-delay", "900ms", "--seed", "3", "--progress", "plain", "--audit-log", audit.toString());
+    // Then the replica was stopped while jobs were pending, and every job still ended once
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("4 jobs on 3 replicas http://127.0.0.1:", "sharing Redis at redis://127.0.0.1:",
+        "stopped replica http://127.0.0.1:", "\"replica_switches\" : 1", "1 switch",
+        "Jobs: 4 created, 4 ended, 0 lost, 4 reported once each");
+    assertThat(run.out().lines().filter(l -> l.matches("\\s+\\S{8,}\\s+(completed|error)\\s+after.*")))
+        .hasSize(4);
+    List<JsonNode> events = Files.readAllLines(audit).stream().map(DemoCommandTest::json).toList();
+    assertThat(events).filteredOn(e -> e.get("event").asText().equals("replica_switched")).hasSize(1);
+    assertThat(events).filteredOn(e -> e.get("event").asText().matches("job_completed|job_failed")).hasSize(4);
+  }
+
+  @Test
+  void replicasAndUrlTogetherAreAUsageError() {
+    // Given / When
+    CliRun run = CliRun.run("demo", "--replicas", "3", "--url", "http://127.0.0.1:5000");
+    // Then
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("--replicas starts the demo's own servers");
+  }
+
+  private static JsonNode json(String line) {
+    try {
+      return Json.mapper().readTree(line);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void jsonPrintsOnlyTheFinalDocument() throws Exception {
     // Given / When
     CliRun run = CliRun.run(concat(FAST, "demo", "--jobs", "4", "--json",
