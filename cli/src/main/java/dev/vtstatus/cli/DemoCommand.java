@@ -2,6 +2,8 @@ package dev.vtstatus.cli;
 
 import dev.vtstatus.client.ClientMetrics;
 import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.client.WaitListener;
+import dev.vtstatus.client.WaitSummary;
 import dev.vtstatus.client.WaitTimeoutException;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.server.JobServer;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -164,10 +167,17 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
   private int run(PrintWriter out, Path audit, Runnable midRun) {
     Clock clock = Clock.systemUTC();
     JobBoard board = new JobBoard(clock);
+    Map<String, Integer> reports = new ConcurrentHashMap<>();
     VideoTranslationClient.Builder builder =
         wait.applyTo(ConnectionOptions.builderFor(spec, serverUrl, apiKey))
             .auditLog(audit)
-            .addListener(board);
+            .addListener(board)
+            .addListener(new WaitListener() {
+              @Override
+              public void jobFinished(String jobId, Job job, WaitSummary summary) {
+                reports.merge(jobId, 1, Integer::sum);
+              }
+            });
     try (VideoTranslationClient client = builder.build();
         LiveDisplay display = new LiveDisplay(board, out, json ? ProgressMode.none : wait.progress, clock)) {
       List<Job> created = new ArrayList<>();
@@ -203,7 +213,7 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
             : wait.strategy.name() + " (waited with " + client.strategyName() + ")";
         printReport(out, finals, board, metrics, strategy, audit, allTerminal);
         if (midRun != null) {
-          printReplicas(out, finals, metrics);
+          printReplicas(out, finals, metrics, reports);
         }
       }
       out.flush();
@@ -293,7 +303,8 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
     out.println("Audit log: " + audit.toAbsolutePath());
   }
 
-  private static void printReplicas(PrintWriter out, List<Job> finals, ClientMetrics metrics) {
+  private static void printReplicas(
+      PrintWriter out, List<Job> finals, ClientMetrics metrics, Map<String, Integer> reports) {
     StringBuilder line = new StringBuilder("Replicas:");
     metrics.replicaRequests().forEach((replica, count) ->
         line.append(' ').append(replica).append(' ').append(Formats.count(count, "request")).append(';'));
@@ -301,8 +312,9 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
     line.append(' ').append(switches).append(switches == 1 ? " switch" : " switches");
     out.println(line);
     long ended = finals.stream().filter(Job::isTerminal).count();
+    long once = finals.stream().filter(job -> reports.getOrDefault(job.jobId(), 0) == 1).count();
     out.println("Jobs: " + finals.size() + " created, " + ended + " ended, "
-        + (finals.size() - ended) + " lost, " + metrics.totalJobs() + " reported once each");
+        + (finals.size() - ended) + " lost, " + once + " reported exactly once");
   }
 
   private boolean ownServerOptionGiven() {

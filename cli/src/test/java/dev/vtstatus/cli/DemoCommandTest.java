@@ -44,7 +44,7 @@ class DemoCommandTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("4 jobs on 3 replicas http://127.0.0.1:", "sharing Redis at redis://127.0.0.1:",
         "stopped replica http://127.0.0.1:", "\"replica_switches\" : 1", "1 switch",
-        "Jobs: 4 created, 4 ended, 0 lost, 4 reported once each");
+        "Jobs: 4 created, 4 ended, 0 lost, 4 reported exactly once");
     assertThat(run.out().lines().filter(l -> l.matches("\\s+\\S{8,}\\s+(completed|error)\\s+after.*")))
         .hasSize(4);
     List<JsonNode> events = Files.readAllLines(audit).stream().map(DemoCommandTest::json).toList();
