@@ -65,16 +65,18 @@ public interface WaitStrategy {
    * Learns the distribution of job durations from the jobs this client has seen (per language pair
    * once enough samples exist) and places polls where completion is likely, using the fewest polls
    * that meet a detection-latency target; follows the server's hints when present. Starts from a
-   * prior sparser than {@link #seed()} until samples exist.
+   * prior sparser than {@link #seed()} until samples exist; the jobs of a burst learn from each
+   * other while they run. Polls due together are merged into batch reads where the server allows.
    */
   static WaitStrategy adaptive() {
     return AdaptiveStrategy.defaults();
   }
 
   /**
-   * Long polls: {@code GET /v1/jobs/{id}?wait=S} in a loop, S being the least of {@code maxWait},
-   * the server's maximum and the time left. Against a server without long polls it polls
-   * adaptively.
+   * Long polls, S being the least of {@code maxWait}, the server's maximum and the time left: on
+   * servers that offer batch long polls, concurrent waits share {@code GET /v1/jobs?ids=...&wait=S}
+   * in groups of up to 50 jobs; otherwise {@code GET /v1/jobs/{id}?wait=S} in a loop per job.
+   * Against a server without long polls it polls adaptively.
    *
    * @throws IllegalArgumentException when maxWait is not positive
    */

@@ -193,7 +193,13 @@ public final class FakeJobServer implements Function<HttpCall, FakeTransport.Rep
       if (waitAt < 0 || ignoreWait) {
         return reply(batch(ids));
       }
-      return FakeTransport.Reply.later(held(ids, query.substring(waitAt + 6)).plus(latency), () -> batch(ids));
+      Duration held = held(ids, query.substring(waitAt + 6));
+      if (held.isZero()) {
+        return reply(batch(ids));
+      }
+      // held, it answers with the listed jobs that have ended, as the real server does
+      return FakeTransport.Reply.later(held.plus(latency), () -> batch(ids.stream()
+          .filter(id -> view(jobs.get(id)).isTerminal()).toList()));
     }
     if (call.method().equals("GET") && path.equals("/status")) {
       FakeJob job = jobs.get("default");

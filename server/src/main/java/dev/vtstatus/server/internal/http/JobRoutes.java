@@ -24,6 +24,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -161,7 +162,7 @@ final class JobRoutes {
   /**
    * {@code GET /v1/jobs?ids=a,b,c}: malformed ids are reported in {@code not_found}. With {@code
    * wait=S} it is a batch long poll: held while every listed job is found and pending, answered at
-   * the first end among them or when the wait passes.
+   * the first end among them (with the jobs that have ended) or when the wait passes (with none).
    */
   void batch(RoutingContext ctx) {
     Set<String> ids = parseIds(ctx.request().getParam("ids"), true);
@@ -178,8 +179,10 @@ final class JobRoutes {
         answerBatch(ctx, ids, views, traceId);
         return;
       }
+      // held, it answers with the listed jobs that have ended (none when the wait ran out): the rest
+      // are still pending, and one answer per end then costs the same whatever the batch's size
       LongPoll poll = new LongPoll(scheduler, Vertx.currentContext(), wellFormed, engine.waiters(), parked, metrics,
-          () -> Answers.then(ctx, engine.viewAll(wellFormed), now -> answerBatch(ctx, ids, now, traceId)));
+          () -> Answers.then(ctx, engine.viewAll(wellFormed), now -> answerBatch(ctx, ended(ids, now), now, traceId)));
       poll.park(held);
       ctx.response().closeHandler(v -> poll.closed());
       for (JobView view : views) {
@@ -190,6 +193,19 @@ final class JobRoutes {
         poll.finish();
       }
     });
+  }
+
+  /** Returns the ids, in order, of the jobs among {@code views} that have ended. */
+  private static Set<String> ended(Set<String> ids, List<JobView> views) {
+    Set<String> terminal = new HashSet<>();
+    for (JobView view : views) {
+      if (view != null && view.terminal()) {
+        terminal.add(view.id());
+      }
+    }
+    Set<String> out = new LinkedHashSet<>();
+    ids.stream().filter(terminal::contains).forEach(out::add);
+    return out;
   }
 
   /** Answers a batch read: the jobs found, in request order, and the ids not found. */
