@@ -18,6 +18,8 @@ import io.vertx.redis.client.Response;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongFunction;
@@ -35,6 +37,8 @@ final class RedisJobRepository implements JobRepository {
   private static final int NEWEST_PAGE = 500;
 
   private final AtomicInteger retained = new AtomicInteger(1);
+  /** The undecided jobs this replica has read, so that a read of one fetches only its state. */
+  private final Map<String, JobRecord> undecided = new ConcurrentHashMap<>();
 
   RedisJobRepository(RedisCommands redis, int maxJobs, int maxEvents) {
     this.redis = redis;
@@ -52,7 +56,31 @@ final class RedisJobRepository implements JobRepository {
 
   @Override
   public Future<JobRecord> get(String id) {
-    return redis.send(hmget(id)).map(RedisRecords::read);
+    JobRecord known = undecided.get(id);
+    if (known == null) {
+      return read(id);
+    }
+    // the record never changes: only whether it is still there and undecided is read
+    return redis.send(Request.cmd(Command.HMGET).arg(redis.prefix() + "job:" + id).arg("ost").arg("trace"))
+        .compose(state -> {
+          if (state.get(0) == null && state.get(1) != null) {
+            return Future.succeededFuture(known);
+          }
+          undecided.remove(id);
+          return state.get(1) == null ? Future.succeededFuture() : read(id);
+        });
+  }
+
+  private Future<JobRecord> read(String id) {
+    return redis.send(hmget(id)).map(RedisRecords::read).onSuccess(job -> {
+      if (job != null && job.outcome() == null) {
+        if (undecided.size() >= maxJobs + 1) {
+          // only reached when ends went unseen by this replica; starting over keeps it bounded
+          undecided.clear();
+        }
+        undecided.put(id, job);
+      }
+    });
   }
 
   @Override
@@ -137,8 +165,11 @@ final class RedisJobRepository implements JobRepository {
               outcome.errorCode(), outcome.errorMessage(), terminalEvent.apply(decided), maxEvents, target,
               leaseUntil.toEpochMilli(), job.request().callbackAddress())
           .compose(result -> switch (result.get(0).toString()) {
-            case "won" -> Future.succeededFuture(
-                new Decided(decided.withOutcome(outcome.withEventId(result.get(1).toLong())), true));
+            case "won" -> {
+              undecided.remove(id);
+              yield Future.succeededFuture(
+                  new Decided(decided.withOutcome(outcome.withEventId(result.get(1).toLong())), true));
+            }
             case "gone" -> Future.succeededFuture(new Decided(null, false));
             default -> get(id).map(now -> new Decided(now, false));
           });
@@ -179,6 +210,7 @@ final class RedisJobRepository implements JobRepository {
   @Override
   public Future<List<String>> forgetClientJobs() {
     return redis.eval(Script.FORGET).map(ids -> {
+      undecided.clear();
       retained.set(1);
       return ids.stream().map(Response::toString).toList();
     });

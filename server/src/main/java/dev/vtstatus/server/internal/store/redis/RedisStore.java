@@ -23,7 +23,7 @@ public final class RedisStore implements Store {
   /** The prefix of every key the store writes. */
   public static final String PREFIX = "vtstatus:";
 
-  private static final int POOL_SIZE = 16;
+  private static final int POOL_SIZE = 32;
 
   private static final long REFRESH_MILLIS = 1000;
 
