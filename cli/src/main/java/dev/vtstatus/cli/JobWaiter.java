@@ -1,15 +1,12 @@
 package dev.vtstatus.cli;
 
 import dev.vtstatus.client.VideoTranslationClient;
-import dev.vtstatus.client.VideoTranslationException;
 import dev.vtstatus.client.WaitTimeoutException;
 import dev.vtstatus.client.WaitToken;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -32,19 +29,6 @@ final class JobWaiter {
       err.flush();
     } catch (IllegalStateException ended) {
       // the wait had ended: nothing to resume
-    }
-  }
-
-  private static Job join(CompletableFuture<Job> waiting) {
-    try {
-      return waiting.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      waiting.cancel(true);
-      throw new VideoTranslationException("interrupted while waiting", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      throw cause instanceof RuntimeException r ? r : new VideoTranslationException(String.valueOf(cause), cause);
     }
   }
 
@@ -73,10 +57,9 @@ final class JobWaiter {
     Thread hook = new Thread(() -> printToken(client, jobId, bar, err), "vtstatus-wait-token");
     try {
       bar.start(known != null ? known : client.getStatus(jobId), client::getStatusAsync);
-      CompletableFuture<Job> waiting =
-          resumed != null ? client.resumeWaitAsync(resumed) : client.waitForResultAsync(jobId, options.timeout);
+      // until the wait begins, the hook finds none in progress and prints nothing
       Runtime.getRuntime().addShutdownHook(hook);
-      job = join(waiting);
+      job = resumed != null ? client.resumeWait(resumed) : client.waitForResult(jobId, options.timeout);
     } catch (WaitTimeoutException timeout) {
       bar.finish();
       if (timeout.lastSeen() != null) {
