@@ -175,6 +175,11 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
 
   private final AtomicBoolean tracingClosed = new AtomicBoolean();
 
+  @Option(names = "--memory-budget", paramLabel = "BYTES", defaultValue = "${VTSTATUS_MEMORY_BUDGET}",
+      description = "Most bytes retained jobs, kept events and idempotency records may take; past it ended jobs"
+          + " are evicted, then creates are 503 (env VTSTATUS_MEMORY_BUDGET, default: a quarter of the maximum heap).")
+  Long memoryBudget;
+
   /** Returns the server configuration the options describe. */
   ServerConfig config() {
     if (minDelay.compareTo(maxDelay) > 0) {
@@ -211,6 +216,9 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
           .store(store);
       if (maxConnections != null) {
         builder.maxConnections(maxConnections);
+      }
+      if (memoryBudget != null) {
+        builder.memoryBudget(memoryBudget);
       }
       return builder.build();
     } catch (IllegalArgumentException bad) {

@@ -83,7 +83,7 @@ class ServerCommandTest {
         "--rate-limit", "100", "--max-jobs", "500", "--event-buffer", "50",
         "--max-body-size", "1024", "--heartbeat", "1m", "--seed-protocol-only",
         "--header-timeout", "3s", "--max-connections", "900", "--webhook-timeout", "4s",
-        "--allow-private-callbacks", "--max-simulated-duration", "1h",
+        "--allow-private-callbacks", "--max-simulated-duration", "1h", "--memory-budget", "1000000",
         "--store", "redis://127.0.0.1:6390/2");
     // When
     ServerConfig config = command.config();
@@ -95,7 +95,7 @@ class ServerCommandTest {
         .dropRate(0.01).rateLimit(100).maxJobs(500).eventBufferSize(50).maxBodySize(1024)
         .heartbeat(Duration.ofMinutes(1)).seedProtocolOnly(true).headerTimeout(Duration.ofSeconds(3))
         .maxConnections(900).webhookTimeout(Duration.ofSeconds(4)).allowPrivateCallbacks(true)
-        .maxSimulatedDuration(Duration.ofHours(1)).store("redis://127.0.0.1:6390/2").build();
+        .maxSimulatedDuration(Duration.ofHours(1)).memoryBudget(1_000_000).store("redis://127.0.0.1:6390/2").build();
     assertThat(config).isEqualTo(expected);
   }
 

@@ -39,4 +39,16 @@ final class ConfigChecks {
       throw new IllegalArgumentException(name + " must be printable ASCII without spaces");
     }
   }
+
+  /** Three quarters of the process's open-file limit, or 10,000 when it cannot be read. */
+  static int defaultMaxConnections() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      long limit = unix.getMaxFileDescriptorCount();
+      if (limit > 0) {
+        return (int) Math.max(16, Math.min(Integer.MAX_VALUE, limit - limit / 4));
+      }
+    }
+    return 10_000;
+  }
 }

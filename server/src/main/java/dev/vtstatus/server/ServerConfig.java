@@ -44,6 +44,7 @@ import java.util.Set;
  * @param allowPrivateCallbacks accept private and loopback {@code callback_url} addresses even when
  *     the server does not bind loopback
  * @param maxSimulatedDuration the longest {@code simulate.duration_ms} a create may ask for
+ * @param memoryBudget the most bytes retained jobs, kept events and idempotency records may take
  * @param clock the clock that job times are read from
  * @param store where jobs, events and webhook deliveries are kept: {@code memory} (this process
  *     only), or {@code redis://HOST:PORT[/DB]}, shared by every replica on that Redis
@@ -74,6 +75,7 @@ public record ServerConfig(
     Duration webhookTimeout,
     boolean allowPrivateCallbacks,
     Duration maxSimulatedDuration,
+    long memoryBudget,
     Clock clock,
     String store) {
 
@@ -115,6 +117,7 @@ public record ServerConfig(
     ConfigChecks.requireRange("maxConnections", maxConnections, 1, Integer.MAX_VALUE);
     ConfigChecks.requirePositive("webhookTimeout", webhookTimeout);
     ConfigChecks.requireNonNegative("maxSimulatedDuration", maxSimulatedDuration);
+    ConfigChecks.requireRange("memoryBudget", memoryBudget, 1, Long.MAX_VALUE);
     Objects.requireNonNull(clock, "clock");
     store = StoreUrls.check(store);
   }
@@ -137,7 +140,8 @@ public record ServerConfig(
         + ", seedProtocolOnly=" + seedProtocolOnly + ", headerTimeout=" + headerTimeout
         + ", maxConnections=" + maxConnections + ", webhookTimeout=" + webhookTimeout
         + ", allowPrivateCallbacks=" + allowPrivateCallbacks + ", maxSimulatedDuration=" + maxSimulatedDuration
-        + ", clock=" + clock + ", store=" + StoreUrls.redacted(store) + "]";
+        + ", memoryBudget=" + memoryBudget
+        + ", clock=" + clock + ", store=" + store + "]";
   }
 
   /** Returns a builder with the defaults. */
@@ -173,10 +177,11 @@ public record ServerConfig(
     private Duration heartbeat = Duration.ofSeconds(15);
     private boolean seedProtocolOnly;
     private Duration headerTimeout = Duration.ofSeconds(10);
-    private int maxConnections = defaultMaxConnections();
+    private int maxConnections = ConfigChecks.defaultMaxConnections();
     private Duration webhookTimeout = Duration.ofSeconds(10);
     private boolean allowPrivateCallbacks;
     private Duration maxSimulatedDuration = Duration.ofDays(1);
+    private long memoryBudget = Runtime.getRuntime().maxMemory() / 4;
     private Clock clock = Clock.systemUTC();
     private String store = MEMORY_STORE;
 
@@ -208,6 +213,7 @@ public record ServerConfig(
       webhookTimeout = c.webhookTimeout;
       allowPrivateCallbacks = c.allowPrivateCallbacks;
       maxSimulatedDuration = c.maxSimulatedDuration;
+      memoryBudget = c.memoryBudget;
       clock = c.clock;
       store = c.store;
     }
@@ -398,6 +404,18 @@ public record ServerConfig(
       return this;
     }
 
+    /**
+     * Sets the most bytes the retained jobs, the kept events and the idempotency records may take
+     * together (each estimated from its size; the events get at most a quarter). Past it, the jobs
+     * that ended longest ago are evicted first; when only pending jobs are left, creates are
+     * {@code 503} with {@code Retry-After}. Default a quarter of the JVM's maximum heap.
+     */
+    public Builder memoryBudget(long bytes) {
+      ConfigChecks.requireRange("memoryBudget", bytes, 1, Long.MAX_VALUE);
+      memoryBudget = bytes;
+      return this;
+    }
+
     /** Sets the clock job times are read from. Default the UTC system clock. */
     public Builder clock(Clock value) {
       clock = Objects.requireNonNull(value, "clock");
@@ -425,19 +443,7 @@ public record ServerConfig(
           host, port, minDelay, maxDelay, errorProbability, seed, estimateNoise, maxWait, apiKeys,
           adminKey, webhookSecret, faultRate, faultLatency, dropRate, rateLimit, maxJobs, eventBufferSize,
           maxBodySize, heartbeat, seedProtocolOnly, headerTimeout, maxConnections, webhookTimeout,
-          allowPrivateCallbacks, maxSimulatedDuration, clock, store);
-    }
-
-    /** Three quarters of the process's open-file limit, or 10,000 when it cannot be read. */
-    private static int defaultMaxConnections() {
-      if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-          instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-        long limit = unix.getMaxFileDescriptorCount();
-        if (limit > 0) {
-          return (int) Math.max(16, Math.min(Integer.MAX_VALUE, limit - limit / 4));
-        }
-      }
-      return 10_000;
+          allowPrivateCallbacks, maxSimulatedDuration, memoryBudget, clock, store);
     }
   }
 }

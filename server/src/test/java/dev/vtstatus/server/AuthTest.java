@@ -43,15 +43,18 @@ class AuthTest {
   }
 
   @Test
-  void anyConfiguredKeyIsAccepted() throws Exception {
+  void anyConfiguredKeyIsAcceptedAndSeesTheJobsItCreated() throws Exception {
     test(withKeys(), (server, http) -> {
       // When
       HttpResponse<String> first = http.post("/v1/jobs", "{}", "X-Api-Key", "key-one");
-      HttpResponse<String> second = http.get("/v1/jobs/" + TestHttp.job(first).jobId(), "X-Api-Key", "key-two");
+      HttpResponse<String> second = http.post("/v1/jobs", "{}", "X-Api-Key", "key-two");
+      HttpResponse<String> own = http.get("/v1/jobs/" + TestHttp.job(second).jobId(), "X-Api-Key", "key-two");
+      HttpResponse<String> other = http.get("/v1/jobs/" + TestHttp.job(first).jobId(), "X-Api-Key", "key-two");
 
       // Then
       assertThat(first.statusCode()).isEqualTo(201);
-      assertThat(second.statusCode()).isEqualTo(200);
+      assertThat(own.statusCode()).isEqualTo(200);
+      assertThat(other.statusCode()).isEqualTo(404);
     });
   }
 

@@ -14,6 +14,8 @@ import java.util.Map;
  */
 final class ApiKeys {
   private static final String ADMIN_PREFIX = "/admin/";
+  /** The owner of the jobs the admin key creates while job keys are in use. */
+  static final String ADMIN_OWNER = "admin";
 
   private final List<byte[]> jobKeys;
   private final byte[] adminKey;
@@ -48,6 +50,32 @@ final class ApiKeys {
       return null;
     }
     return unauthorized("a valid " + Protocol.API_KEY_HEADER + " header is required");
+  }
+
+  /**
+   * Returns the tenant a job key stands for, named from its digest so that records and logs never
+   * hold the key itself; null without job keys, for the admin key (which sees every tenant's jobs)
+   * and for a key that is not a job key.
+   */
+  String tenant(String key) {
+    if (jobKeys.isEmpty() || key == null) {
+      return null;
+    }
+    byte[] digest = sha256(key);
+    if (adminKey != null && MessageDigest.isEqual(adminKey, digest)) {
+      return null;
+    }
+    return matchesJobKey(digest) ? "key:" + java.util.HexFormat.of().formatHex(digest, 0, 8) : null;
+  }
+
+  /**
+   * Returns the owner of the jobs a request with {@code key} creates: its tenant, or {@link
+   * #ADMIN_OWNER} for the admin key while job keys are in use (so that no tenant sees them); null
+   * without job keys.
+   */
+  String owner(String key) {
+    String tenant = tenant(key);
+    return tenant != null || jobKeys.isEmpty() || key == null ? tenant : ADMIN_OWNER;
   }
 
   /** Compares with every key, so the time taken does not depend on where or whether one matches. */

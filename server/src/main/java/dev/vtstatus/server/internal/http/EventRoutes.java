@@ -37,7 +37,7 @@ final class EventRoutes {
   void all(RoutingContext ctx) {
     Set<String> ids = JobRoutes.parseIds(ctx.request().getParam("ids"), false);
     String traceId = Traces.traceId(ctx.request().getHeader(Protocol.TRACEPARENT_HEADER));
-    EventStream stream = open(ctx.response(), ids, null, traceId);
+    EventStream stream = open(ctx.response(), ids, null, RequestGate.tenant(ctx), traceId);
     feed.subscribe(parked, stream, ctx.request().getHeader(Protocol.LAST_EVENT_ID_HEADER));
   }
 
@@ -45,23 +45,24 @@ final class EventRoutes {
   void one(RoutingContext ctx) {
     String id = JobRoutes.checkId(ctx.pathParam("id"));
     Answers.then(ctx, engine.view(id), job -> {
-      if (job == null) {
+      if (job == null || !job.visibleTo(RequestGate.tenant(ctx))) {
         throw JobRoutes.notFound(id);
       }
-      EventStream stream = open(ctx.response(), null, id, job.traceId());
+      EventStream stream = open(ctx.response(), null, id, null, job.traceId());
       // read again once the stream is registered, so that no event falls between read and subscribe
       feed.subscribeJob(parked, stream, engine.view(id));
     });
   }
 
-  private EventStream open(HttpServerResponse response, Set<String> ids, String onlyJob, String traceId) {
+  private EventStream open(
+      HttpServerResponse response, Set<String> ids, String onlyJob, String tenant, String traceId) {
     response.setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no")
         .putHeader(Answers.TRACEPARENT, Traces.header(traceId));
     metrics.openEventStreams().incrementAndGet();
-    EventStream stream = new EventStream(response, ids, onlyJob, maxQueued,
+    EventStream stream = new EventStream(response, ids, onlyJob, tenant, maxQueued,
         () -> metrics.openEventStreams().decrementAndGet());
     response.closeHandler(v -> {
       stream.closed();

@@ -101,12 +101,12 @@ final class JobRoutes {
   record Made(JobView job, boolean created) {}
 
   /**
-   * Creates through the engine in the trace of the request in {@code ctx}, mapping an idempotency
-   * conflict to its problem.
+   * Creates through the engine in the trace of the request in {@code ctx}, owned by its API key
+   * (see {@link RequestGate#owner}), mapping an idempotency conflict to its problem.
    */
   Future<Made> create(RoutingContext ctx, CreateRequestParser.Parsed parsed, String key) {
     String traceId = Traces.traceId(ctx.request().getHeader(Protocol.TRACEPARENT_HEADER));
-    return engine.create(parsed.request(), parsed.body(), parsed.bodyBytes(), key, traceId)
+    return engine.create(parsed.request(), parsed.body(), parsed.bodyBytes(), key, traceId, RequestGate.owner(ctx))
         .onSuccess(added -> {
           if (added.created()) {
             tracing.jobCreated(ctx, added.job().id(), added.job().createdAt());
@@ -140,7 +140,7 @@ final class JobRoutes {
     }
     Duration held = min(wait, maxWait);
     Answers.then(ctx, engine.view(id), view -> {
-      if (view == null) {
+      if (view == null || !view.visibleTo(RequestGate.tenant(ctx))) {
         throw notFound(id);
       }
       if (held.isZero() || view.terminal()) {
@@ -170,7 +170,8 @@ final class JobRoutes {
     Duration held = query == null ? Duration.ZERO : min(parseWait(query), maxWait);
     List<String> wellFormed = ids.stream().filter(JobRoutes::isJobId).toList();
     String traceId = Traces.traceId(ctx.request().getHeader(Protocol.TRACEPARENT_HEADER));
-    Answers.then(ctx, engine.viewAll(wellFormed), views -> {
+    String tenant = RequestGate.tenant(ctx);
+    Answers.then(ctx, visible(engine.viewAll(wellFormed), tenant), views -> {
       boolean hold = !held.isZero() && wellFormed.size() == ids.size();
       for (JobView view : views) {
         hold &= view != null && !view.terminal();
@@ -182,7 +183,7 @@ final class JobRoutes {
       // held, it answers with the listed jobs that have ended (none when the wait ran out): the rest
       // are still pending, and one answer per end then costs the same whatever the batch's size
       LongPoll poll = new LongPoll(scheduler, Vertx.currentContext(), wellFormed, engine.waiters(), parked, metrics,
-          () -> Answers.then(ctx, engine.viewAll(wellFormed), now -> answerBatch(ctx, ended(ids, now), now, traceId)));
+          () -> Answers.then(ctx, visible(engine.viewAll(wellFormed), tenant), now -> answerBatch(ctx, ended(ids, now), now, traceId)));
       poll.park(held);
       ctx.response().closeHandler(v -> poll.closed());
       for (JobView view : views) {
@@ -206,6 +207,12 @@ final class JobRoutes {
     Set<String> out = new LinkedHashSet<>();
     ids.stream().filter(terminal::contains).forEach(out::add);
     return out;
+  }
+
+  /** Returns the views with another tenant's jobs replaced by null, as unknown ones are. */
+  private static Future<List<JobView>> visible(Future<List<JobView>> views, String tenant) {
+    return tenant == null ? views : views.map(all -> all.stream()
+        .map(view -> view != null && view.visibleTo(tenant) ? view : null).toList());
   }
 
   /** Answers a batch read: the jobs found, in request order, and the ids not found. */
@@ -235,7 +242,12 @@ final class JobRoutes {
   /** {@code DELETE /v1/jobs/{id}}: 202 when canceled, 409 with the job when it had ended. */
   void cancel(RoutingContext ctx) {
     String id = checkId(ctx.pathParam("id"));
-    Answers.then(ctx, engine.cancel(id), canceled -> {
+    String tenant = RequestGate.tenant(ctx);
+    // another tenant's job is unknown to this one, so it cannot be canceled by it either
+    Future<JobEngine.Decision> canceling = engine.view(id).compose(view ->
+        view == null || !view.visibleTo(tenant) ? Future.succeededFuture(new JobEngine.Decision(null, false))
+            : engine.cancel(id));
+    Answers.then(ctx, canceling, canceled -> {
       if (canceled.job() == null) {
         throw notFound(id);
       }

@@ -5,6 +5,7 @@ import dev.vtstatus.protocol.Json;
 import dev.vtstatus.protocol.Problem;
 import dev.vtstatus.server.internal.jobs.Traces;
 import dev.vtstatus.server.internal.metrics.ServerMetrics;
+import dev.vtstatus.server.internal.store.PendingShareException;
 import dev.vtstatus.server.internal.store.StoreFullException;
 import dev.vtstatus.server.internal.store.StoreUnavailableException;
 import io.vertx.core.buffer.Buffer;
@@ -47,6 +48,11 @@ final class Problems {
     Throwable failure = ctx.failure();
     if (failure instanceof ProblemException p) {
       send(response, p);
+      return;
+    }
+    if (failure instanceof PendingShareException) {
+      send(response, new ProblemException(429, "pending-share", "Too many pending jobs", failure.getMessage(),
+          Map.of("Retry-After", "1")));
       return;
     }
     if (failure instanceof StoreUnavailableException || failure instanceof StoreFullException) {

@@ -28,6 +28,10 @@ public final class RequestGate implements Handler<RoutingContext> {
   static final String ROUTE_KEY = "vtstatus.route";
   /** Routing-context key of a form content type, removed from the headers before the body is read. */
   static final String CONTENT_TYPE_KEY = "vtstatus.contentType";
+  /** Routing-context key of the request's tenant, see {@link #tenant}. */
+  static final String TENANT_KEY = "vtstatus.tenant";
+  /** Routing-context key of the owner of the jobs the request creates, see {@link #owner}. */
+  static final String OWNER_KEY = "vtstatus.owner";
 
   private static final Set<String> UNGUARDED = Set.of("/healthz", "/metrics");
   private static final Set<String> NO_KEY = Set.of("/v1/capabilities", "/openapi.yaml");
@@ -123,12 +127,19 @@ public final class RequestGate implements Handler<RoutingContext> {
   }
 
   private void checkKey(RoutingContext ctx, String path) {
-    ProblemException refusal = NO_KEY.contains(path)
-        ? null
-        : keys.refusal(path, ctx.request().getHeader(Protocol.API_KEY_HEADER));
+    String key = ctx.request().getHeader(Protocol.API_KEY_HEADER);
+    ProblemException refusal = NO_KEY.contains(path) ? null : keys.refusal(path, key);
     if (refusal != null) {
       ctx.fail(refusal);
     } else {
+      String tenant = keys.tenant(key);
+      if (tenant != null) {
+        ctx.put(TENANT_KEY, tenant);
+      }
+      String owner = keys.owner(key);
+      if (owner != null) {
+        ctx.put(OWNER_KEY, owner);
+      }
       ctx.next();
     }
   }
@@ -159,5 +170,18 @@ public final class RequestGate implements Handler<RoutingContext> {
 
   private static String shorten(String value) {
     return value.length() > 64 ? value.substring(0, 64) + "..." : value;
+  }
+
+  /**
+   * Returns the tenant of the request: the owner of the jobs it creates and the only owner whose
+   * jobs it sees; null when no API keys are configured or for the admin key, which see every job.
+   */
+  static String tenant(RoutingContext ctx) {
+    return ctx.get(TENANT_KEY);
+  }
+
+  /** Returns the owner of the jobs the request creates: its tenant, or the admin's; null without keys. */
+  static String owner(RoutingContext ctx) {
+    return ctx.get(OWNER_KEY);
   }
 }

@@ -54,7 +54,8 @@ final class SeedRoutes {
 
   private void status(RoutingContext ctx, String id) {
     Answers.then(ctx, id == null ? engine.defaultView() : engine.view(id), job -> {
-      if (job == null && id != null) {
+      if (id != null && (job == null || !job.visibleTo(RequestGate.tenant(ctx)))) {
+        // another tenant's job answers as an unknown one does
         Answers.json(ctx.response(), 200, NOT_FOUND, Traces.traceId(ctx.request().getHeader(Answers.TRACEPARENT)));
         return;
       }

@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * parked requests. Thread-safe; never blocks.
  */
 public final class JobEngine {
-  /** The most bytes of ended jobs' JSON a replica caches. */
-  static final long ENDED_CACHE_BYTES = 64L * 1024 * 1024;
+  /** The most bytes of ended jobs' JSON a replica caches: 64 MiB, or an eighth of a smaller heap. */
+  static final long ENDED_CACHE_BYTES = Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
 
   private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
 
@@ -88,7 +88,7 @@ public final class JobEngine {
   /** Starts following the event log and finds (or creates) the default job served by {@code GET /status}. */
   public Future<Void> start() {
     store.events().subscribe(onEvent);
-    return jobs.defaultJob(seq -> newRecord(seq, CreateRequest.EMPTY, Traces.newTraceId(), null, 0))
+    return jobs.defaultJob(seq -> newRecord(seq, CreateRequest.EMPTY, Traces.newTraceId(), null, 0, null))
         .map(job -> {
           defaultJobId = job.id();
           // build the JSON serializers now, so that the first answers are not slowed by it
@@ -105,12 +105,13 @@ public final class JobEngine {
 
   /**
    * Creates a job, or finds the earlier one made with the same idempotency key and body; fails as
-   * {@link JobRepository#create} does.
+   * {@link JobRepository#create} does. The job belongs to {@code owner} (null when tenants are not
+   * in use), and its idempotency key is scoped by it.
    */
-  public Future<JobRepository.Created> create(
-      CreateRequest request, JsonNode body, int bodyBytes, String idempotencyKey, String traceId) {
+  public Future<JobRepository.Created> create(CreateRequest request, JsonNode body, int bodyBytes,
+      String idempotencyKey, String traceId, String owner) {
     return jobs.create(idempotencyKey, body,
-            seq -> newRecord(seq, request, traceId, idempotencyKey, bodyBytes),
+            seq -> newRecord(seq, request, traceId, idempotencyKey, bodyBytes, owner),
             job -> renderer.render(job, now()).text())
         .onSuccess(added -> {
           for (JobRepository.Evicted evicted : added.evicted()) {
@@ -272,7 +273,7 @@ public final class JobEngine {
     JobRenderer.Rendered rendered = renderer.render(job, now());
     Outcome outcome = job.outcome();
     JobView view = new JobView(job.id(), job.traceId(), job.plannedEnd(), rendered,
-        outcome == null ? 0 : outcome.eventId());
+        outcome == null ? 0 : outcome.eventId(), job.owner());
     if (outcome != null) {
       ended.put(view);
     }
@@ -317,15 +318,16 @@ public final class JobEngine {
     renderer.forget(id);
     tracing.jobEnded(id, event.status().wireName(), () -> JobRenderer.completedAt(event.data()));
     ended.put(new JobView(id, event.traceId(), null,
-        new JobRenderer.Rendered(event.status(), -1, event.data().getBytes(StandardCharsets.UTF_8)), event.id()));
+        new JobRenderer.Rendered(event.status(), -1, event.data().getBytes(StandardCharsets.UTF_8)), event.id(), event.owner()));
     waiters.wake(id);
   }
 
-  private JobRecord newRecord(long seq, CreateRequest request, String traceId, String idempotencyKey, int bodyBytes) {
+  private JobRecord newRecord(
+      long seq, CreateRequest request, String traceId, String idempotencyKey, int bodyBytes, String owner) {
     JobPlanner.Plan plan = planner.plan(seq, request.duration(), request.outcome());
     Instant created = now();
     return new JobRecord(UUID.randomUUID().toString(), seq, created, created.plus(plan.duration()),
-        plan.outcome(), request, traceId, idempotencyKey, null, JobRecord.BASE_SIZE + bodyBytes, null);
+        plan.outcome(), request, traceId, idempotencyKey, owner, JobRecord.sizeOf(bodyBytes), null);
   }
 
   /** Returns the time now, from the configured clock. */

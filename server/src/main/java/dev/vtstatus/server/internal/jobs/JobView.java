@@ -10,9 +10,18 @@ import java.time.Instant;
  * @param plannedEnd the job's planned end; null when only the terminal event was seen
  * @param rendered the status, poll hint and JSON
  * @param terminalEventId the id of the job's terminal event, 0 while pending or not yet published
+ * @param owner the job's owner (the API key that created it), or null when tenants are not in use
  */
-public record JobView(
-    String id, String traceId, Instant plannedEnd, JobRenderer.Rendered rendered, long terminalEventId) {
+public record JobView(String id, String traceId, Instant plannedEnd, JobRenderer.Rendered rendered,
+    long terminalEventId, String owner) {
+
+  /**
+   * Returns whether {@code tenant} may see this job: a null tenant (no keys configured) sees every
+   * job, and every tenant sees the server's default job, which has no owner.
+   */
+  public boolean visibleTo(String tenant) {
+    return tenant == null || owner == null || tenant.equals(owner);
+  }
 
   /** Returns whether the job has ended. */
   public boolean terminal() {

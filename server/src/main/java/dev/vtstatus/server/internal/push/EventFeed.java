@@ -29,7 +29,7 @@ public final class EventFeed {
    * replayed one has none ({@code frame} null) and is framed only as it is written, so that a
    * queued replay holds no more than references to the log's events.
    */
-  public record Event(long id, String jobId, boolean terminal, Buffer frame, String data) {
+  public record Event(long id, String jobId, boolean terminal, Buffer frame, String data, String owner) {
     /** Returns the SSE frame, building it when this event has none. */
     Buffer framed() {
       return frame != null ? frame : EventFeed.frame(id, Protocol.EVENT_JOB, data);
@@ -85,7 +85,7 @@ public final class EventFeed {
   private void onEvent(EventLog.Event logged) {
     lastId = logged.id();
     Event event = new Event(logged.id(), logged.jobId(), logged.terminal(),
-        frame(logged.id(), Protocol.EVENT_JOB, logged.data()), logged.data());
+        frame(logged.id(), Protocol.EVENT_JOB, logged.data()), logged.data(), logged.owner());
     for (Listener listener : listeners) {
       listener.context().runOnContext(v -> listener.deliver(event));
     }
@@ -120,7 +120,7 @@ public final class EventFeed {
         stream.write(frame(replay.lastId(), Protocol.EVENT_RESET, data));
       } else {
         stream.replay(replay.events().stream()
-            .map(e -> new Event(e.id(), e.jobId(), e.terminal(), null, e.data()))
+            .map(e -> new Event(e.id(), e.jobId(), e.terminal(), null, e.data(), e.owner()))
             .toList());
       }
       stream.lastSent(replay.lastId());

@@ -27,6 +27,7 @@ public final class EventStream {
   private final HttpServerResponse response;
   private final Set<String> jobIds;
   private final String onlyJob;
+  private final String tenant;
   private final int maxQueued;
   private final Runnable onEnd;
   private final ArrayDeque<EventFeed.Event> queued = new ArrayDeque<>();
@@ -40,12 +41,16 @@ public final class EventStream {
    *
    * @param jobIds the jobs to pass on, or null for every job
    * @param onlyJob the single job of a per-job stream (which ends after its terminal event), or null
+   * @param tenant the only owner whose jobs the stream carries (with the ownerless default job), or
+   *     null for every owner
    * @param maxQueued the most events queued behind a replay before the client counts as too slow
    * @param onEnd run once when the stream ends, for bookkeeping
    */
   public EventStream(
-      HttpServerResponse response, Set<String> jobIds, String onlyJob, int maxQueued, Runnable onEnd) {
+      HttpServerResponse response, Set<String> jobIds, String onlyJob, String tenant, int maxQueued,
+      Runnable onEnd) {
     this.response = response;
+    this.tenant = tenant;
     this.jobIds = jobIds;
     this.onlyJob = onlyJob;
     this.maxQueued = maxQueued;
@@ -126,6 +131,9 @@ public final class EventStream {
   }
 
   private boolean wanted(EventFeed.Event event) {
+    if (tenant != null && event.owner() != null && !tenant.equals(event.owner())) {
+      return false;
+    }
     return onlyJob != null ? onlyJob.equals(event.jobId()) : jobIds == null || jobIds.contains(event.jobId());
   }
 

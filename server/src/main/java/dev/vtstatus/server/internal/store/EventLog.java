@@ -18,11 +18,17 @@ public interface EventLog {
    * @param status the job's status in it; terminal for the job's last event
    * @param traceId the job's trace id
    * @param data the job JSON
+   * @param owner the job's owner (see {@link JobRecord#owner()}), or null
    */
-  record Event(long id, String jobId, JobStatus status, String traceId, String data) {
+  record Event(long id, String jobId, JobStatus status, String traceId, String data, String owner) {
     /** Returns whether this is the job's terminal event. */
     public boolean terminal() {
       return status.isTerminal();
+    }
+
+    /** Returns roughly what the event costs to keep, in bytes. */
+    public long sizeBytes() {
+      return 160L + 2L * data.length();
     }
   }
 

@@ -39,6 +39,14 @@ public record JobRecord(
   /** What a job costs the store beyond its create body, roughly, in bytes. */
   public static final int BASE_SIZE = 512;
 
+  /**
+   * Returns roughly what a job made from a body of {@code bodyBytes} costs while it is retained:
+   * its parsed metadata and the rendered JSON a replica keeps for it, about three times the body.
+   */
+  public static int sizeOf(int bodyBytes) {
+    return BASE_SIZE + 3 * bodyBytes;
+  }
+
   /** Returns the terminal state at {@code now}: the stored one, the planned one at or past the planned end, else null. */
   public Outcome outcome(Instant now) {
     if (outcome != null) {

@@ -14,7 +14,7 @@ public final class Stores {
   /** Opens {@code config.store()}: {@code memory}, or a Redis at a {@code redis://} URL. */
   public static Future<Store> open(Vertx vertx, ServerConfig config) {
     if (config.store().equals(ServerConfig.MEMORY_STORE)) {
-      return Future.succeededFuture(new MemoryStore(config.maxJobs(), config.eventBufferSize()));
+      return Future.succeededFuture(new MemoryStore(StoreLimits.of(config)));
     }
     return RedisStore.open(vertx, URI.create(config.store()), config.maxJobs(), config.eventBufferSize());
   }

@@ -45,7 +45,7 @@ class JobEngineTest {
   }
 
   private WeakReference<JobRecord> createAndCancel() {
-    JobRecord job = engine.create(ONE_DAY, JsonNodeFactory.instance.objectNode(), 0, null, Traces.newTraceId())
+    JobRecord job = engine.create(ONE_DAY, JsonNodeFactory.instance.objectNode(), 0, null, Traces.newTraceId(), null)
         .await().job();
     assertThat(engine.cancel(job.id()).await().won()).isTrue();
     return new WeakReference<>(job);
@@ -57,7 +57,7 @@ class JobEngineTest {
     WeakReference<JobRecord> canceled = createAndCancel();
 
     // When
-    int evicted = engine.create(ONE_DAY, JsonNodeFactory.instance.objectNode(), 0, null, Traces.newTraceId())
+    int evicted = engine.create(ONE_DAY, JsonNodeFactory.instance.objectNode(), 0, null, Traces.newTraceId(), null)
         .await().evicted().size();
 
     // Then

@@ -32,11 +32,17 @@ public abstract class StoreContract {
 
   private final List<Store> opened = new ArrayList<>();
 
-  /** Returns a new, empty store keeping at most {@code maxJobs} client jobs and {@code events} events. */
-  protected abstract Store newStore(int maxJobs, int events);
+  /** Returns a new, empty store within {@code limits}. */
+  protected abstract Store newStore(StoreLimits limits);
 
-  private Store store(int maxJobs, int events) {
-    Store store = newStore(maxJobs, events);
+  /** Returns a new store with only count limits, closed after the test. */
+  Store store(int maxJobs, int events) {
+    return store(StoreLimits.counts(maxJobs, events));
+  }
+
+  /** Returns a new store within {@code limits}, closed after the test. */
+  Store store(StoreLimits limits) {
+    Store store = newStore(limits);
     opened.add(store);
     return store;
   }
@@ -61,9 +67,14 @@ public abstract class StoreContract {
   }
 
   static LongFunction<JobRecord> keyed(String key, long durationMillis, JobStatus outcome) {
+    return owned(null, key, durationMillis, outcome, JobRecord.BASE_SIZE);
+  }
+
+  /** Returns a job of {@code owner} with idempotency key {@code key}, costing {@code size} bytes. */
+  static LongFunction<JobRecord> owned(String owner, String key, long durationMillis, JobStatus outcome, int size) {
     return seq -> new JobRecord(UUID.randomUUID().toString(), seq, CREATED, CREATED.plusMillis(durationMillis),
         outcome, new CreateRequest("en", "fr", null, null, null, null, null, null),
-        "0af7651916cd43dd8448eb211c80319c", key, null, JobRecord.BASE_SIZE, null);
+        "0af7651916cd43dd8448eb211c80319c", key, owner, size, null);
   }
 
   static JobRepository.Created create(Store store, LongFunction<JobRecord> job) throws Exception {

@@ -2,10 +2,13 @@ package dev.vtstatus.server.internal.store.memory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vtstatus.protocol.JobStatus;
+import dev.vtstatus.server.internal.store.BodyDigest;
 import dev.vtstatus.server.internal.store.IdempotencyConflictException;
 import dev.vtstatus.server.internal.store.JobRecord;
 import dev.vtstatus.server.internal.store.JobRepository;
+import dev.vtstatus.server.internal.store.PendingShareException;
 import dev.vtstatus.server.internal.store.StoreFullException;
+import dev.vtstatus.server.internal.store.StoreLimits;
 import dev.vtstatus.server.internal.store.Transition;
 import dev.vtstatus.server.internal.store.WebhookQueue;
 import io.vertx.core.Future;
@@ -13,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -23,15 +27,19 @@ import java.util.function.Function;
 import java.util.function.LongFunction;
 
 /**
- * The jobs of a single server, in its memory, within a cap: when a new job would exceed {@code
- * maxJobs}, the jobs that ended longest ago are evicted first. The default job is never evicted and
- * does not count against the cap. Every future is already complete when returned.
+ * The jobs of a single server, in its memory, within its {@link StoreLimits}: when a new job
+ * would exceed the job cap or the memory budget, the jobs that ended longest ago are evicted
+ * first; when only pending jobs are left, the create fails. Each owner may hold at most its share
+ * of pending jobs. Idempotency keys are scoped by owner and remembered as a digest of the body.
+ * The default job is never evicted and does not count against the limits. Every future is
+ * already complete when returned.
  *
  * <p>Thread-safe: reads are lock-free; creates and transitions are serialized on this object, and
  * publish their event while holding it, so events are numbered in the order of the changes.
  */
 final class MemoryJobRepository implements JobRepository {
-  private record Keyed(JsonNode body, String jobId) {}
+  /** What an idempotency record costs, roughly, in bytes: key, digest and map entry. */
+  private static final int KEYED_SIZE = 256;
 
   private record Due(Instant plannedEnd, String id) implements Comparable<Due> {
     @Override
@@ -41,20 +49,26 @@ final class MemoryJobRepository implements JobRepository {
     }
   }
 
-  private final int maxJobs;
+  private record Keyed(String digest, String jobId) {}
+
+  private final StoreLimits limits;
   private final MemoryEventLog events;
+  private final MemoryBudget budget;
   private final MemoryWebhookQueue webhooks;
   private final NavigableSet<Due> undecided = new ConcurrentSkipListSet<>();
   private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
   private final Map<String, Keyed> byIdempotencyKey = new ConcurrentHashMap<>();
+  private final Map<String, Integer> pendingByOwner = new HashMap<>();
   private final Queue<String> endedInOrder = new ArrayDeque<>();
   private String defaultJobId;
   private long sequence;
   private int clientJobs;
+  private long endedBytes;
 
-  MemoryJobRepository(int maxJobs, MemoryEventLog events, MemoryWebhookQueue webhooks) {
-    this.maxJobs = maxJobs;
+  MemoryJobRepository(StoreLimits limits, MemoryEventLog events, MemoryBudget budget, MemoryWebhookQueue webhooks) {
+    this.limits = limits;
     this.events = events;
+    this.budget = budget;
     this.webhooks = webhooks;
   }
 
@@ -89,41 +103,70 @@ final class MemoryJobRepository implements JobRepository {
       JsonNode body,
       LongFunction<JobRecord> factory,
       Function<JobRecord, String> createdEvent) {
-    if (idempotencyKey != null) {
-      Keyed keyed = byIdempotencyKey.get(idempotencyKey);
+    // drawn before the checks, but the sequence number is spent only on a job that is kept
+    JobRecord job = factory.apply(sequence);
+    String owner = job.owner();
+    String scopedKey = idempotencyKey == null ? null : owner == null ? idempotencyKey : owner + " " + idempotencyKey;
+    String digest = scopedKey == null ? null : BodyDigest.of(body);
+    if (scopedKey != null) {
+      Keyed keyed = byIdempotencyKey.get(scopedKey);
       if (keyed != null) {
-        if (!keyed.body.equals(body)) {
+        if (!keyed.digest.equals(digest)) {
           return Future.failedFuture(new IdempotencyConflictException(keyed.jobId));
         }
         return Future.succeededFuture(new Created(jobs.get(keyed.jobId), false, List.of()));
       }
     }
-    if (clientJobs >= maxJobs && endedInOrder.isEmpty()) {
-      return Future.failedFuture(new StoreFullException(
-          "the server holds its maximum of " + maxJobs + " jobs and none has ended yet"));
+    int pending = owner == null ? 0 : pendingByOwner.getOrDefault(owner, 0);
+    if (owner != null && pending >= limits.maxPendingPerOwner()) {
+      return Future.failedFuture(new PendingShareException(pending));
+    }
+    long size = job.sizeBytes() + (scopedKey == null ? 0 : KEYED_SIZE);
+    // refuse before evicting anything when even evicting every ended job would not make room
+    boolean noRoom = clientJobs - endedInOrder.size() >= limits.maxJobs();
+    if (noRoom || !budget.fits(size - endedBytes)) {
+      String why = noRoom
+          ? "the server holds its maximum of " + limits.maxJobs() + " jobs and none has ended yet"
+          : "the server's memory budget of " + limits.memoryBudget() + " bytes is taken by pending jobs and"
+              + " recent events";
+      return Future.failedFuture(new StoreFullException(why));
     }
     List<Evicted> evicted = List.of();
-    while (clientJobs >= maxJobs) {
-      JobRecord oldest = jobs.remove(endedInOrder.remove());
-      webhooks.done(oldest.id());
-      clientJobs--;
-      if (oldest.idempotencyKey() != null) {
-        byIdempotencyKey.remove(oldest.idempotencyKey());
-      }
+    while ((clientJobs >= limits.maxJobs() || !budget.fits(size)) && !endedInOrder.isEmpty()) {
+      JobRecord oldest = remove(endedInOrder.remove());
       if (evicted.isEmpty()) {
         evicted = new ArrayList<>(1);
       }
       evicted.add(new Evicted(oldest.id(), oldest.traceId()));
     }
-    JobRecord job = factory.apply(sequence++);
+    sequence++;
     jobs.put(job.id(), job);
     undecided.add(new Due(job.plannedEnd(), job.id()));
     clientJobs++;
-    if (idempotencyKey != null) {
-      byIdempotencyKey.put(idempotencyKey, new Keyed(body, job.id()));
+    budget.add(size);
+    if (owner != null) {
+      pendingByOwner.merge(owner, 1, Integer::sum);
+    }
+    if (scopedKey != null) {
+      byIdempotencyKey.put(scopedKey, new Keyed(digest, job.id()));
     }
     events.publish(job, JobStatus.PENDING, createdEvent.apply(job));
     return Future.succeededFuture(new Created(job, true, evicted));
+  }
+
+  private JobRecord remove(String id) {
+    JobRecord job = jobs.remove(id);
+    webhooks.done(id);
+    clientJobs--;
+    long size = job.sizeBytes();
+    if (job.idempotencyKey() != null) {
+      String owner = job.owner();
+      byIdempotencyKey.remove(owner == null ? job.idempotencyKey() : owner + " " + job.idempotencyKey());
+      size += KEYED_SIZE;
+    }
+    budget.add(-size);
+    endedBytes -= size;
+    return job;
   }
 
   @Override
@@ -145,6 +188,10 @@ final class MemoryJobRepository implements JobRepository {
     }
     if (!id.equals(defaultJobId)) {
       endedInOrder.add(id);
+      endedBytes += job.sizeBytes() + (job.idempotencyKey() == null ? 0 : KEYED_SIZE);
+      if (job.owner() != null) {
+        pendingByOwner.computeIfPresent(job.owner(), (owner, n) -> n <= 1 ? null : n - 1);
+      }
     }
     return Future.succeededFuture(new Decided(decided, true));
   }
@@ -166,11 +213,16 @@ final class MemoryJobRepository implements JobRepository {
         forgotten.add(id);
       }
     }
-    forgotten.forEach(jobs::remove);
+    for (String id : forgotten) {
+      JobRecord job = jobs.remove(id);
+      budget.add(-(job.sizeBytes() + (job.idempotencyKey() == null ? 0 : KEYED_SIZE)));
+    }
     forgotten.forEach(webhooks::done);
     undecided.removeIf(due -> !due.id().equals(defaultJobId));
     byIdempotencyKey.clear();
     endedInOrder.clear();
+    pendingByOwner.clear();
+    endedBytes = 0;
     clientJobs = 0;
     return Future.succeededFuture(forgotten);
   }

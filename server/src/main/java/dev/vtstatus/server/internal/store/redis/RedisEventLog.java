@@ -123,7 +123,9 @@ final class RedisEventLog implements EventLog {
         default -> { }
       }
     }
-    return new Event(Long.parseLong(id.substring(0, id.indexOf('-'))), job, JobStatus.fromWire(status), trace, data);
+    // the Redis store does not carry owners in its events yet (see PROTOCOL.md, Tenants)
+    return new Event(Long.parseLong(id.substring(0, id.indexOf('-'))), job, JobStatus.fromWire(status), trace, data,
+        null);
   }
 
   @Override

@@ -1,11 +1,12 @@
 package dev.vtstatus.server.internal.store.memory;
 
 import dev.vtstatus.server.internal.store.Store;
-import dev.vtstatus.server.internal.store.StoreContract;
+import dev.vtstatus.server.internal.store.StoreLimits;
+import dev.vtstatus.server.internal.store.StoreLimitsContract;
 
-class MemoryStoreTest extends StoreContract {
+class MemoryStoreTest extends StoreLimitsContract {
   @Override
-  protected Store newStore(int maxJobs, int events) {
-    return new MemoryStore(maxJobs, events);
+  protected Store newStore(StoreLimits limits) {
+    return new MemoryStore(limits);
   }
 }

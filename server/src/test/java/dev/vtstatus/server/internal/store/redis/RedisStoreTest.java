@@ -2,6 +2,7 @@ package dev.vtstatus.server.internal.store.redis;
 
 import dev.vtstatus.server.EmbeddedRedis;
 import dev.vtstatus.server.internal.store.Store;
+import dev.vtstatus.server.internal.store.StoreLimits;
 import dev.vtstatus.server.internal.store.StoreContract;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -30,8 +31,9 @@ class RedisStoreTest extends StoreContract {
     redis.flush();
   }
 
+  /** Opens a Redis store; it keeps the count limits of {@code limits} (owners and bytes are not yet kept there). */
   @Override
-  protected Store newStore(int maxJobs, int events) {
-    return RedisStore.open(vertx, URI.create(redis.url()), maxJobs, events).await();
+  protected Store newStore(StoreLimits limits) {
+    return RedisStore.open(vertx, URI.create(redis.url()), limits.maxJobs(), limits.eventBufferSize()).await();
   }
 }
