@@ -91,7 +91,8 @@ class EventStreamTest extends AcrossStores {
         // Then
         await().atMost(BOUND).until(() -> replay.ended() || !replay.jobEvents(after.jobId()).isEmpty());
         assertThat(replay.ended()).as("stream cut during or after the replay").isFalse();
-        List<Long> replayed = ids(replay.jobEvents());
+        // the default job may have ended before the live stream opened: compare from the live start
+        List<Long> replayed = ids(replay.jobEvents()).stream().filter(id -> id >= published.get(0)).toList();
         assertThat(replayed.subList(0, published.size())).containsExactlyElementsOf(published);
         assertThat(replay.jobEvents(after.jobId())).hasSize(1);
       }

@@ -22,11 +22,8 @@ final class EventRoutes {
   private final EventFeed feed;
   private final ServerMetrics metrics;
   private final ParkedRequests parked;
-  private final int maxQueued;
 
-  /** Creates the routes; a stream queues at most {@code maxQueued} events behind a replay. */
-  EventRoutes(JobEngine engine, EventFeed feed, ServerMetrics metrics, ParkedRequests parked, int maxQueued) {
-    this.maxQueued = maxQueued;
+  EventRoutes(JobEngine engine, EventFeed feed, ServerMetrics metrics, ParkedRequests parked) {
     this.engine = engine;
     this.feed = feed;
     this.metrics = metrics;
@@ -62,7 +59,7 @@ final class EventRoutes {
         .putHeader("X-Accel-Buffering", "no")
         .putHeader(Answers.TRACEPARENT, Traces.header(traceId));
     metrics.openEventStreams().incrementAndGet();
-    EventStream stream = new EventStream(response, ids, onlyJob, tenant, maxQueued,
+    EventStream stream = new EventStream(response, ids, onlyJob, tenant,
         () -> metrics.openEventStreams().decrementAndGet());
     response.closeHandler(v -> {
       stream.closed();

@@ -120,7 +120,7 @@ public final class HttpVerticle extends VerticleBase {
     endpoints.add(new Endpoint(HttpMethod.GET, "/status/:id", seed::statusById));
     endpoints.add(new Endpoint(HttpMethod.GET, "/status", seed::statusByQuery));
     if (!config.seedProtocolOnly()) {
-      EventRoutes events = new EventRoutes(engine, feed, metrics, parked, config.eventBufferSize());
+      EventRoutes events = new EventRoutes(engine, feed, metrics, parked);
       endpoints.add(new Endpoint(HttpMethod.GET, "/metrics", system::metrics));
       endpoints.add(new Endpoint(HttpMethod.HEAD, "/metrics", system::metrics));
       DashboardRoutes dashboard = new DashboardRoutes();

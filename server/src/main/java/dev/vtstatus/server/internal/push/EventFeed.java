@@ -24,17 +24,8 @@ import org.slf4j.LoggerFactory;
  * never misses an event between the two.
  */
 public final class EventFeed {
-  /**
-   * One numbered event. A live event's SSE frame is built once and shared by every stream; a
-   * replayed one has none ({@code frame} null) and is framed only as it is written, so that a
-   * queued replay holds no more than references to the log's events.
-   */
-  public record Event(long id, String jobId, boolean terminal, Buffer frame, String data, String owner) {
-    /** Returns the SSE frame, building it when this event has none. */
-    Buffer framed() {
-      return frame != null ? frame : EventFeed.frame(id, Protocol.EVENT_JOB, data);
-    }
-  }
+  /** One numbered live event, its SSE frame built once and shared by every stream. */
+  public record Event(long id, String jobId, boolean terminal, Buffer frame, String owner) {}
 
   /** Receives events on its own event loop. */
   public interface Listener {
@@ -85,7 +76,7 @@ public final class EventFeed {
   private void onEvent(EventLog.Event logged) {
     lastId = logged.id();
     Event event = new Event(logged.id(), logged.jobId(), logged.terminal(),
-        frame(logged.id(), Protocol.EVENT_JOB, logged.data()), logged.data(), logged.owner());
+        frame(logged.id(), Protocol.EVENT_JOB, logged.data()), logged.owner());
     for (Listener listener : listeners) {
       listener.context().runOnContext(v -> listener.deliver(event));
     }
@@ -105,7 +96,7 @@ public final class EventFeed {
     }
     stream.hold();
     group.add(stream);
-    OnLoop.whenDone(group.context(), log.after(parseId(lastEventId)), result -> {
+    OnLoop.whenDone(group.context(), log.after(parseId(lastEventId), EventStream.REPLAY_PAGE), result -> {
       if (result.failed()) {
         // the client reconnects with the same id, and gets its replay once the store answers
         LOG.warn("an event replay failed: {}", result.cause().toString());
@@ -118,13 +109,11 @@ public final class EventFeed {
             "{\"last_event_id\":" + jsonString(lastEventId) + ",\"oldest_event_id\":" + replay.oldestId()
                 + ",\"detail\":\"events after the given id are no longer buffered; re-read your jobs\"}";
         stream.write(frame(replay.lastId(), Protocol.EVENT_RESET, data));
+        stream.lastSent(replay.lastId());
+        stream.release();
       } else {
-        stream.replay(replay.events().stream()
-            .map(e -> new Event(e.id(), e.jobId(), e.terminal(), null, e.data(), e.owner()))
-            .toList());
+        stream.replay(log, group.context(), replay);
       }
-      stream.lastSent(replay.lastId());
-      stream.release();
     });
   }
 

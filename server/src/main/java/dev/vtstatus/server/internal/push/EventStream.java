@@ -1,8 +1,10 @@
 package dev.vtstatus.server.internal.push;
 
+import dev.vtstatus.protocol.Protocol;
+import dev.vtstatus.server.internal.store.EventLog;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,29 +14,34 @@ import java.util.Set;
  * that event loop.
  *
  * <p>Every byte goes out under one per-stream limit ({@link #WRITE_QUEUE} unsent bytes). A replay
- * is queued as references to the log's events and framed and written as the client reads, with
- * back-pressure; live events that arrive meanwhile queue behind it. A client whose unsent bytes
- * stay over the limit is disconnected rather than buffered without bound: a live event or
- * heartbeat that finds its queue full cuts it, and so does a heartbeat that finds a queued replay
- * stalled since the previous one, or a queue of more events than the log keeps. It reconnects with
- * {@code Last-Event-ID} and replays what it missed.
+ * is read from the event log a page ({@link #REPLAY_PAGE} events) at a time, as the client reads,
+ * so a slow client holds no events, only the id of the last one sent; live events that arrive
+ * meanwhile are read with the pages, then the stream carries live events. A client that does not
+ * keep up is disconnected rather than buffered without bound: a live event or heartbeat that
+ * finds its queue full cuts it, as does a heartbeat that finds a replay stalled since the previous
+ * one, or a replay that falls behind what the log keeps. It reconnects with {@code Last-Event-ID}.
  */
 public final class EventStream {
   private static final Buffer HEARTBEAT = Buffer.buffer(": heartbeat\n\n");
   /** The unsent bytes a stream may queue before its client counts as too slow (Netty's default). */
   public static final int WRITE_QUEUE = 64 * 1024;
+  /** The events read from the log at a time during a replay. */
+  static final int REPLAY_PAGE = 64;
 
   private final HttpServerResponse response;
   private final Set<String> jobIds;
   private final String onlyJob;
   private final String tenant;
-  private final int maxQueued;
   private final Runnable onEnd;
-  private final ArrayDeque<EventFeed.Event> queued = new ArrayDeque<>();
   private long lastSent;
   private boolean ended;
   private boolean progressed;
   private List<EventFeed.Event> held;
+  /** The log a replay is read from; null once the stream carries live events. */
+  private EventLog replaying;
+  private Context loop;
+  private boolean fetching;
+  private long liveSeen;
 
   /**
    * Creates a stream.
@@ -43,75 +50,101 @@ public final class EventStream {
    * @param onlyJob the single job of a per-job stream (which ends after its terminal event), or null
    * @param tenant the only owner whose jobs the stream carries (with the ownerless default job), or
    *     null for every owner
-   * @param maxQueued the most events queued behind a replay before the client counts as too slow
    * @param onEnd run once when the stream ends, for bookkeeping
    */
   public EventStream(
-      HttpServerResponse response, Set<String> jobIds, String onlyJob, String tenant, int maxQueued,
-      Runnable onEnd) {
+      HttpServerResponse response, Set<String> jobIds, String onlyJob, String tenant, Runnable onEnd) {
     this.response = response;
-    this.tenant = tenant;
     this.jobIds = jobIds;
     this.onlyJob = onlyJob;
-    this.maxQueued = maxQueued;
+    this.tenant = tenant;
     this.onEnd = onEnd;
     response.setWriteQueueMaxSize(WRITE_QUEUE);
-    response.drainHandler(v -> pump());
+    response.drainHandler(v -> {
+      if (replaying != null && !fetching) {
+        fetchPage();
+      }
+    });
   }
 
-  /** Writes or queues an event unless it was sent before or is filtered out; may end a per-job stream. */
+  /** Writes a live event unless it was sent before or is filtered out; may end a per-job stream. */
   void offer(EventFeed.Event event) {
     if (held != null) {
       held.add(event);
+      return;
+    }
+    if (replaying != null) {
+      // in the log too: a later page carries it
+      liveSeen = Math.max(liveSeen, event.id());
       return;
     }
     if (ended || event.id() <= lastSent) {
       return;
     }
     lastSent = event.id();
-    if (!wanted(event)) {
+    if (!wanted(event.jobId(), event.owner())) {
       return;
     }
-    if (!queued.isEmpty()) {
-      if (queued.size() >= maxQueued) {
-        cut();
-      } else {
-        queued.add(event);
-      }
-      return;
-    }
-    write(event.framed());
+    write(event.frame());
     if (onlyJob != null && event.terminal()) {
       end();
     }
   }
 
-  /** Queues the events a reconnecting client missed; they are written as it reads. */
-  void replay(List<EventFeed.Event> events) {
-    if (ended) {
-      return;
-    }
-    for (EventFeed.Event event : events) {
-      if (event.id() > lastSent) {
-        lastSent = event.id();
-        if (wanted(event)) {
-          queued.add(event);
-        }
+  /** Starts a replay with its first page, read from {@code log}; later pages are read on {@code loop}. */
+  void replay(EventLog log, Context loop, EventLog.Replay first) {
+    this.replaying = log;
+    this.loop = loop;
+    if (held != null) {
+      for (EventFeed.Event event : held) {
+        liveSeen = Math.max(liveSeen, event.id());
       }
+      held = null;
     }
-    pump();
+    writePage(first);
   }
 
-  /** Writes queued events while the client keeps up. */
-  private void pump() {
-    while (!ended && !queued.isEmpty() && !response.writeQueueFull()) {
-      EventFeed.Event event = queued.poll();
-      response.write(event.framed());
-      progressed = true;
-      if (onlyJob != null && event.terminal()) {
-        end();
+  private void writePage(EventLog.Replay page) {
+    for (EventLog.Event event : page.events()) {
+      if (ended) {
+        return;
+      }
+      if (event.id() <= lastSent) {
+        continue;
+      }
+      if (response.writeQueueFull()) {
+        // the rest is read again once the client has read: nothing is held meanwhile
+        return;
+      }
+      lastSent = event.id();
+      if (wanted(event.jobId(), event.owner())) {
+        response.write(EventFeed.frame(event.id(), Protocol.EVENT_JOB, event.data()));
+        progressed = true;
       }
     }
+    boolean whole = page.events().size() < REPLAY_PAGE;
+    if (whole && liveSeen <= page.lastId()) {
+      lastSent = Math.max(lastSent, page.lastId());
+      replaying = null;
+    } else {
+      fetchPage();
+    }
+  }
+
+  private void fetchPage() {
+    fetching = true;
+    OnLoop.whenDone(loop, replaying.after(lastSent, REPLAY_PAGE), result -> {
+      fetching = false;
+      if (ended) {
+        return;
+      }
+      if (result.failed() || result.result().tooOld()) {
+        // fell behind what the log keeps: the client reconnects and is told to re-read
+        cut();
+        return;
+      }
+      writePage(result.result());
+    });
   }
 
   /** Holds live events back until {@link #release()}, while the stream's start is read. */
@@ -130,11 +163,11 @@ public final class EventStream {
     }
   }
 
-  private boolean wanted(EventFeed.Event event) {
-    if (tenant != null && event.owner() != null && !tenant.equals(event.owner())) {
+  private boolean wanted(String jobId, String owner) {
+    if (tenant != null && owner != null && !tenant.equals(owner)) {
       return false;
     }
-    return onlyJob != null ? onlyJob.equals(event.jobId()) : jobIds == null || jobIds.contains(event.jobId());
+    return onlyJob != null ? onlyJob.equals(jobId) : jobIds == null || jobIds.contains(jobId);
   }
 
   /** Writes raw SSE text, disconnecting a client whose queue is full. */
@@ -150,11 +183,11 @@ public final class EventStream {
   }
 
   /**
-   * Sends a comment so that idle connections stay open through proxies; while a replay is queued,
-   * cuts a client that read nothing since the previous heartbeat instead.
+   * Sends a comment so that idle connections stay open through proxies; during a replay, cuts a
+   * client that read nothing since the previous heartbeat instead.
    */
   void heartbeat() {
-    if (!queued.isEmpty()) {
+    if (replaying != null) {
       if (!progressed && response.writeQueueFull()) {
         cut();
       }
@@ -166,7 +199,7 @@ public final class EventStream {
 
   private void cut() {
     ended = true;
-    queued.clear();
+    replaying = null;
     onEnd.run();
     response.reset();
   }
@@ -180,7 +213,7 @@ public final class EventStream {
   public void end() {
     if (!ended) {
       ended = true;
-      queued.clear();
+      replaying = null;
       onEnd.run();
       response.end();
     }
@@ -190,7 +223,7 @@ public final class EventStream {
   public void closed() {
     if (!ended) {
       ended = true;
-      queued.clear();
+      replaying = null;
       onEnd.run();
     }
   }

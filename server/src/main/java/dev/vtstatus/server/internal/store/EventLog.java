@@ -47,6 +47,16 @@ public interface EventLog {
   Future<Replay> after(long lastEventId);
 
   /**
+   * Returns at most {@code limit} of the events after {@code lastEventId} (the oldest of them), for
+   * a replay read page by page; otherwise as {@link #after(long)}. A store that can read a page
+   * cheaper than the whole rest overrides this.
+   */
+  default Future<Replay> after(long lastEventId, int limit) {
+    return after(lastEventId).map(replay -> replay.events().size() <= limit ? replay
+        : new Replay(List.copyOf(replay.events().subList(0, limit)), replay.lastId(), replay.oldestId(), false));
+  }
+
+  /**
    * Starts passing every event published from now on to {@code listener}, in id order with no gap,
    * on a thread of the store's choosing; the listener must not block.
    */

@@ -61,13 +61,19 @@ final class MemoryEventLog implements EventLog {
   }
 
   @Override
-  public synchronized Future<Replay> after(long lastEventId) {
+  public Future<Replay> after(long lastEventId) {
+    return after(lastEventId, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public synchronized Future<Replay> after(long lastEventId, int limit) {
     long oldest = Math.max(1, oldestKept);
     if (lastEventId < 0 || lastEventId > lastId || lastEventId < oldest - 1) {
       return Future.succeededFuture(new Replay(List.of(), lastId, oldest, true));
     }
-    List<Event> missed = new ArrayList<>((int) (lastId - lastEventId));
-    for (long id = lastEventId + 1; id <= lastId; id++) {
+    long until = Math.min(lastId, lastEventId + limit);
+    List<Event> missed = new ArrayList<>((int) (until - lastEventId));
+    for (long id = lastEventId + 1; id <= until; id++) {
       missed.add(ring[(int) (id % ring.length)]);
     }
     return Future.succeededFuture(new Replay(missed, lastId, oldest, false));
