@@ -48,7 +48,8 @@ class TenantTest {
       assertThat(http.get(path + "?wait=1", "X-Api-Key", B).statusCode()).isEqualTo(404);
       assertThat(http.delete(path, "X-Api-Key", B).statusCode()).isEqualTo(404);
       assertThat(http.get(path + "/events", "X-Api-Key", B).statusCode()).isEqualTo(404);
-      assertThat(http.get("/status/" + job.jobId(), "X-Api-Key", B).statusCode()).isEqualTo(404);
+      assertThat(http.get("/status/" + job.jobId(), "X-Api-Key", B).body())
+          .isEqualTo(http.get("/status/" + unknown, "X-Api-Key", B).body());
       JsonNode batch = TestHttp.tree(http.get("/v1/jobs?ids=" + job.jobId(), "X-Api-Key", B));
       assertThat(batch.get("jobs")).isEmpty();
       assertThat(batch.get("not_found").get(0).asText()).isEqualTo(job.jobId());
@@ -123,6 +124,20 @@ class TenantTest {
       assertThat(more.headers().firstValue("Retry-After")).isPresent();
       assertThat(TestHttp.tree(more).get("detail").asText()).contains("5 pending jobs");
       assertThat(ofB.statusCode()).isEqualTo(201);
+    });
+  }
+
+  @Test
+  void theAdminKeySeesEveryTenantsJobsAndNoTenantSeesTheAdminsOwn() throws Exception {
+    test(twoTenants().adminKey("admin-key"), (server, http) -> {
+      // Given
+      Job ofA = create(http, A, "{}");
+      Job ofAdmin = create(http, "admin-key", "{}");
+
+      // When / Then
+      assertThat(http.get("/v1/jobs/" + ofA.jobId(), "X-Api-Key", "admin-key").statusCode()).isEqualTo(200);
+      assertThat(http.get("/v1/jobs/" + ofAdmin.jobId(), "X-Api-Key", A).statusCode()).isEqualTo(404);
+      assertThat(http.get("/v1/jobs/" + ofAdmin.jobId(), "X-Api-Key", "admin-key").statusCode()).isEqualTo(200);
     });
   }
 
