@@ -231,6 +231,7 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
     ServerConfig config = config();
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
+    boolean wasInterrupted = false;
     OpenTelemetrySdk tracing = tracing();
     JobServer server;
     try {
@@ -253,11 +254,16 @@ final class ServerCommand implements Callable<Integer>, LogsProgress {
       out.flush();
       stopped.await();
     } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
+      wasInterrupted = true;
     } finally {
       removeHook(hook);
+      // closed before the interrupt is restored: close() waits for the server to stop, and an
+      // interrupted thread would give up that wait and leave the server closing behind it
       server.close();
       closeTracing(tracing);
+    }
+    if (wasInterrupted) {
+      Thread.currentThread().interrupt();
     }
     log.info("vtstatus server stopped");
     return ExitCode.OK;

@@ -14,7 +14,6 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Reads and checks a create body. Every field is optional; unknown top-level fields are ignored
@@ -131,8 +130,8 @@ final class CreateRequestParser {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> metadata(JsonNode root) {
+  /** Returns the metadata as compact JSON text: the one copy of it a job keeps. */
+  private static String metadata(JsonNode root) {
     JsonNode node = root.get("metadata");
     if (node == null || node.isNull()) {
       return null;
@@ -140,7 +139,11 @@ final class CreateRequestParser {
     if (!node.isObject()) {
       throw ProblemException.badRequest("field 'metadata' must be an object");
     }
-    return Json.mapper().convertValue(node, Map.class);
+    try {
+      return Json.mapper().writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write parsed metadata back", e);
+    }
   }
 
   private static CreateRequest withSimulation(CreateRequest r, JsonNode simulate, Duration maxDuration) {
@@ -173,6 +176,6 @@ final class CreateRequestParser {
       outcome = JobStatus.fromWire(o.textValue());
     }
     return new CreateRequest(r.sourceLanguage(), r.targetLanguage(), r.videoUrl(), r.callbackUrl(),
-        r.callbackAddress(), r.metadata(), duration, outcome);
+        r.callbackAddress(), r.metadataJson(), duration, outcome);
   }
 }

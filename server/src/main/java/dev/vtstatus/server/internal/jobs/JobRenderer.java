@@ -89,7 +89,9 @@ public final class JobRenderer {
         .append("\",\"completed_at\":null,\"estimated_completion_at\":\"")
         .append(Json.formatEpochMillis(nowMillis + noisy))
         .append("\",\"poll_after_ms\":").append(pollAfter)
-        .append(parts[2])
+        .append(parts[2]).append(",\"metadata\":")
+        .append(job.request().metadataJson() == null ? "null" : job.request().metadataJson())
+        .append('}')
         .toString();
     return new Rendered(JobStatus.PENDING, pollAfter, json.getBytes(StandardCharsets.UTF_8));
   }
@@ -119,12 +121,13 @@ public final class JobRenderer {
           default -> null;
         };
     return new Job(job.id(), status, 1.0, job.createdAt(), completedAt, completedAt, null, null,
-        r.sourceLanguage(), r.targetLanguage(), r.videoUrl(), result, error, r.metadata());
+        r.sourceLanguage(), r.targetLanguage(), r.videoUrl(), result, error, metadata(r.metadataJson()));
   }
 
   /**
    * Returns the fixed parts of a pending job's JSON, written once per job: the head up to {@code
-   * progress}, the formatted creation time, and the tail from {@code source_language} on.
+   * progress}, the formatted creation time, and the tail from {@code source_language} up to the
+   * metadata, which is appended from the job's one copy of it at each answer.
    */
   private String[] fragments(JobRecord job) {
     String[] parts = fragments.get(job.id());
@@ -134,12 +137,11 @@ public final class JobRenderer {
       tail.put("source_language", r.sourceLanguage());
       tail.put("target_language", r.targetLanguage());
       tail.put("video_url", r.videoUrl());
-      tail.put("metadata", r.metadata());
       String tailJson = new String(write(tail), StandardCharsets.UTF_8);
       parts = new String[] {
         "{\"job_id\":\"" + job.id() + "\",\"status\":\"pending\",\"progress\":",
         Json.formatEpochMillis(job.createdAt().toEpochMilli()),
-        "," + tailJson.substring(1)
+        "," + tailJson.substring(1, tailJson.length() - 1)
       };
       if (fragments.size() >= maxFragments) {
         // only reached when ends went unseen; starting over keeps the map bounded
@@ -156,6 +158,18 @@ public final class JobRenderer {
       return Instant.parse(Json.mapper().readTree(terminalJson).path("completed_at").asText());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a terminal event is not job JSON", e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> metadata(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return Json.mapper().readValue(json, Map.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored metadata is not JSON", e);
     }
   }
 

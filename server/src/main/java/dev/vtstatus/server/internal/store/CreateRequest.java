@@ -3,7 +3,6 @@ package dev.vtstatus.server.internal.store;
 import dev.vtstatus.protocol.JobStatus;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * A validated create request: the caller's optional fields and simulation overrides. Immutable.
@@ -14,7 +13,8 @@ import java.util.Map;
  * @param callbackUrl where the signed webhook goes when the job ends, or null
  * @param callbackAddress the IP address {@code callbackUrl}'s host resolved to when it was checked,
  *     which deliveries connect to; null without a callback
- * @param metadata the caller's metadata, or null
+ * @param metadataJson the caller's metadata as compact JSON text (an object), or null; kept as text,
+ *     the one copy of it a job holds, and written into answers as it is
  * @param duration a forced duration, or null to draw one
  * @param outcome a forced outcome, or null to draw one
  */
@@ -24,7 +24,7 @@ public record CreateRequest(
     String videoUrl,
     URI callbackUrl,
     String callbackAddress,
-    Map<String, Object> metadata,
+    String metadataJson,
     Duration duration,
     JobStatus outcome) {
 
@@ -33,7 +33,7 @@ public record CreateRequest(
 
   /** Returns this request with the checked address of its callback. */
   public CreateRequest withCallbackAddress(String address) {
-    return new CreateRequest(sourceLanguage, targetLanguage, videoUrl, callbackUrl, address, metadata,
+    return new CreateRequest(sourceLanguage, targetLanguage, videoUrl, callbackUrl, address, metadataJson,
         duration, outcome);
   }
 }

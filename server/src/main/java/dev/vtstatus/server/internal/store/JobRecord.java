@@ -41,10 +41,10 @@ public record JobRecord(
 
   /**
    * Returns roughly what a job made from a body of {@code bodyBytes} costs while it is retained:
-   * its parsed metadata and the rendered JSON a replica keeps for it, about three times the body.
+   * its fields, with the metadata kept once as text (up to two bytes a character).
    */
   public static int sizeOf(int bodyBytes) {
-    return BASE_SIZE + 3 * bodyBytes;
+    return BASE_SIZE + 2 * bodyBytes;
   }
 
   /** Returns the terminal state at {@code now}: the stored one, the planned one at or past the planned end, else null. */

@@ -20,7 +20,7 @@ class JobRendererTest {
 
   private static JobRecord job(long durationMillis, JobStatus outcome) {
     CreateRequest request = new CreateRequest("en", "es", "https://v.example/a.mp4", null, null,
-        Map.of("k", "v \"quoted\""), null, null);
+        "{\"k\":\"v \\\"quoted\\\"\"}", null, null);
     return new JobRecord("3f6c0000-0000-4000-8000-000000000001", 1, CREATED,
         CREATED.plusMillis(durationMillis), outcome, request, "0af7651916cd43dd8448eb211c80319c", null,
         null, JobRecord.BASE_SIZE, null);
