@@ -12,7 +12,6 @@ import io.vertx.redis.client.Response;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * How a {@link JobRecord} is written in Redis: the immutable part as one JSON field ({@code rec}),
@@ -39,20 +38,19 @@ final class RedisRecords {
         .put("owner", job.owner())
         .put("size", job.sizeBytes());
     CreateRequest r = job.request();
-    ObjectNode request = node.putObject("req")
+    node.putObject("req")
         .put("src", r.sourceLanguage())
         .put("tgt", r.targetLanguage())
         .put("video", r.videoUrl())
         .put("cb", r.callbackUrl() == null ? null : r.callbackUrl().toString())
         .put("addr", r.callbackAddress())
         .put("dur", r.duration() == null ? null : r.duration().toString())
-        .put("out", r.outcome() == null ? null : r.outcome().wireName());
-    request.set("meta", Json.mapper().valueToTree(r.metadata()));
+        .put("out", r.outcome() == null ? null : r.outcome().wireName())
+        .put("meta", r.metadataJson());
     return node.toString();
   }
 
   /** Reads a job from the values of {@link #FIELDS}; null when the job is unknown. */
-  @SuppressWarnings("unchecked")
   static JobRecord read(Response fields) {
     if (fields == null || fields.get(0) == null) {
       return null;
@@ -64,10 +62,9 @@ final class RedisRecords {
       throw new IllegalStateException("a job in Redis is not readable: " + e.getOriginalMessage(), e);
     }
     JsonNode r = node.get("req");
-    JsonNode meta = r.get("meta");
     CreateRequest request = new CreateRequest(text(r, "src"), text(r, "tgt"), text(r, "video"),
         text(r, "cb") == null ? null : URI.create(text(r, "cb")), text(r, "addr"),
-        meta == null || meta.isNull() ? null : Json.mapper().convertValue(meta, Map.class),
+        text(r, "meta"),
         text(r, "dur") == null ? null : Duration.parse(text(r, "dur")),
         text(r, "out") == null ? null : JobStatus.fromWire(text(r, "out")));
     Outcome outcome = fields.get(1) == null ? null : new Outcome(
