@@ -71,7 +71,7 @@ final class LearnedFile {
           "learned durations file " + file + " is not a version " + VERSION + " file of vtstatus");
     }
     Map<String, double[]> pairs = new LinkedHashMap<>();
-    root.path("pairs").fields().forEachRemaining(e -> pairs.put(e.getKey(), numbers(e.getValue())));
+    root.path("pairs").properties().forEach(e -> pairs.put(e.getKey(), numbers(e.getValue())));
     model.restore(numbers(root.path("durations_s")), pairs);
     for (double e : numbers(root.path("estimate_errors"))) {
       noise.add(e);
