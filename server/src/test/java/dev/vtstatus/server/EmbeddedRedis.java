@@ -9,8 +9,8 @@ import redis.embedded.RedisServer;
 
 /**
  * A real {@code redis-server} (the binary bundled by embedded-redis) on a free loopback port, for
- * the tests of one class: start it in {@code @BeforeAll}, {@link #flush()} it before each test and
- * {@link #close()} it in {@code @AfterAll}. Nothing is saved to disk.
+ * the tests of one class; {@link RedisPerClass} starts it before the class, {@link #flush()}es it
+ * before each test and {@link #close()}s it after. Nothing is saved to disk.
  */
 public final class EmbeddedRedis implements AutoCloseable {
   private final RedisServer server;

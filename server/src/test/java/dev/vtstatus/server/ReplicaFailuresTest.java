@@ -13,30 +13,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Replicas on one Redis lose nothing when a replica dies, when all restart, or while Redis is away. */
 class ReplicaFailuresTest {
   private static final Duration BOUND = Duration.ofSeconds(8);
-  private static EmbeddedRedis redis;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = EmbeddedRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
-  @BeforeEach
-  void emptyRedis() {
-    redis.flush();
-  }
+  @RegisterExtension
+  static final RedisPerClass REDIS = new RedisPerClass();
 
   private static String body(long durationMillis, String extra) {
     return "{\"simulate\":{\"duration_ms\":" + durationMillis + "}" + extra + "}";
@@ -46,7 +30,7 @@ class ReplicaFailuresTest {
   void whenTheReplicaThatCreatedTheJobsDiesTheOthersEndThemAndSendTheirWebhooks() throws Exception {
     // one clock for every replica, moved by hand: the webhook's retry waits until the clock is moved
     FakeClock clock = new FakeClock();
-    try (Replicas replicas = new Replicas(ServerTesting.fastConfig().clock(clock), redis.url(), 3);
+    try (Replicas replicas = new Replicas(ServerTesting.fastConfig().clock(clock), REDIS.get().url(), 3);
         RecordingWebhookReceiver receiver = RecordingWebhookReceiver.start(500)) {
       // Given: on A, a job whose webhook failed once and is in retry, and a job still pending
       String callback = ",\"callback_url\":\"" + receiver.url() + "\"";
@@ -85,7 +69,7 @@ class ReplicaFailuresTest {
       Job ended;
       Job canceled;
       Job endsWhileDown;
-      try (Replicas replicas = new Replicas(ServerTesting.fastConfig(), redis.url(), 3)) {
+      try (Replicas replicas = new Replicas(ServerTesting.fastConfig(), REDIS.get().url(), 3)) {
         // Given
         ended = replicas.http(0).create(body(0, ""));
         canceled = replicas.http(1).create(body(60_000, ""));
@@ -98,7 +82,7 @@ class ReplicaFailuresTest {
       await().atMost(BOUND).until(() -> Instant.now().isAfter(stoppedAt.plusMillis(600)));
 
       // When
-      try (Replicas fresh = new Replicas(ServerTesting.fastConfig(), redis.url(), 1);
+      try (Replicas fresh = new Replicas(ServerTesting.fastConfig(), REDIS.get().url(), 1);
           RecordingEventStream stream = RecordingEventStream.open(fresh.http(0), "/v1/events", "Last-Event-ID", "0")) {
 
         // Then
@@ -117,19 +101,19 @@ class ReplicaFailuresTest {
 
   @Test
   void whileRedisIsAwayRequestsGet503WithRetryAfterAndTheServerRecoversWhenItReturns() throws Exception {
-    try (Replicas replicas = new Replicas(ServerTesting.fastConfig(), redis.url(), 1)) {
+    try (Replicas replicas = new Replicas(ServerTesting.fastConfig(), REDIS.get().url(), 1)) {
       TestHttp http = replicas.http(0);
       Job before = http.create(body(60_000, ""));
 
       // When
-      redis.stop();
+      REDIS.get().stop();
       HttpResponse<String> read;
       HttpResponse<String> create;
       try {
         read = http.get("/v1/jobs/" + before.jobId());
         create = http.post("/v1/jobs", body(60_000, ""));
       } finally {
-        redis.restart();
+        REDIS.get().restart();
       }
 
       // Then

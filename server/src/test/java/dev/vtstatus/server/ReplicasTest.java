@@ -14,33 +14,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Three replicas on one real Redis act as one server. */
 class ReplicasTest {
   private static final Duration BOUND = Duration.ofSeconds(5);
-  private static EmbeddedRedis redis;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = EmbeddedRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
-  @BeforeEach
-  void emptyRedis() {
-    redis.flush();
-  }
+  @RegisterExtension
+  static final RedisPerClass REDIS = new RedisPerClass();
 
   private static Replicas three() {
-    return new Replicas(ServerTesting.fastConfig(), redis.url(), 3);
+    return new Replicas(ServerTesting.fastConfig(), REDIS.get().url(), 3);
   }
 
   private static String body(long durationMillis, String extra) {
