@@ -10,11 +10,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * test, stopped after the last. Register it as a static field:
  * {@code @RegisterExtension static final RedisPerClass REDIS = new RedisPerClass();}
  */
-public final class RedisPerClass implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+final class RedisPerClass implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
   private EmbeddedRedis redis;
 
   /** Returns the running Redis; valid from the class's first test to its last. */
-  public EmbeddedRedis get() {
+  EmbeddedRedis get() {
     if (redis == null) {
       throw new IllegalStateException("Redis is started before the class's first test");
     }

@@ -1,6 +1,6 @@
 package dev.vtstatus.server.internal.store.redis;
 
-import dev.vtstatus.server.RedisPerClass;
+import dev.vtstatus.server.EmbeddedRedis;
 import dev.vtstatus.server.internal.store.Store;
 import dev.vtstatus.server.internal.store.StoreLimits;
 import dev.vtstatus.server.internal.store.StoreContract;
@@ -8,26 +8,32 @@ import io.vertx.core.Vertx;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.BeforeEach;
 
 class RedisStoreTest extends StoreContract {
-  @RegisterExtension
-  static final RedisPerClass REDIS = new RedisPerClass();
+  private static EmbeddedRedis redis;
   private static Vertx vertx;
 
   @BeforeAll
-  static void startVertx() {
+  static void startRedis() {
+    redis = EmbeddedRedis.start();
     vertx = Vertx.vertx();
   }
 
   @AfterAll
-  static void stopVertx() {
+  static void stopRedis() {
     vertx.close().await();
+    redis.close();
+  }
+
+  @BeforeEach
+  void emptyRedis() {
+    redis.flush();
   }
 
   /** Opens a Redis store; it keeps the count limits of {@code limits} (owners and bytes are not yet kept there). */
   @Override
   protected Store newStore(StoreLimits limits) {
-    return RedisStore.open(vertx, URI.create(REDIS.get().url()), limits.maxJobs(), limits.eventBufferSize()).await();
+    return RedisStore.open(vertx, URI.create(redis.url()), limits.maxJobs(), limits.eventBufferSize()).await();
   }
 }
