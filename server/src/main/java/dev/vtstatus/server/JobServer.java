@@ -4,7 +4,7 @@ import dev.vtstatus.protocol.WebhookSignature;
 import dev.vtstatus.server.internal.http.ConnectionGuard;
 import dev.vtstatus.server.internal.http.HttpVerticle;
 import dev.vtstatus.server.internal.http.LiveFaults;
-import dev.vtstatus.server.internal.jobs.JobEngine;
+import dev.vtstatus.server.internal.jobs.SimulatedBackend;
 import dev.vtstatus.server.internal.metrics.ServerMetrics;
 import dev.vtstatus.server.internal.push.EventFeed;
 import dev.vtstatus.server.internal.store.Store;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The simulating video translation server: every route of the wire protocol on Vert.x, one
- * event-loop verticle per core sharing one job engine.
+ * event-loop verticle per core sharing one simulated backend.
  *
  * <pre>{@code
  * try (JobServer server = JobServer.create(ServerConfig.builder().port(0).build()).start()) {
@@ -55,7 +55,7 @@ public final class JobServer implements AutoCloseable {
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Vertx vertx;
-  private volatile JobEngine engine;
+  private volatile SimulatedBackend backend;
   private volatile EventFeed feed;
   private volatile int port = -1;
 
@@ -106,12 +106,12 @@ public final class JobServer implements AutoCloseable {
       closeQuietly();
       throw new ServerStartException("cannot open the store " + StoreUrls.redacted(config.store()) + ": " + e.getMessage(), e);
     }
-    engine = new JobEngine(vertx, config, metrics, tracing, store, webhookSecret);
+    backend = new SimulatedBackend(vertx, config, metrics, tracing, store, webhookSecret);
     feed = new EventFeed(store.events());
     LiveFaults faults = new LiveFaults(config);
     try {
       feed.start();
-      await(engine.start());
+      await(backend.start());
       ConnectionGuard guard =
           new ConnectionGuard(config.maxConnections(), config.headerTimeout(), metrics.openConnections());
       List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
@@ -120,7 +120,7 @@ public final class JobServer implements AutoCloseable {
       int bindPort = config.port() == 0 ? -1 : config.port();
       await(vertx.deployVerticle(() -> {
         HttpVerticle verticle = new HttpVerticle(
-            config, engine, feed, metrics, tracing, faults, store.jobs()::retained, bindPort, guard);
+            config, backend, feed, metrics, tracing, faults, store.jobs()::retained, bindPort, guard);
         verticles.add(verticle);
         return verticle;
       }, new DeploymentOptions().setInstances(instances)));
@@ -129,7 +129,7 @@ public final class JobServer implements AutoCloseable {
       closeQuietly();
       throw new ServerStartException(startFailure(e), e);
     }
-    LOG.info("vtstatus server listening on {} (seed={}, event loops={}, store={})", url(), engine.seed(), instances,
+    LOG.info("vtstatus server listening on {} (seed={}, event loops={}, store={})", url(), backend.seed(), instances,
         StoreUrls.redacted(config.store()));
     return this;
   }
@@ -208,8 +208,8 @@ public final class JobServer implements AutoCloseable {
     if (feed != null) {
       feed.stop();
     }
-    if (engine != null) {
-      engine.close();
+    if (backend != null) {
+      backend.close();
     }
     if (store != null) {
       try {

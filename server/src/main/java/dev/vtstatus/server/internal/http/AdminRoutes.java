@@ -3,7 +3,7 @@ package dev.vtstatus.server.internal.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vtstatus.protocol.Faults;
 import dev.vtstatus.protocol.JobStatus;
-import dev.vtstatus.server.internal.jobs.JobEngine;
+import dev.vtstatus.server.internal.jobs.SimulatedBackend;
 import dev.vtstatus.server.internal.jobs.JobView;
 import dev.vtstatus.server.internal.metrics.ServerMetrics;
 import io.vertx.core.buffer.Buffer;
@@ -25,13 +25,13 @@ final class AdminRoutes {
   private static final int MAX_MESSAGE_LENGTH = 2048;
   private static final Set<String> FAULT_FIELDS = Set.of("fault_rate", "fault_latency_ms", "drop_rate", "rate_limit");
 
-  private final JobEngine engine;
+  private final SimulatedBackend backend;
   private final IntSupplier retained;
   private final ServerMetrics metrics;
   private final LiveFaults faults;
 
-  AdminRoutes(JobEngine engine, IntSupplier retained, ServerMetrics metrics, LiveFaults faults) {
-    this.engine = engine;
+  AdminRoutes(SimulatedBackend backend, IntSupplier retained, ServerMetrics metrics, LiveFaults faults) {
+    this.backend = backend;
     this.retained = retained;
     this.metrics = metrics;
     this.faults = faults;
@@ -41,7 +41,7 @@ final class AdminRoutes {
   void list(RoutingContext ctx) {
     JobStatus status = status(ctx.request().getParam("status"));
     int limit = limit(ctx.request().getParam("limit"));
-    Answers.then(ctx, engine.newest(status, limit), views -> {
+    Responses.then(ctx, backend.newest(status, limit), views -> {
       Buffer body = Buffer.buffer(64 + views.size() * 512).appendString("{\"jobs\":[");
       boolean first = true;
       for (JobView view : views) {
@@ -51,7 +51,7 @@ final class AdminRoutes {
           first = false;
         }
       }
-      Answers.json(ctx.response(), 200, body.appendString("]}"), null);
+      Responses.json(ctx.response(), 200, body.appendString("]}"), null);
     });
   }
 
@@ -80,7 +80,7 @@ final class AdminRoutes {
 
   private void force(RoutingContext ctx, JobStatus status, String code, String message) {
     String id = JobRoutes.checkId(ctx.pathParam("id"));
-    Answers.then(ctx, engine.force(id, status, code, message), decision -> {
+    Responses.then(ctx, backend.force(id, status, code, message), decision -> {
       if (decision.job() == null) {
         throw JobRoutes.notFound(id);
       }
@@ -90,7 +90,7 @@ final class AdminRoutes {
 
   /** {@code GET /admin/faults}. */
   void faults(RoutingContext ctx) {
-    Answers.json(ctx.response(), 200, faults.faults(), null);
+    Responses.json(ctx.response(), 200, faults.faults(), null);
   }
 
   /** {@code PUT /admin/faults}: fields left out keep their value. */
@@ -113,7 +113,7 @@ final class AdminRoutes {
           number(body, "drop_rate", now.dropRate()),
           body.has("rate_limit") && body.get("rate_limit").isNull() ? null
               : (Double) number(body, "rate_limit", now.rateLimit() == null ? 0 : now.rateLimit()));
-      Answers.json(ctx.response(), 200, faults.set(changed), null);
+      Responses.json(ctx.response(), 200, faults.set(changed), null);
     } catch (IllegalArgumentException e) {
       throw ProblemException.badRequest(e.getMessage());
     }
@@ -121,12 +121,12 @@ final class AdminRoutes {
 
   /** {@code GET /admin/stats}. */
   void stats(RoutingContext ctx) {
-    Answers.json(ctx.response(), 200, metrics.adminStats(retained.getAsInt()), null);
+    Responses.json(ctx.response(), 200, metrics.adminStats(retained.getAsInt()), null);
   }
 
   /** {@code POST /admin/reset}: 204 once every client job is forgotten. */
   void reset(RoutingContext ctx) {
-    Answers.then(ctx, engine.forgetClientJobs(), forgotten -> {
+    Responses.then(ctx, backend.forgetClientJobs(), forgotten -> {
       faults.reset();
       metrics.restartAdminCounters();
       ctx.response().setStatusCode(204).end();

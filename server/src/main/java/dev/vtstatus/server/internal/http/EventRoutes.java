@@ -1,7 +1,7 @@
 package dev.vtstatus.server.internal.http;
 
 import dev.vtstatus.protocol.Protocol;
-import dev.vtstatus.server.internal.jobs.JobEngine;
+import dev.vtstatus.server.internal.jobs.SimulatedBackend;
 import dev.vtstatus.server.internal.jobs.Traces;
 import dev.vtstatus.server.internal.metrics.ServerMetrics;
 import dev.vtstatus.server.internal.push.EventFeed;
@@ -18,13 +18,13 @@ import java.util.Set;
  * loop; its streams live in that loop's {@link ParkedRequests}.
  */
 final class EventRoutes {
-  private final JobEngine engine;
+  private final SimulatedBackend backend;
   private final EventFeed feed;
   private final ServerMetrics metrics;
   private final ParkedRequests parked;
 
-  EventRoutes(JobEngine engine, EventFeed feed, ServerMetrics metrics, ParkedRequests parked) {
-    this.engine = engine;
+  EventRoutes(SimulatedBackend backend, EventFeed feed, ServerMetrics metrics, ParkedRequests parked) {
+    this.backend = backend;
     this.feed = feed;
     this.metrics = metrics;
     this.parked = parked;
@@ -41,13 +41,13 @@ final class EventRoutes {
   /** {@code GET /v1/jobs/{id}/events}: the current state, then the terminal event, then the end. */
   void one(RoutingContext ctx) {
     String id = JobRoutes.checkId(ctx.pathParam("id"));
-    Answers.then(ctx, engine.view(id), job -> {
+    Responses.then(ctx, backend.view(id), job -> {
       if (job == null || !job.visibleTo(RequestGate.tenant(ctx))) {
         throw JobRoutes.notFound(id);
       }
       EventStream stream = open(ctx.response(), null, id, null, job.traceId());
       // read again once the stream is registered, so that no event falls between read and subscribe
-      feed.subscribeJob(parked, stream, engine.view(id));
+      feed.subscribeJob(parked, stream, backend.view(id));
     });
   }
 
@@ -57,7 +57,7 @@ final class EventRoutes {
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no")
-        .putHeader(Answers.TRACEPARENT, Traces.header(traceId));
+        .putHeader(Responses.TRACEPARENT, Traces.header(traceId));
     metrics.openEventStreams().incrementAndGet();
     EventStream stream = new EventStream(response, ids, onlyJob, tenant,
         () -> metrics.openEventStreams().decrementAndGet());

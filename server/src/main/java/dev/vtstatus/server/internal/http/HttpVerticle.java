@@ -1,7 +1,7 @@
 package dev.vtstatus.server.internal.http;
 
 import dev.vtstatus.server.ServerConfig;
-import dev.vtstatus.server.internal.jobs.JobEngine;
+import dev.vtstatus.server.internal.jobs.SimulatedBackend;
 import dev.vtstatus.server.internal.metrics.ServerMetrics;
 import dev.vtstatus.server.internal.push.EventFeed;
 import dev.vtstatus.server.internal.push.ParkedRequests;
@@ -21,11 +21,11 @@ import java.util.function.IntSupplier;
 
 /**
  * One event loop's HTTP server: the router with every route, sharing the port and the {@link
- * JobEngine} with the other instances. Its parked requests end when it stops.
+ * SimulatedBackend} with the other instances. Its parked requests end when it stops.
  */
 public final class HttpVerticle extends VerticleBase {
   private final ServerConfig config;
-  private final JobEngine engine;
+  private final SimulatedBackend backend;
   private final EventFeed feed;
   private final ServerMetrics metrics;
   private final ServerTracing tracing;
@@ -47,7 +47,7 @@ public final class HttpVerticle extends VerticleBase {
    */
   public HttpVerticle(
       ServerConfig config,
-      JobEngine engine,
+      SimulatedBackend backend,
       EventFeed feed,
       ServerMetrics metrics,
       ServerTracing tracing,
@@ -57,7 +57,7 @@ public final class HttpVerticle extends VerticleBase {
       ConnectionGuard guard) {
     this.guard = guard;
     this.config = config;
-    this.engine = engine;
+    this.backend = backend;
     this.feed = feed;
     this.metrics = metrics;
     this.tracing = tracing;
@@ -110,8 +110,8 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
-    JobRoutes jobs = new JobRoutes(vertx, engine.scheduler(), engine, metrics, tracing, parked, config);
-    SeedRoutes seed = new SeedRoutes(engine, jobs);
+    JobRoutes jobs = new JobRoutes(vertx, backend.scheduler(), backend, metrics, tracing, parked, config);
+    SeedRoutes seed = new SeedRoutes(backend, jobs);
     SystemRoutes system = new SystemRoutes(config, metrics);
     List<Endpoint> endpoints = new ArrayList<>();
     endpoints.add(new Endpoint(HttpMethod.GET, "/healthz", system::health));
@@ -120,7 +120,7 @@ public final class HttpVerticle extends VerticleBase {
     endpoints.add(new Endpoint(HttpMethod.GET, "/status/:id", seed::statusById));
     endpoints.add(new Endpoint(HttpMethod.GET, "/status", seed::statusByQuery));
     if (!config.seedProtocolOnly()) {
-      EventRoutes events = new EventRoutes(engine, feed, metrics, parked);
+      EventRoutes events = new EventRoutes(backend, feed, metrics, parked);
       endpoints.add(new Endpoint(HttpMethod.GET, "/metrics", system::metrics));
       endpoints.add(new Endpoint(HttpMethod.HEAD, "/metrics", system::metrics));
       DashboardRoutes dashboard = new DashboardRoutes();
@@ -135,7 +135,7 @@ public final class HttpVerticle extends VerticleBase {
       endpoints.add(new Endpoint(HttpMethod.GET, "/v1/jobs/:id/events", events::one));
       endpoints.add(new Endpoint(HttpMethod.GET, "/v1/events", events::all));
       endpoints.add(new Endpoint(HttpMethod.GET, "/openapi.yaml", system::openApi));
-      AdminRoutes admin = new AdminRoutes(engine, retained, metrics, faults);
+      AdminRoutes admin = new AdminRoutes(backend, retained, metrics, faults);
       endpoints.add(new Endpoint(HttpMethod.GET, "/admin/jobs", admin::list));
       endpoints.add(new Endpoint(HttpMethod.POST, "/admin/jobs/:id/complete", admin::complete));
       endpoints.add(new Endpoint(HttpMethod.POST, "/admin/jobs/:id/fail", admin::fail));

@@ -1,7 +1,7 @@
 package dev.vtstatus.server.internal.http;
 
 import dev.vtstatus.protocol.Protocol;
-import dev.vtstatus.server.internal.jobs.JobEngine;
+import dev.vtstatus.server.internal.jobs.SimulatedBackend;
 import dev.vtstatus.server.internal.jobs.JobRenderer;
 import dev.vtstatus.server.internal.jobs.JobView;
 import dev.vtstatus.server.internal.jobs.Scheduler;
@@ -43,7 +43,7 @@ final class JobRoutes {
 
   private final Vertx vertx;
   private final Scheduler scheduler;
-  private final JobEngine engine;
+  private final SimulatedBackend backend;
   private final ServerMetrics metrics;
   private final ServerTracing tracing;
   private final ParkedRequests parked;
@@ -51,12 +51,12 @@ final class JobRoutes {
   private final Duration maxDuration;
   private final CallbackGuard callbacks;
 
-  JobRoutes(Vertx vertx, Scheduler scheduler, JobEngine engine, ServerMetrics metrics, ServerTracing tracing,
+  JobRoutes(Vertx vertx, Scheduler scheduler, SimulatedBackend backend, ServerMetrics metrics, ServerTracing tracing,
       ParkedRequests parked,
       ServerConfig config) {
     this.vertx = vertx;
     this.scheduler = scheduler;
-    this.engine = engine;
+    this.backend = backend;
     this.metrics = metrics;
     this.tracing = tracing;
     this.parked = parked;
@@ -73,7 +73,7 @@ final class JobRoutes {
       throw ProblemException.badRequest("header '" + Protocol.IDEMPOTENCY_KEY_HEADER
           + "' must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
     }
-    Answers.then(ctx, parseCreate(ctx).compose(parsed -> create(ctx, parsed, key)), added -> {
+    Responses.then(ctx, parseCreate(ctx).compose(parsed -> create(ctx, parsed, key)), added -> {
       ctx.response().putHeader("Location", "/v1/jobs/" + added.job().id());
       answerJob(ctx.response(), added.created() ? 201 : 200, added.job());
     });
@@ -101,12 +101,12 @@ final class JobRoutes {
   record Made(JobView job, boolean created) {}
 
   /**
-   * Creates through the engine in the trace of the request in {@code ctx}, owned by its API key
+   * Creates through the backend in the trace of the request in {@code ctx}, owned by its API key
    * (see {@link RequestGate#owner}), mapping an idempotency conflict to its problem.
    */
   Future<Made> create(RoutingContext ctx, CreateRequestParser.Parsed parsed, String key) {
     String traceId = Traces.traceId(ctx.request().getHeader(Protocol.TRACEPARENT_HEADER));
-    return engine.create(parsed.request(), parsed.body(), parsed.bodyBytes(), key, traceId, RequestGate.owner(ctx))
+    return backend.create(parsed.request(), parsed.body(), parsed.bodyBytes(), key, traceId, RequestGate.owner(ctx))
         .onSuccess(added -> {
           if (added.created()) {
             tracing.jobCreated(ctx, added.job().id(), added.job().createdAt());
@@ -117,7 +117,7 @@ final class JobRoutes {
                 "Idempotency-Key '" + key + "' was used before with a different body (job "
                     + conflict.existingId + ")", Map.of())
             : e))
-        .compose(added -> engine.present(added.job()).map(view -> new Made(view, added.created())));
+        .compose(added -> backend.present(added.job()).map(view -> new Made(view, added.created())));
   }
 
   /** {@code GET /v1/jobs/{id}}, with {@code ?wait=S} or {@code Prefer: wait=S} for a long poll. */
@@ -139,7 +139,7 @@ final class JobRoutes {
       }
     }
     Duration held = min(wait, maxWait);
-    Answers.then(ctx, engine.view(id), view -> {
+    Responses.then(ctx, backend.view(id), view -> {
       if (view == null || !view.visibleTo(RequestGate.tenant(ctx))) {
         throw notFound(id);
       }
@@ -147,12 +147,12 @@ final class JobRoutes {
         answerJob(ctx.response(), 200, view);
         return;
       }
-      LongPoll poll = new LongPoll(scheduler, Vertx.currentContext(), List.of(id), engine.waiters(), parked, metrics,
-          () -> Answers.then(ctx, engine.view(id), now -> answerJob(ctx.response(), 200, now != null ? now : view)));
+      LongPoll poll = new LongPoll(scheduler, Vertx.currentContext(), List.of(id), backend.waiters(), parked, metrics,
+          () -> Responses.then(ctx, backend.view(id), now -> answerJob(ctx.response(), 200, now != null ? now : view)));
       poll.park(held);
       ctx.response().closeHandler(v -> poll.closed());
-      engine.watchEnd(id, view.plannedEnd());
-      if (engine.endedHere(id)) {
+      backend.watchEnd(id, view.plannedEnd());
+      if (backend.endedHere(id)) {
         // its terminal event came between the read and the park
         poll.finish();
       }
@@ -171,7 +171,7 @@ final class JobRoutes {
     List<String> wellFormed = ids.stream().filter(JobRoutes::isJobId).toList();
     String traceId = Traces.traceId(ctx.request().getHeader(Protocol.TRACEPARENT_HEADER));
     String tenant = RequestGate.tenant(ctx);
-    Answers.then(ctx, visible(engine.viewAll(wellFormed), tenant), views -> {
+    Responses.then(ctx, visible(backend.viewAll(wellFormed), tenant), views -> {
       boolean hold = !held.isZero() && wellFormed.size() == ids.size();
       for (JobView view : views) {
         hold &= view != null && !view.terminal();
@@ -182,14 +182,14 @@ final class JobRoutes {
       }
       // held, it answers with the listed jobs that have ended (none when the wait ran out): the rest
       // are still pending, and one answer per end then costs the same whatever the batch's size
-      LongPoll poll = new LongPoll(scheduler, Vertx.currentContext(), wellFormed, engine.waiters(), parked, metrics,
-          () -> Answers.then(ctx, visible(engine.viewAll(wellFormed), tenant), now -> answerBatch(ctx, ended(ids, now), now, traceId)));
+      LongPoll poll = new LongPoll(scheduler, Vertx.currentContext(), wellFormed, backend.waiters(), parked, metrics,
+          () -> Responses.then(ctx, visible(backend.viewAll(wellFormed), tenant), now -> answerBatch(ctx, ended(ids, now), now, traceId)));
       poll.park(held);
       ctx.response().closeHandler(v -> poll.closed());
       for (JobView view : views) {
-        engine.watchEnd(view.id(), view.plannedEnd());
+        backend.watchEnd(view.id(), view.plannedEnd());
       }
-      if (wellFormed.stream().anyMatch(engine::endedHere)) {
+      if (wellFormed.stream().anyMatch(backend::endedHere)) {
         // a terminal event came between the read and the park
         poll.finish();
       }
@@ -236,7 +236,7 @@ final class JobRoutes {
       }
     }
     body.appendString("],\"not_found\":").appendString(JobRenderer.json(notFound)).appendString("}");
-    Answers.json(ctx.response(), 200, body, traceId);
+    Responses.json(ctx.response(), 200, body, traceId);
   }
 
   /** {@code DELETE /v1/jobs/{id}}: 202 when canceled, 409 with the job when it had ended. */
@@ -244,10 +244,10 @@ final class JobRoutes {
     String id = checkId(ctx.pathParam("id"));
     String tenant = RequestGate.tenant(ctx);
     // another tenant's job is unknown to this one, so it cannot be canceled by it either
-    Future<JobEngine.Decision> canceling = engine.view(id).compose(view ->
-        view == null || !view.visibleTo(tenant) ? Future.succeededFuture(new JobEngine.Decision(null, false))
-            : engine.cancel(id));
-    Answers.then(ctx, canceling, canceled -> {
+    Future<SimulatedBackend.Decision> canceling = backend.view(id).compose(view ->
+        view == null || !view.visibleTo(tenant) ? Future.succeededFuture(new SimulatedBackend.Decision(null, false))
+            : backend.cancel(id));
+    Responses.then(ctx, canceling, canceled -> {
       if (canceled.job() == null) {
         throw notFound(id);
       }
@@ -296,7 +296,7 @@ final class JobRoutes {
     if (view.pollAfterMillis() >= 0) {
       response.putHeader(RETRY_AFTER, JobRenderer.retryAfterSeconds(view.pollAfterMillis()));
     }
-    Answers.json(response, status, Buffer.buffer(view.json()), job.traceId());
+    Responses.json(response, status, Buffer.buffer(view.json()), job.traceId());
   }
 
   /** Returns whether {@code id} has the form of a job id: a lowercase canonical UUID. */

@@ -43,8 +43,8 @@ final class Problems {
       response.reset();
       return;
     }
-    response.putHeader(Answers.TRACEPARENT,
-        Traces.header(Traces.traceId(ctx.request().getHeader(Answers.TRACEPARENT))));
+    response.putHeader(Responses.TRACEPARENT,
+        Traces.header(Traces.traceId(ctx.request().getHeader(Responses.TRACEPARENT))));
     Throwable failure = ctx.failure();
     if (failure instanceof ProblemException p) {
       send(response, p);

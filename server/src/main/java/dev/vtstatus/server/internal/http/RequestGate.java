@@ -59,7 +59,7 @@ public final class RequestGate implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     long started = metrics.requestStarted();
     metrics.received();
-    Answers.keepUnsampled(ctx);
+    Responses.keepUnsampled(ctx);
     String method = ctx.request().method().name();
     String path = ctx.request().path();
     // named before any fault or key check, so that rejected requests are counted by route too

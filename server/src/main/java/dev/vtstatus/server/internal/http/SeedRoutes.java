@@ -2,7 +2,7 @@ package dev.vtstatus.server.internal.http;
 
 import dev.vtstatus.protocol.SeedJob;
 import dev.vtstatus.protocol.SeedStatus;
-import dev.vtstatus.server.internal.jobs.JobEngine;
+import dev.vtstatus.server.internal.jobs.SimulatedBackend;
 import dev.vtstatus.server.internal.jobs.JobRenderer;
 import dev.vtstatus.server.internal.jobs.Traces;
 import io.vertx.core.Future;
@@ -22,11 +22,11 @@ import java.time.Duration;
 final class SeedRoutes {
   /** The original server's answer for a job it does not hold. */
   static final SeedStatus NOT_FOUND = new SeedStatus("error", "Job not found");
-  private final JobEngine engine;
+  private final SimulatedBackend backend;
   private final JobRoutes jobs;
 
-  SeedRoutes(JobEngine engine, JobRoutes jobs) {
-    this.engine = engine;
+  SeedRoutes(SimulatedBackend backend, JobRoutes jobs) {
+    this.backend = backend;
     this.jobs = jobs;
   }
 
@@ -38,8 +38,8 @@ final class SeedRoutes {
         e instanceof ProblemException p && (p.status == 400 || p.status == 415)
             ? Future.succeededFuture(CreateRequestParser.parse(null, null, Duration.ZERO))
             : Future.failedFuture(e));
-    Answers.then(ctx, parsed.compose(p -> jobs.create(ctx, p, null)),
-        made -> Answers.json(ctx.response(), 201, new SeedJob(made.job().id(), "pending"), made.job().traceId()));
+    Responses.then(ctx, parsed.compose(p -> jobs.create(ctx, p, null)),
+        made -> Responses.json(ctx.response(), 201, new SeedJob(made.job().id(), "pending"), made.job().traceId()));
   }
 
   /** {@code GET /status/{id}}. */
@@ -53,16 +53,16 @@ final class SeedRoutes {
   }
 
   private void status(RoutingContext ctx, String id) {
-    Answers.then(ctx, id == null ? engine.defaultView() : engine.view(id), job -> {
+    Responses.then(ctx, id == null ? backend.defaultView() : backend.view(id), job -> {
       if (id != null && (job == null || !job.visibleTo(RequestGate.tenant(ctx)))) {
         // another tenant's job answers as an unknown one does
-        Answers.json(ctx.response(), 200, NOT_FOUND, Traces.traceId(ctx.request().getHeader(Answers.TRACEPARENT)));
+        Responses.json(ctx.response(), 200, NOT_FOUND, Traces.traceId(ctx.request().getHeader(Responses.TRACEPARENT)));
         return;
       }
       if (job == null) {
         throw ProblemException.notFound("no default job");
       }
-      Answers.json(ctx.response(), 200, JobRenderer.renderSeed(job.rendered().status()), job.traceId());
+      Responses.json(ctx.response(), 200, JobRenderer.renderSeed(job.rendered().status()), job.traceId());
     });
   }
 }

@@ -29,7 +29,7 @@ final class SystemRoutes {
   }
 
   void health(RoutingContext ctx) {
-    Answers.json(ctx.response(), 200, HEALTHY, null);
+    Responses.json(ctx.response(), 200, HEALTHY, null);
   }
 
   void metrics(RoutingContext ctx) {
@@ -37,7 +37,7 @@ final class SystemRoutes {
   }
 
   void capabilities(RoutingContext ctx) {
-    Answers.json(ctx.response(), 200, capabilities, null);
+    Responses.json(ctx.response(), 200, capabilities, null);
   }
 
   void openApi(RoutingContext ctx) {

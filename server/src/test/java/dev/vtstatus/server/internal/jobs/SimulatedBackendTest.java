@@ -19,13 +19,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JobEngineTest {
+class SimulatedBackendTest {
   private static final CreateRequest ONE_DAY =
       new CreateRequest(null, null, null, null, null, null, Duration.ofDays(1), JobStatus.COMPLETED);
 
   private Vertx vertx;
   private MemoryStore store;
-  private JobEngine engine;
+  private SimulatedBackend backend;
 
   @BeforeEach
   void startEngine() {
@@ -33,21 +33,21 @@ class JobEngineTest {
     store = new MemoryStore(1, 100);
     ServerConfig config = ServerConfig.builder().minDelay(Duration.ofMillis(100)).maxDelay(Duration.ofMillis(200))
         .seed(42L).maxJobs(1).build();
-    engine = new JobEngine(vertx, config, new ServerMetrics(store.jobs()::retained), ServerTracing.NONE, store,
+    backend = new SimulatedBackend(vertx, config, new ServerMetrics(store.jobs()::retained), ServerTracing.NONE, store,
         WebhookSignature.newSecret());
-    engine.start().await();
+    backend.start().await();
   }
 
   @AfterEach
   void stopEngine() {
-    engine.close();
+    backend.close();
     vertx.close().await();
   }
 
   private WeakReference<JobRecord> createAndCancel() {
-    JobRecord job = engine.create(ONE_DAY, JsonNodeFactory.instance.objectNode(), 0, null, Traces.newTraceId(), null)
+    JobRecord job = backend.create(ONE_DAY, JsonNodeFactory.instance.objectNode(), 0, null, Traces.newTraceId(), null)
         .await().job();
-    assertThat(engine.cancel(job.id()).await().won()).isTrue();
+    assertThat(backend.cancel(job.id()).await().won()).isTrue();
     return new WeakReference<>(job);
   }
 
@@ -57,7 +57,7 @@ class JobEngineTest {
     WeakReference<JobRecord> canceled = createAndCancel();
 
     // When
-    int evicted = engine.create(ONE_DAY, JsonNodeFactory.instance.objectNode(), 0, null, Traces.newTraceId(), null)
+    int evicted = backend.create(ONE_DAY, JsonNodeFactory.instance.objectNode(), 0, null, Traces.newTraceId(), null)
         .await().evicted().size();
 
     // Then

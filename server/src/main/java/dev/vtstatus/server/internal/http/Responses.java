@@ -15,11 +15,11 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.Consumer;
 
 /** Writes JSON answers with the headers every answer carries. Thread-safe. */
-final class Answers {
+final class Responses {
   static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
   static final CharSequence TRACEPARENT = HttpHeaders.createOptimized(Protocol.TRACEPARENT_HEADER);
 
-  private Answers() {}
+  private Responses() {}
 
   /**
    * Runs {@code next} with the result of {@code future} on the request's event loop; a failed

@@ -36,11 +36,11 @@ import org.slf4j.LoggerFactory;
  * counts it and sends the webhook, and every replica learns of it from the event log, waking its
  * parked requests. Thread-safe; never blocks.
  */
-public final class JobEngine {
+public final class SimulatedBackend {
   /** The most bytes of ended jobs' JSON a replica caches: 64 MiB, or an eighth of a smaller heap. */
   static final long ENDED_CACHE_BYTES = Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
 
-  private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatedBackend.class);
 
   /** The result of a cancel or a forced end: the job as it is now, and whether this decided its end. */
   public record Decision(JobView job, boolean won) {}
@@ -61,14 +61,14 @@ public final class JobEngine {
   private final Consumer<EventLog.Event> onEvent = this::onEvent;
   private volatile String defaultJobId;
 
-  /** Creates the engine of one replica on {@code store} with Vert.x timers; {@link #start()} makes it serve. */
-  public JobEngine(Vertx vertx, ServerConfig config, ServerMetrics metrics, ServerTracing tracing, Store store,
+  /** Creates the backend of one replica on {@code store} with Vert.x timers; {@link #start()} makes it serve. */
+  public SimulatedBackend(Vertx vertx, ServerConfig config, ServerMetrics metrics, ServerTracing tracing, Store store,
       String webhookSecret) {
     this(vertx, Scheduler.on(vertx), config, metrics, tracing, store, webhookSecret);
   }
 
-  /** Creates the engine of one replica on {@code store}, setting its timers with {@code scheduler}. */
-  public JobEngine(Vertx vertx, Scheduler scheduler, ServerConfig config, ServerMetrics metrics,
+  /** Creates the backend of one replica on {@code store}, setting its timers with {@code scheduler}. */
+  public SimulatedBackend(Vertx vertx, Scheduler scheduler, ServerConfig config, ServerMetrics metrics,
       ServerTracing tracing, Store store, String webhookSecret) {
     this.scheduler = scheduler;
     this.clock = config.clock();
