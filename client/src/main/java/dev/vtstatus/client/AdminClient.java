@@ -1,7 +1,7 @@
 package dev.vtstatus.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.vtstatus.client.internal.engine.Answers;
+import dev.vtstatus.client.internal.wait.AnswerReader;
 import dev.vtstatus.client.internal.http.HttpAnswer;
 import dev.vtstatus.protocol.AdminStats;
 import dev.vtstatus.protocol.Faults;
@@ -146,11 +146,11 @@ public final class AdminClient implements AutoCloseable {
   }
 
   private static Job job(HttpAnswer answer, String jobId) {
-    return Answers.job(answer, jobId);
+    return AnswerReader.job(answer, jobId);
   }
 
   private static <T> T read(HttpAnswer answer, Class<T> type, String what) {
-    return Answers.record(answer, type, what);
+    return AnswerReader.record(answer, type, what);
   }
 
   private static String write(Object value) {
@@ -190,12 +190,12 @@ public final class AdminClient implements AutoCloseable {
       return answer;
     }
     if (answer.status() == 409) {
-      Job current = Answers.job(answer, null);
+      Job current = AnswerReader.job(answer, null);
       throw new ApiException(409, new Problem(null, "Conflict", 409,
           "job " + current.jobId() + " has already ended: " + current.status().wireName()));
     }
     String jobId = pathAndQuery.startsWith("/admin/jobs/") ? pathAndQuery.split("/")[3] : null;
-    throw Answers.refusal(answer, jobId);
+    throw AnswerReader.refusal(answer, jobId);
   }
 
   private static String bounded(InputStream body) throws IOException {

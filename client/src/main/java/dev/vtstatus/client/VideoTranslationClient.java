@@ -1,7 +1,7 @@
 package dev.vtstatus.client;
 
 import dev.vtstatus.client.internal.ClientConfig;
-import dev.vtstatus.client.internal.ClientCore;
+import dev.vtstatus.client.internal.ClientRuntime;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobRequest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,15 +39,15 @@ import java.util.concurrent.ScheduledExecutorService;
  * }</pre>
  */
 public final class VideoTranslationClient implements AutoCloseable {
-  private final ClientCore core;
+  private final ClientRuntime runtime;
 
   private VideoTranslationClient(ClientConfig config) {
-    this(new ClientCore(config));
+    this(new ClientRuntime(config));
   }
 
-  /** Wraps an engine; tests use it to give the client a fake transport. */
-  VideoTranslationClient(ClientCore core) {
-    this.core = core;
+  /** Wraps a runtime; tests use it to give the client a fake transport. */
+  VideoTranslationClient(ClientRuntime runtime) {
+    this.runtime = runtime;
   }
 
   /** Returns a new builder with every default set. */
@@ -81,7 +81,7 @@ public final class VideoTranslationClient implements AutoCloseable {
 
   /** Creates a job without blocking; see {@link #createJob(JobRequest)}. */
   public CompletableFuture<Job> createJobAsync(JobRequest request) {
-    return core.createJob(Objects.requireNonNull(request, "request"));
+    return runtime.createJob(Objects.requireNonNull(request, "request"));
   }
 
   /**
@@ -95,7 +95,7 @@ public final class VideoTranslationClient implements AutoCloseable {
 
   /** Reads a job's status once without blocking; see {@link #getStatus(String)}. */
   public CompletableFuture<Job> getStatusAsync(String jobId) {
-    return core.getStatus(requireId(jobId));
+    return runtime.getStatus(requireId(jobId));
   }
 
   /**
@@ -121,12 +121,12 @@ public final class VideoTranslationClient implements AutoCloseable {
 
   /** Waits without blocking, at most the client's default timeout; see {@link #waitForResult(String)}. */
   public CompletableFuture<Job> waitForResultAsync(String jobId) {
-    return core.waitFor(requireId(jobId), core.config().timeout());
+    return runtime.waitFor(requireId(jobId), runtime.config().timeout());
   }
 
   /** Waits without blocking, at most {@code timeout}; see {@link #waitForResult(String, Duration)}. */
   public CompletableFuture<Job> waitForResultAsync(String jobId, Duration timeout) {
-    return core.waitFor(requireId(jobId), ClientConfig.Checks.positive("timeout", timeout));
+    return runtime.waitFor(requireId(jobId), ClientConfig.Checks.positive("timeout", timeout));
   }
 
   /**
@@ -136,7 +136,7 @@ public final class VideoTranslationClient implements AutoCloseable {
    * @throws IllegalStateException when no wait for the job is in progress
    */
   public WaitToken waitToken(String jobId) {
-    return core.waitToken(requireId(jobId));
+    return runtime.waitToken(requireId(jobId));
   }
 
   /**
@@ -153,7 +153,7 @@ public final class VideoTranslationClient implements AutoCloseable {
 
   /** Resumes a wait without blocking; see {@link #resumeWait(WaitToken)}. */
   public CompletableFuture<Job> resumeWaitAsync(WaitToken token) {
-    return core.resume(Objects.requireNonNull(token, "token"));
+    return runtime.resume(Objects.requireNonNull(token, "token"));
   }
 
   /**
@@ -169,7 +169,7 @@ public final class VideoTranslationClient implements AutoCloseable {
 
   /** Waits for the default job without blocking; see {@link #waitForDefaultJob()}. */
   public CompletableFuture<Job> waitForDefaultJobAsync() {
-    return core.waitForDefaultJob(core.config().timeout());
+    return runtime.waitForDefaultJob(runtime.config().timeout());
   }
 
   /**
@@ -190,7 +190,7 @@ public final class VideoTranslationClient implements AutoCloseable {
   public CompletableFuture<Map<String, Job>> waitForAllAsync(Collection<String> jobIds) {
     List<String> ids = new ArrayList<>(Objects.requireNonNull(jobIds, "jobIds"));
     ids.forEach(VideoTranslationClient::requireId);
-    return core.waitForAll(ids, core.config().timeout());
+    return runtime.waitForAll(ids, runtime.config().timeout());
   }
 
   /**
@@ -206,12 +206,12 @@ public final class VideoTranslationClient implements AutoCloseable {
 
   /** Cancels without blocking; see {@link #cancel(String)}. */
   public CompletableFuture<Job> cancelAsync(String jobId) {
-    return core.cancel(requireId(jobId));
+    return runtime.cancel(requireId(jobId));
   }
 
   /** Returns a snapshot of what the client measured so far. Thread-safe. */
   public ClientMetrics metrics() {
-    return core.metrics();
+    return runtime.metrics();
   }
 
   /**
@@ -219,7 +219,7 @@ public final class VideoTranslationClient implements AutoCloseable {
    * {@code auto} (and after a fallback) the channel in use, for example {@code "events"}.
    */
   public String strategyName() {
-    return core.strategyName();
+    return runtime.strategyName();
   }
 
   /**
@@ -228,7 +228,7 @@ public final class VideoTranslationClient implements AutoCloseable {
    */
   @Override
   public void close() {
-    core.close();
+    runtime.close();
   }
 
   private static String requireId(String jobId) {
@@ -239,7 +239,7 @@ public final class VideoTranslationClient implements AutoCloseable {
   }
 
   private <T> T join(CompletableFuture<T> future) {
-    return core.join(future);
+    return runtime.join(future);
   }
 
   /**
@@ -509,7 +509,7 @@ public final class VideoTranslationClient implements AutoCloseable {
       return new VideoTranslationClient(config());
     }
 
-    /** Returns the validated configuration; tests build engines with fakes from it. */
+    /** Returns the validated configuration; tests build runtimes with fakes from it. */
     ClientConfig config() {
       return new ClientConfig(
               baseUrls,

@@ -10,8 +10,8 @@ import dev.vtstatus.client.fakes.FakeTransport;
 import dev.vtstatus.client.fakes.FakeTransport.Reply;
 import dev.vtstatus.client.internal.http.HttpCall;
 import dev.vtstatus.client.fakes.RecordingListener;
-import dev.vtstatus.client.internal.ClientCore;
-import dev.vtstatus.client.internal.engine.Backoff;
+import dev.vtstatus.client.internal.ClientRuntime;
+import dev.vtstatus.client.internal.wait.Backoff;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -56,7 +56,7 @@ final class ClientHarness implements AutoCloseable {
             .addListener(listener);
     Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), () -> jitter);
     client = new VideoTranslationClient(
-        new ClientCore(config.apply(builder).config(), transport, events, backoff, this::joining));
+        new ClientRuntime(config.apply(builder).config(), transport, events, backoff, this::joining));
   }
 
   private void joining(CompletableFuture<?> future) {

@@ -133,7 +133,7 @@ public record ClientConfig(
     return baseUrls.get(0);
   }
 
-  /** Returns whether the engine knows how to wait with this strategy (one of the factories' own). */
+  /** Returns whether the client knows how to wait with this strategy (one of the factories' own). */
   public static boolean isKnownStrategy(WaitStrategy s) {
     return s instanceof dev.vtstatus.client.internal.strategy.ScheduleStrategy
         || s instanceof dev.vtstatus.client.internal.strategy.LongPollStrategy

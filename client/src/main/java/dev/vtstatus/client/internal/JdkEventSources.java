@@ -1,9 +1,9 @@
 package dev.vtstatus.client.internal;
 
 import dev.vtstatus.client.WaitListener;
-import dev.vtstatus.client.internal.engine.EventSource;
-import dev.vtstatus.client.internal.engine.Replicas;
-import dev.vtstatus.client.internal.engine.Routes;
+import dev.vtstatus.client.internal.wait.EventSource;
+import dev.vtstatus.client.internal.wait.Replicas;
+import dev.vtstatus.client.internal.wait.Routes;
 import dev.vtstatus.client.internal.sse.EventStreamConnection;
 import dev.vtstatus.client.internal.sse.EventStreamStatusException;
 import dev.vtstatus.client.internal.sse.ReconnectBackoff;

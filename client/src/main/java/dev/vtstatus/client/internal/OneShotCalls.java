@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vtstatus.client.CallTimeoutException;
 import dev.vtstatus.client.VideoTranslationException;
 import dev.vtstatus.client.WaitListener;
-import dev.vtstatus.client.internal.engine.Answers;
-import dev.vtstatus.client.internal.engine.DeadlineReachedException;
-import dev.vtstatus.client.internal.engine.Engine;
-import dev.vtstatus.client.internal.engine.RequestRunner;
-import dev.vtstatus.client.internal.engine.ServerProfile;
+import dev.vtstatus.client.internal.wait.AnswerReader;
+import dev.vtstatus.client.internal.wait.DeadlineReachedException;
+import dev.vtstatus.client.internal.wait.ClientContext;
+import dev.vtstatus.client.internal.wait.RequestRunner;
+import dev.vtstatus.client.internal.wait.ServerProfile;
 import dev.vtstatus.client.internal.http.HttpAnswer;
 import dev.vtstatus.client.internal.trace.Tracing;
 import dev.vtstatus.protocol.Job;
@@ -33,10 +33,10 @@ import java.util.function.Supplier;
  * included) and otherwise fails with {@link CallTimeoutException}, the last transient failure as
  * the cause. A seed-protocol create (which has no {@code Idempotency-Key}) is repeated only when it
  * surely was not processed; see {@link RequestRunner}. Seed routes are taken from the client's
- * {@link dev.vtstatus.client.internal.engine.SeedDialect}. Thread-safe.
+ * {@link dev.vtstatus.client.internal.wait.SeedDialect}. Thread-safe.
  */
 final class OneShotCalls {
-  private final Engine engine;
+  private final ClientContext context;
   private final ServerProbe probe;
   private final WaitListener listener;
   private final Duration timeout;
@@ -48,10 +48,10 @@ final class OneShotCalls {
    * @param beforeCreate runs before each create, for example to open the event stream first
    */
   OneShotCalls(
-      Engine engine, ServerProbe probe, Duration timeout, CreatedJobs created, Consumer<ServerProfile> beforeCreate) {
-    this.engine = engine;
+      ClientContext context, ServerProbe probe, Duration timeout, CreatedJobs created, Consumer<ServerProfile> beforeCreate) {
+    this.context = context;
     this.probe = probe;
-    this.listener = engine.listener();
+    this.listener = context.listener();
     this.timeout = timeout;
     this.created = created;
     this.beforeCreate = beforeCreate;
@@ -59,7 +59,7 @@ final class OneShotCalls {
 
   /** Returns the deadline of a call that starts now: the call timeout from now. */
   Instant deadline() {
-    return engine.clock().instant().plus(timeout);
+    return context.clock().instant().plus(timeout);
   }
 
   /**
@@ -69,7 +69,7 @@ final class OneShotCalls {
   CompletableFuture<Job> create(JobRequest request, boolean probeFirst) {
     Instant deadline = deadline();
     // Started here, on the caller's thread, so the span is a child of the caller's context.
-    Tracing.OperationTrace trace = engine.tracing().start("vtstatus.create", null, null);
+    Tracing.OperationTrace trace = context.tracing().start("vtstatus.create", null, null);
     if (!probeFirst && probe.known() == null) {
       return create(null, request, deadline, trace, () -> {
         probe.notV1();
@@ -83,7 +83,7 @@ final class OneShotCalls {
   CompletableFuture<Job> read(String jobId) {
     Instant deadline = deadline();
     CreatedJobs.Created c = created.get(jobId);
-    Tracing.OperationTrace trace = engine.tracing().start("vtstatus.read", jobId, c == null ? null : c.trace());
+    Tracing.OperationTrace trace = context.tracing().start("vtstatus.read", jobId, c == null ? null : c.trace());
     return afterProbe(deadline, trace, p -> read(p, jobId, deadline, c, trace));
   }
 
@@ -91,7 +91,7 @@ final class OneShotCalls {
   CompletableFuture<Job> cancel(String jobId) {
     Instant deadline = deadline();
     CreatedJobs.Created c = created.get(jobId);
-    Tracing.OperationTrace trace = engine.tracing().start("vtstatus.cancel", jobId, c == null ? null : c.trace());
+    Tracing.OperationTrace trace = context.tracing().start("vtstatus.cancel", jobId, c == null ? null : c.trace());
     return afterProbe(deadline, trace, p -> cancel(p, jobId, deadline, trace));
   }
 
@@ -100,7 +100,7 @@ final class OneShotCalls {
       Instant deadline, Tracing.OperationTrace trace, Function<ServerProfile, CompletableFuture<Job>> call) {
     return probe.profile(deadline).handle((p, error) -> {
       if (error != null) {
-        Throwable cause = Failures.unwrap(error);
+        Throwable cause = PublicFailures.unwrap(error);
         trace.end("error", cause);
         return CompletableFuture.<Job>failedFuture(cause);
       }
@@ -129,10 +129,10 @@ final class OneShotCalls {
     }
     Map<String, String> headers =
         seed ? Map.of() : Map.of(Protocol.IDEMPOTENCY_KEY_HEADER, UUID.randomUUID().toString());
-    RequestRunner.Request request = request("POST", engine.routes().jobs(), body, headers, null, deadline, trace);
+    RequestRunner.Request request = request("POST", context.routes().jobs(), body, headers, null, deadline, trace);
     CompletableFuture<HttpAnswer> sent = seed
-        ? engine.seed().create(uri -> engine.runner().run(request.withUri(uri)))
-        : engine.runner().run(request);
+        ? context.seed().create(uri -> context.runner().run(request.withUri(uri)))
+        : context.runner().run(request);
     if (p == null) {
       CompletableFuture<Job> out = new CompletableFuture<>();
       sent.whenComplete((answer, error) -> {
@@ -150,8 +150,8 @@ final class OneShotCalls {
 
   private Job created(HttpAnswer answer, Throwable error, boolean seed, Tracing.OperationTrace trace) {
     refuse("create a job", null, answer, error, false);
-    Instant now = engine.clock().instant();
-    Job job = seed ? Answers.seedCreated(answer, now) : Answers.job(answer, null);
+    Instant now = context.clock().instant();
+    Job job = seed ? AnswerReader.seedCreated(answer, now) : AnswerReader.job(answer, null);
     created.put(new CreatedJobs.Created(job, trace.traceParent(), now));
     listener.jobCreated(job, trace.traceParent());
     return job;
@@ -159,13 +159,13 @@ final class OneShotCalls {
 
   private CompletableFuture<Job> read(
       ServerProfile p, String jobId, Instant deadline, CreatedJobs.Created c, Tracing.OperationTrace trace) {
-    RequestRunner.Request request = request("GET", engine.routes().job(jobId), null, Map.of(), jobId, deadline, trace);
+    RequestRunner.Request request = request("GET", context.routes().job(jobId), null, Map.of(), jobId, deadline, trace);
     CompletableFuture<HttpAnswer> sent = p.seed()
-        ? engine.seed().status(jobId, uri -> engine.runner().run(request.withUri(uri)))
-        : engine.runner().run(request);
+        ? context.seed().status(jobId, uri -> context.runner().run(request.withUri(uri)))
+        : context.runner().run(request);
     return finish(sent, trace, (answer, error) -> {
       refuse("read job '" + jobId + "'", jobId, answer, error, false);
-      return p.seed() ? Answers.seedStatus(answer, jobId, c == null ? null : c.at()) : Answers.job(answer, jobId);
+      return p.seed() ? AnswerReader.seedStatus(answer, jobId, c == null ? null : c.at()) : AnswerReader.job(answer, jobId);
     });
   }
 
@@ -176,10 +176,10 @@ final class OneShotCalls {
       trace.end("error", noCancel);
       return CompletableFuture.failedFuture(noCancel);
     }
-    RequestRunner.Request request = request("DELETE", engine.routes().job(jobId), null, Map.of(), jobId, deadline, trace);
-    return finish(engine.runner().run(request), trace, (answer, error) -> {
+    RequestRunner.Request request = request("DELETE", context.routes().job(jobId), null, Map.of(), jobId, deadline, trace);
+    return finish(context.runner().run(request), trace, (answer, error) -> {
       refuse("cancel job '" + jobId + "'", jobId, answer, error, true);
-      return Answers.job(answer, jobId);
+      return AnswerReader.job(answer, jobId);
     });
   }
 
@@ -189,10 +189,10 @@ final class OneShotCalls {
       throw new CallTimeoutException(operation, timeout, d.getCause());
     }
     if (error != null) {
-      throw Failures.asRuntime(error);
+      throw PublicFailures.asRuntime(error);
     }
     if (answer.status() / 100 != 2 && !(conflictCarriesJob && answer.status() == 409)) {
-      throw Answers.refusal(answer, jobId);
+      throw AnswerReader.refusal(answer, jobId);
     }
   }
 
@@ -210,7 +210,7 @@ final class OneShotCalls {
   private static CompletableFuture<Job> finish(
       HttpAnswer answer, Throwable error, Tracing.OperationTrace trace, BiFunction<HttpAnswer, Throwable, Job> read) {
     try {
-      Job job = read.apply(answer, error == null ? null : Failures.unwrap(error));
+      Job job = read.apply(answer, error == null ? null : PublicFailures.unwrap(error));
       trace.end(job.status().wireName(), null);
       return CompletableFuture.completedFuture(job);
     } catch (RuntimeException e) {
@@ -221,7 +221,7 @@ final class OneShotCalls {
 
   private static void complete(CompletableFuture<Job> out, Job job, Throwable error) {
     if (error != null) {
-      out.completeExceptionally(Failures.unwrap(error));
+      out.completeExceptionally(PublicFailures.unwrap(error));
     } else {
       out.complete(job);
     }

@@ -3,11 +3,11 @@ package dev.vtstatus.client.internal;
 import dev.vtstatus.client.CallTimeoutException;
 import dev.vtstatus.client.InvalidResponseException;
 import dev.vtstatus.client.ProtocolMode;
-import dev.vtstatus.client.internal.engine.Answers;
-import dev.vtstatus.client.internal.engine.DeadlineReachedException;
-import dev.vtstatus.client.internal.engine.Engine;
-import dev.vtstatus.client.internal.engine.RequestRunner;
-import dev.vtstatus.client.internal.engine.ServerProfile;
+import dev.vtstatus.client.internal.wait.AnswerReader;
+import dev.vtstatus.client.internal.wait.DeadlineReachedException;
+import dev.vtstatus.client.internal.wait.ClientContext;
+import dev.vtstatus.client.internal.wait.RequestRunner;
+import dev.vtstatus.client.internal.wait.ServerProfile;
 import dev.vtstatus.client.internal.trace.Tracing;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,14 +23,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * failed probe is tried again on the next call. Thread-safe.
  */
 final class ServerProbe {
-  private final Engine engine;
+  private final ClientContext context;
   private final ProtocolMode mode;
   private final Duration timeout;
   private final AtomicReference<CompletableFuture<ServerProfile>> profile = new AtomicReference<>();
 
   /** @param timeout the call timeout, named in the exception when the probe runs out of time */
-  ServerProbe(Engine engine, ProtocolMode mode, Duration timeout) {
-    this.engine = engine;
+  ServerProbe(ClientContext context, ProtocolMode mode, Duration timeout) {
+    this.context = context;
     this.mode = mode;
     this.timeout = timeout;
   }
@@ -53,7 +53,7 @@ final class ServerProbe {
         AtomicInteger attempts = new AtomicInteger();
         probe(attempts, deadline).whenComplete((p, e) -> {
           if (e != null) {
-            mine.completeExceptionally(publicFailure(Failures.unwrap(e)));
+            mine.completeExceptionally(publicFailure(PublicFailures.unwrap(e)));
           } else {
             mine.complete(p);
           }
@@ -81,7 +81,7 @@ final class ServerProbe {
     if (error instanceof DeadlineReachedException d) {
       return new CallTimeoutException("read the server's capabilities", timeout, d.getCause());
     }
-    return Failures.asRuntime(error);
+    return PublicFailures.asRuntime(error);
   }
 
   /**
@@ -97,21 +97,21 @@ final class ServerProbe {
   private CompletableFuture<ServerProfile> probe(AtomicInteger attempts, Instant deadline) {
     boolean auto = mode == ProtocolMode.AUTO;
     ServerProfile notV1 = auto ? ServerProfile.SEED : ServerProfile.V1_PLAIN;
-    Tracing.OperationTrace trace = engine.tracing().start("vtstatus.capabilities", null, null);
+    Tracing.OperationTrace trace = context.tracing().start("vtstatus.capabilities", null, null);
     RequestRunner.Request request = new RequestRunner.Request(
-        "GET", engine.routes().capabilities(), null, Map.of(), null,
+        "GET", context.routes().capabilities(), null, Map.of(), null,
         deadline, null, trace, attempts);
-    return engine.runner()
+    return context.runner()
         .run(request)
         .thenApply(answer -> {
           if (answer.status() == 404) {
             return notV1;
           }
           if (answer.status() / 100 != 2) {
-            throw Answers.refusal(answer, null);
+            throw AnswerReader.refusal(answer, null);
           }
           try {
-            return ServerProfile.of(Answers.capabilities(answer));
+            return ServerProfile.of(AnswerReader.capabilities(answer));
           } catch (InvalidResponseException e) {
             return notV1;
           }

@@ -1,6 +1,6 @@
 package dev.vtstatus.client.fakes;
 
-import dev.vtstatus.client.internal.engine.EventSource;
+import dev.vtstatus.client.internal.wait.EventSource;
 import dev.vtstatus.client.internal.sse.EventStreamConnection;
 import dev.vtstatus.client.internal.sse.ServerSentEvent;
 import dev.vtstatus.protocol.Job;

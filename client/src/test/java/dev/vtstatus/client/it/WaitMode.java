@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The two ways a caller waits: the blocking methods (called from several threads at once, as a
- * server's request threads would) and their asynchronous twins. Failures come out as the client
+ * server's request threads would) and their asynchronous twins. PublicFailures come out as the client
  * threw them, unwrapped.
  */
 enum WaitMode {

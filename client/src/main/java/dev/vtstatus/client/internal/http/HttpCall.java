@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * One HTTP request as the engine sees it.
+ * One HTTP request as the client sees it.
  *
  * @param method GET, POST or DELETE
  * @param uri the full URI

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The JDK {@link HttpClient} on a bounded executor that this transport owns (the JDK default is an
- * unbounded cached pool). Answers are handed to the client's executor, so no caller code runs on
+ * unbounded cached pool). AnswerReader are handed to the client's executor, so no caller code runs on
  * the HTTP threads. At most {@code maxInFlight} requests are on the wire at once (so at most that
  * many connections), long polls aside, which the server holds on purpose; the rest queue without a
  * thread, and the time a request queued is taken off its timeout, so it still ends by its deadline.

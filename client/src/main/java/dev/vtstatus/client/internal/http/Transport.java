@@ -3,7 +3,7 @@ package dev.vtstatus.client.internal.http;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Sends HTTP requests. The engine's only door to the network, so tests can replace it.
+ * Sends HTTP requests. The client's only door to the network, so tests can replace it.
  * Implementations complete their futures on the client's own executor, never on an HTTP library
  * thread, and are thread-safe.
  */

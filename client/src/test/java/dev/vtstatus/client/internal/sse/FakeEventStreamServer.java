@@ -120,7 +120,7 @@ final class FakeEventStreamServer implements AutoCloseable {
   /** What the server does with one connection. */
   @FunctionalInterface
   interface Script {
-    /** Answers connection number {@code number} (from 1); returning closes the connection. */
+    /** AnswerReader connection number {@code number} (from 1); returning closes the connection. */
     void serve(int number, RecordedRequest request, Exchange exchange) throws Exception;
   }
 

@@ -11,7 +11,7 @@ import java.util.Random;
 import java.util.function.DoubleSupplier;
 
 /**
- * Runs a planner against simulated jobs on virtual time, as the engine would: observe, plan, poll,
+ * Runs a planner against simulated jobs on virtual time, as the client would: observe, plan, poll,
  * until the poll sees the job ended. Pure, deterministic for a seeded random source.
  */
 final class Simulation {

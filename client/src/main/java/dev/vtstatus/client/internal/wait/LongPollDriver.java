@@ -1,4 +1,4 @@
-package dev.vtstatus.client.internal.engine;
+package dev.vtstatus.client.internal.wait;
 
 import dev.vtstatus.client.ApiException;
 import dev.vtstatus.client.ClientClosedException;
@@ -27,7 +27,7 @@ public final class LongPollDriver {
   static final int MAX_EARLY = 3;
   private static final Pattern WAIT_WORD = Pattern.compile("\\bwait\\b", Pattern.CASE_INSENSITIVE);
 
-  private final Engine engine;
+  private final ClientContext context;
   private final JobWait wait;
   private final ServerProfile profile;
   private final Duration maxWait;
@@ -42,12 +42,12 @@ public final class LongPollDriver {
    * @param onChannelFailure called (once) when long polls do not work, to move the wait elsewhere
    */
   public LongPollDriver(
-      Engine engine,
+      ClientContext context,
       JobWait wait,
       ServerProfile profile,
       Duration maxWait,
       BiConsumer<JobWait, Throwable> onChannelFailure) {
-    this.engine = engine;
+    this.context = context;
     this.wait = wait;
     this.profile = profile;
     Duration serverMax = profile.maxWait();
@@ -65,9 +65,9 @@ public final class LongPollDriver {
     if (wait.isDone() || wait.channel() != channel) {
       return;
     }
-    Instant sent = engine.clock().instant();
+    Instant sent = context.clock().instant();
     Duration asked = min(maxWait, Duration.between(sent, wait.deadline()));
-    engine
+    context
         .read(wait, profile, maxWait)
         .whenComplete(
             (observation, error) -> {
@@ -83,7 +83,7 @@ public final class LongPollDriver {
               if (wait.isDone()) {
                 return;
               }
-              Duration took = Duration.between(sent, engine.clock().instant());
+              Duration took = Duration.between(sent, context.clock().instant());
               if (took.compareTo(asked.dividedBy(2)) >= 0) {
                 early = 0;
                 poll();
@@ -97,11 +97,11 @@ public final class LongPollDriver {
               }
               Duration hint = job.pollAfter() != null ? job.pollAfter() : observation.retryAfter();
               Duration gap = hint == null || hint.compareTo(MIN_GAP) < 0 ? MIN_GAP : hint;
-              if (!engine.clock().instant().plus(gap).isBefore(wait.deadline())) {
+              if (!context.clock().instant().plus(gap).isBefore(wait.deadline())) {
                 return;
               }
               try {
-                engine.scheduler().schedule(this::poll, gap.toNanos(), TimeUnit.NANOSECONDS);
+                context.scheduler().schedule(this::poll, gap.toNanos(), TimeUnit.NANOSECONDS);
               } catch (RejectedExecutionException e) {
                 wait.fail(new ClientClosedException());
               }
@@ -120,7 +120,7 @@ public final class LongPollDriver {
     } else if (api.statusCode() == 501 || namesWait(api, wait.jobId())) {
       onChannelFailure.accept(wait, cause);
     } else {
-      engine.read(wait, profile, null).whenComplete((plain, plainError) -> {
+      context.read(wait, profile, null).whenComplete((plain, plainError) -> {
         if (wait.channel() != channel) {
           return;
         }

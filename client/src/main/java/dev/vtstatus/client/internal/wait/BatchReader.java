@@ -1,4 +1,4 @@
-package dev.vtstatus.client.internal.engine;
+package dev.vtstatus.client.internal.wait;
 
 import dev.vtstatus.client.ClientClosedException;
 import dev.vtstatus.client.JobNotFoundException;
@@ -18,15 +18,15 @@ import java.util.function.Supplier;
 /**
  * Reads waits' jobs with as few requests as possible: reads asked for within a window (from the
  * first of them) are coalesced, then sent as {@code GET /v1/jobs?ids=} of at most the server's
- * batch size (100). Without batch support each job is read alone. The event hub re-reads through
+ * batch size (100). Without batch support each job is read alone. The event dispatcher re-reads through
  * one with a {@link #EVENTS_WINDOW}; merged polls go through one whose window the polling strategy
  * sets ({@link dev.vtstatus.client.internal.strategy.ScheduleStrategy#mergeWindow()}). Thread-safe.
  */
 public final class BatchReader {
-  /** How long the event hub's re-reads are collected before they are sent. */
+  /** How long the event dispatcher's re-reads are collected before they are sent. */
   public static final Duration EVENTS_WINDOW = Duration.ofMillis(10);
 
-  private final Engine engine;
+  private final ClientContext context;
   private final ServerProfile profile;
   private final Supplier<Duration> window;
   private final Map<JobWait, CompletableFuture<Boolean>> pending = new LinkedHashMap<>();
@@ -36,8 +36,8 @@ public final class BatchReader {
    * Creates the reader; reads are collected for {@code window} (read at the first read of each
    * batch) before they are sent.
    */
-  public BatchReader(Engine engine, ServerProfile profile, Supplier<Duration> window) {
-    this.engine = engine;
+  public BatchReader(ClientContext context, ServerProfile profile, Supplier<Duration> window) {
+    this.context = context;
     this.profile = profile;
     this.window = window;
   }
@@ -56,7 +56,7 @@ public final class BatchReader {
       flushScheduled = true;
     }
     try {
-      engine.scheduler().schedule(this::flush, window.get().toNanos(), TimeUnit.NANOSECONDS);
+      context.scheduler().schedule(this::flush, window.get().toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       wait.fail(new ClientClosedException());
       done.complete(false);
@@ -98,7 +98,7 @@ public final class BatchReader {
   private void send(Map<String, List<JobWait>> chunk, Map<JobWait, CompletableFuture<Boolean>> done) {
     Instant deadline =
         chunk.values().stream().flatMap(List::stream).map(JobWait::deadline).max(Instant::compareTo).orElseThrow();
-    engine
+    context
         .readBatch(new ArrayList<>(chunk.keySet()), deadline, null)
         .whenComplete(
             (batch, error) -> {
@@ -128,6 +128,6 @@ public final class BatchReader {
   }
 
   private void readOne(JobWait wait, CompletableFuture<Boolean> done) {
-    engine.readInto(wait, profile).thenAccept(done::complete);
+    context.readInto(wait, profile).thenAccept(done::complete);
   }
 }

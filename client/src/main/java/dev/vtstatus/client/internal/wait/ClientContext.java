@@ -1,4 +1,4 @@
-package dev.vtstatus.client.internal.engine;
+package dev.vtstatus.client.internal.wait;
 
 import dev.vtstatus.client.WaitListener;
 import dev.vtstatus.client.internal.http.HttpAnswer;
@@ -16,8 +16,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What every channel shares: the clock, the scheduler, the listeners, the request runner and the
- * routes, plus the reads they all make. Immutable and thread-safe.
+ * What every part of a client shares (its waits, channels, one-shot calls and server probe): the
+ * clock, the scheduler, the listeners, the request runner and the routes, plus the reads they all
+ * make. Immutable and thread-safe.
  *
  * @param clock the client's clock
  * @param scheduler runs timers and the client's own work
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param tracing makes trace context
  * @param seed the seed-protocol routes this server answers on
  */
-public record Engine(
+public record ClientContext(
     Clock clock,
     ScheduledExecutorService scheduler,
     WaitListener listener,
@@ -57,13 +58,13 @@ public record Engine(
         .thenApply(
             answer -> {
               if (answer.status() / 100 != 2) {
-                throw Answers.refusal(answer, id);
+                throw AnswerReader.refusal(answer, id);
               }
               Job job =
                   profile.seed()
-                      ? Answers.seedStatus(answer, id, wait.createdAt())
-                      : Answers.job(answer, id);
-              return new Observation(job, Answers.retryAfter(answer, clock.instant()));
+                      ? AnswerReader.seedStatus(answer, id, wait.createdAt())
+                      : AnswerReader.job(answer, id);
+              return new Observation(job, AnswerReader.retryAfter(answer, clock.instant()));
             });
   }
 
@@ -102,9 +103,9 @@ public record Engine(
         .thenApply(
             (HttpAnswer answer) -> {
               if (answer.status() / 100 != 2) {
-                throw Answers.refusal(answer, null);
+                throw AnswerReader.refusal(answer, null);
               }
-              return Answers.batch(answer);
+              return AnswerReader.batch(answer);
             })
         .whenComplete((batch, error) -> trace.end(error == null ? "ok" : "error", error));
   }

@@ -1,8 +1,8 @@
-package dev.vtstatus.client.internal.engine;
+package dev.vtstatus.client.internal.wait;
 
 import dev.vtstatus.client.internal.sse.EventStreamConnection;
 
-/** A started-on-demand event stream, so the hub can be tested without a network. */
+/** A started-on-demand event stream, so the dispatcher can be tested without a network. */
 public interface EventSource extends AutoCloseable {
 
   /** Connects asynchronously. */

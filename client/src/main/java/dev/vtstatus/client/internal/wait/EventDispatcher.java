@@ -1,4 +1,4 @@
-package dev.vtstatus.client.internal.engine;
+package dev.vtstatus.client.internal.wait;
 
 import dev.vtstatus.client.InvalidResponseException;
 import dev.vtstatus.client.internal.sse.EventStreamConnection;
@@ -30,20 +30,20 @@ import org.slf4j.LoggerFactory;
  * re-read through the {@link BatchReader}. Terminal events of jobs nobody waits for yet are kept
  * (the latest {@value #RECENT} jobs), so a wait that starts late finds its result without a
  * request. When the stream gives up, every registered wait is handed to the fallback, once; then
- * the hub re-probes with a new stream after {@link #REPROBE_FIRST}, doubling up to {@link
- * #REPROBE_MAX} while it keeps failing. When one opens, the hub covers jobs again and tells {@code
+ * the dispatcher re-probes with a new stream after {@link #REPROBE_FIRST}, doubling up to {@link
+ * #REPROBE_MAX} while it keeps failing. When one opens, the dispatcher covers jobs again and tells {@code
  * onBack}, which hands the fallback waits back to it (they are re-read in batches, so an end
  * during the move is not lost). Thread-safe; stream callbacks arrive one at a time.
  */
-public final class EventHub implements EventStreamConnection.Listener, AutoCloseable {
+public final class EventDispatcher implements EventStreamConnection.Listener, AutoCloseable {
   static final int RECENT = 10_000;
   /** The wait before the first re-probe after the stream gave up. */
   static final Duration REPROBE_FIRST = Duration.ofSeconds(1);
   /** The longest wait between re-probes. */
   static final Duration REPROBE_MAX = Duration.ofSeconds(60);
-  private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
+  private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
 
-  private final Engine engine;
+  private final ClientContext context;
   private final BatchReader reader;
   private final EventSource.Factory sources;
   private final Runnable onBack;
@@ -68,19 +68,19 @@ public final class EventHub implements EventStreamConnection.Listener, AutoClose
   private volatile Instant coveredSince;
 
   /**
-   * Creates the hub; the stream starts at the first {@link #ensureStarted()} or {@link #watch}.
+   * Creates the dispatcher; the stream starts at the first {@link #ensureStarted()} or {@link #watch}.
    *
-   * @param sources makes the stream, reporting to this hub
+   * @param sources makes the stream, reporting to this dispatcher
    * @param onGiveUp receives the waits still open when the stream gives up, and why
    * @param onBack told when a re-probe opened a stream after a give-up, so waits can come back
    */
-  public EventHub(
-      Engine engine,
+  public EventDispatcher(
+      ClientContext context,
       BatchReader reader,
       EventSource.Factory sources,
       BiConsumer<List<JobWait>, Throwable> onGiveUp,
       Runnable onBack) {
-    this.engine = engine;
+    this.context = context;
     this.reader = reader;
     this.onGiveUp = onGiveUp;
     this.onBack = onBack;
@@ -148,7 +148,7 @@ public final class EventHub implements EventStreamConnection.Listener, AutoClose
 
   @Override
   public void onOpen(boolean resumed) {
-    Instant now = engine.clock().instant();
+    Instant now = context.clock().instant();
     boolean back;
     synchronized (lock) {
       back = failed;
@@ -169,7 +169,7 @@ public final class EventHub implements EventStreamConnection.Listener, AutoClose
   @Override
   public void onEvent(ServerSentEvent event) {
     if (Protocol.EVENT_RESET.equals(event.event())) {
-      Instant now = engine.clock().instant();
+      Instant now = context.clock().instant();
       coveredSince = now;
       rereadAll(now.plusNanos(1));
       return;
@@ -179,14 +179,14 @@ public final class EventHub implements EventStreamConnection.Listener, AutoClose
     }
     Job job;
     try {
-      job = Answers.eventJob(event.data());
+      job = AnswerReader.eventJob(event.data());
     } catch (InvalidResponseException e) {
       LOG.warn("ignored an unusable event (id {}): {}", event.id(), e.getMessage());
       return;
     }
     if (job.isTerminal()) {
       synchronized (recentTerminal) {
-        recentTerminal.put(job.jobId(), new Received(job, engine.clock().instant()));
+        recentTerminal.put(job.jobId(), new Received(job, context.clock().instant()));
       }
     }
     List<JobWait> waits = watched.get(job.jobId());
@@ -232,7 +232,7 @@ public final class EventHub implements EventStreamConnection.Listener, AutoClose
       Duration doubled = reprobeIn.multipliedBy(2);
       reprobeIn = doubled.compareTo(REPROBE_MAX) > 0 ? REPROBE_MAX : doubled;
       try {
-        reprobe = engine.scheduler().schedule(this::reprobe, delay.toNanos(), TimeUnit.NANOSECONDS);
+        reprobe = context.scheduler().schedule(this::reprobe, delay.toNanos(), TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException e) {
         // the client is closing
       }

@@ -1,4 +1,4 @@
-package dev.vtstatus.client.internal.engine;
+package dev.vtstatus.client.internal.wait;
 
 import dev.vtstatus.client.InvalidResponseException;
 import dev.vtstatus.client.internal.http.HttpAnswer;
@@ -58,7 +58,7 @@ public final class SeedDialect {
 
   /** Returns whether an answer says the route does not exist (as opposed to the job). */
   public static boolean noSuchRoute(HttpAnswer answer) {
-    return answer.status() == 405 || (answer.status() == 404 && !Answers.hasJsonObject(answer));
+    return answer.status() == 405 || (answer.status() == 404 && !AnswerReader.hasJsonObject(answer));
   }
 
   private static CompletableFuture<HttpAnswer> first(

@@ -1,4 +1,4 @@
-package dev.vtstatus.client.internal.engine;
+package dev.vtstatus.client.internal.wait;
 
 import dev.vtstatus.client.ApiException;
 import dev.vtstatus.client.ClientClosedException;
@@ -44,7 +44,7 @@ import java.util.function.BooleanSupplier;
  * Thread-safe; never blocks.
  */
 public final class RequestRunner {
-  /** Failures in a row on one reachable replica before a request leaves it. */
+  /** PublicFailures in a row on one reachable replica before a request leaves it. */
   static final int FAILURES_BEFORE_LEAVING = 2;
   private static final String NOT_RETRIED =
       "not retried: the request may have reached the server, and repeating it without an "
@@ -220,8 +220,8 @@ public final class RequestRunner {
           span.end(answer.status(), null);
           if ((answer.status() == 429 || answer.status() >= 500)
               && (isIdempotent(r) || refusedBeforeProcessing(answer))) {
-            ApiException cause = new ApiException(answer.status(), Answers.problem(answer));
-            retry(r, failures + 1, cause, Answers.retryAfter(answer, clock.instant()), out, place, base);
+            ApiException cause = new ApiException(answer.status(), AnswerReader.problem(answer));
+            retry(r, failures + 1, cause, AnswerReader.retryAfter(answer, clock.instant()), out, place, base);
           } else {
             out.complete(answer);
           }

@@ -1,4 +1,4 @@
-package dev.vtstatus.client.internal.engine;
+package dev.vtstatus.client.internal.wait;
 
 import dev.vtstatus.client.ApiException;
 import dev.vtstatus.client.ClientClosedException;
@@ -42,7 +42,7 @@ public final class LongPollGroups {
   /** How far apart the waits asked by groups sent together are, as a share of the longest. */
   static final double SPREAD = 0.25;
 
-  private final Engine engine;
+  private final ClientContext context;
   private final Duration maxWait;
   private final BiConsumer<List<JobWait>, Throwable> onChannelFailure;
   private final int group;
@@ -58,8 +58,8 @@ public final class LongPollGroups {
    * @param onChannelFailure receives the waits, once, when batch long polls do not work
    */
   public LongPollGroups(
-      Engine engine, ServerProfile profile, Duration maxWait, BiConsumer<List<JobWait>, Throwable> onChannelFailure) {
-    this.engine = engine;
+      ClientContext context, ServerProfile profile, Duration maxWait, BiConsumer<List<JobWait>, Throwable> onChannelFailure) {
+    this.context = context;
     Duration serverMax = profile.maxWait();
     this.maxWait = serverMax.isZero() || serverMax.compareTo(maxWait) >= 0 ? maxWait : serverMax;
     this.onChannelFailure = onChannelFailure;
@@ -98,7 +98,7 @@ public final class LongPollGroups {
 
   private void schedule(Runnable task, Duration delay, List<JobWait> waits) {
     try {
-      engine.scheduler().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+      context.scheduler().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       waits.forEach(w -> w.fail(new ClientClosedException()));
     }
@@ -132,8 +132,8 @@ public final class LongPollGroups {
     Map<JobWait, Integer> channels = new java.util.HashMap<>();
     waits.forEach(w -> channels.put(w, w.channel()));
     Instant deadline = waits.stream().map(JobWait::deadline).max(Instant::compareTo).orElseThrow();
-    Instant sent = engine.clock().instant();
-    engine
+    Instant sent = context.clock().instant();
+    context
         .readBatch(new ArrayList<>(members.keySet()), deadline, asked)
         .whenComplete((batch, error) -> {
           // waits moved to another channel meanwhile are no longer this group's
@@ -143,7 +143,7 @@ public final class LongPollGroups {
           if (error != null) {
             onError(RequestRunner.unwrap(error), staying);
           } else {
-            onAnswer(batch, current, staying, Duration.between(sent, engine.clock().instant()), asked);
+            onAnswer(batch, current, staying, Duration.between(sent, context.clock().instant()), asked);
           }
         });
   }

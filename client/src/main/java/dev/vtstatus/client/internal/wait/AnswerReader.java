@@ -1,4 +1,4 @@
-package dev.vtstatus.client.internal.engine;
+package dev.vtstatus.client.internal.wait;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,13 +28,13 @@ import java.util.Optional;
  * Reads answers into records and refusals into exceptions, naming exactly what was wrong with an
  * unusable answer. Stateless.
  */
-public final class Answers {
+public final class AnswerReader {
   private static final ObjectMapper MAPPER = Json.mapper();
   private static final int EXCERPT = 60;
   /** The original seed server's message for an unknown job. */
   private static final String SEED_NOT_FOUND = "Job not found";
 
-  private Answers() {}
+  private AnswerReader() {}
 
   /** Reads a job answer; {@code expectedId} (may be null) must match its {@code job_id}. */
   public static Job job(HttpAnswer answer, String expectedId) {

@@ -1,13 +1,13 @@
 package dev.vtstatus.client.internal;
 
 import dev.vtstatus.client.VideoTranslationException;
-import dev.vtstatus.client.internal.engine.DeadlineReachedException;
+import dev.vtstatus.client.internal.wait.DeadlineReachedException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /** Unwraps and rethrows what futures carry. Stateless. */
-final class Failures {
-  private Failures() {}
+final class PublicFailures {
+  private PublicFailures() {}
 
   /** Returns the cause behind completion and execution wrappers. */
   static Throwable unwrap(Throwable t) {

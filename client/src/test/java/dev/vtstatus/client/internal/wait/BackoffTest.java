@@ -1,4 +1,4 @@
-package dev.vtstatus.client.internal.engine;
+package dev.vtstatus.client.internal.wait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.vtstatus.client.internal.engine;
+package dev.vtstatus.client.internal.wait;
 
 import dev.vtstatus.client.ClientClosedException;
 import dev.vtstatus.client.internal.strategy.PollPlanner;
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * thread-safe.
  */
 public final class PollingDriver {
-  private final Engine engine;
+  private final ClientContext context;
   private final JobWait wait;
   private final ServerProfile profile;
   private final ScheduleStrategy strategy;
@@ -38,8 +38,8 @@ public final class PollingDriver {
    * @param merger merges polls into batch reads, or null to send each poll alone
    */
   public PollingDriver(
-      Engine engine, JobWait wait, ServerProfile profile, ScheduleStrategy strategy, BatchReader merger) {
-    this.engine = engine;
+      ClientContext context, JobWait wait, ServerProfile profile, ScheduleStrategy strategy, BatchReader merger) {
+    this.context = context;
     this.wait = wait;
     this.profile = profile;
     this.strategy = strategy;
@@ -61,7 +61,7 @@ public final class PollingDriver {
   /** Hands the re-plan to the scheduler: the strategy may call while holding another wait's lock. */
   private void replanSoon() {
     try {
-      engine.scheduler().execute(this::replan);
+      context.scheduler().execute(this::replan);
     } catch (RejectedExecutionException e) {
       // the client is closing; its waits end with it
     }
@@ -89,7 +89,7 @@ public final class PollingDriver {
       delay = planner.nextDelay(wait.pollInput(polls));
       planned = generation;
     }
-    if (!engine.clock().instant().plus(delay).isBefore(wait.deadline())) {
+    if (!context.clock().instant().plus(delay).isBefore(wait.deadline())) {
       return;
     }
     if (delay.isZero() || delay.isNegative()) {
@@ -98,7 +98,7 @@ public final class PollingDriver {
     }
     try {
       ScheduledFuture<?> timer =
-          engine.scheduler().schedule(() -> poll(planned), delay.toNanos(), TimeUnit.NANOSECONDS);
+          context.scheduler().schedule(() -> poll(planned), delay.toNanos(), TimeUnit.NANOSECONDS);
       synchronized (this) {
         if (planned == generation && !polling) {
           next = timer;
@@ -118,7 +118,7 @@ public final class PollingDriver {
       next = null;
       polls++;
     }
-    CompletableFuture<Boolean> answered = merger != null ? merger.read(wait) : engine.readInto(wait, profile);
+    CompletableFuture<Boolean> answered = merger != null ? merger.read(wait) : context.readInto(wait, profile);
     answered.thenAccept(observed -> {
       synchronized (this) {
         polling = false;

@@ -8,21 +8,21 @@ import dev.vtstatus.client.WaitListener;
 import dev.vtstatus.client.WaitStrategy;
 import dev.vtstatus.client.WaitTimeoutException;
 import dev.vtstatus.client.WaitToken;
-import dev.vtstatus.client.internal.engine.Backoff;
-import dev.vtstatus.client.internal.engine.BatchReader;
-import dev.vtstatus.client.internal.engine.Engine;
-import dev.vtstatus.client.internal.engine.EventHub;
-import dev.vtstatus.client.internal.engine.EventSource;
-import dev.vtstatus.client.internal.engine.JobWait;
-import dev.vtstatus.client.internal.engine.LongPollDriver;
-import dev.vtstatus.client.internal.engine.LongPollGroups;
-import dev.vtstatus.client.internal.engine.PollingDriver;
-import dev.vtstatus.client.internal.engine.RateLimiter;
-import dev.vtstatus.client.internal.engine.Replicas;
-import dev.vtstatus.client.internal.engine.RequestRunner;
-import dev.vtstatus.client.internal.engine.Routes;
-import dev.vtstatus.client.internal.engine.SeedDialect;
-import dev.vtstatus.client.internal.engine.ServerProfile;
+import dev.vtstatus.client.internal.wait.Backoff;
+import dev.vtstatus.client.internal.wait.BatchReader;
+import dev.vtstatus.client.internal.wait.ClientContext;
+import dev.vtstatus.client.internal.wait.EventDispatcher;
+import dev.vtstatus.client.internal.wait.EventSource;
+import dev.vtstatus.client.internal.wait.JobWait;
+import dev.vtstatus.client.internal.wait.LongPollDriver;
+import dev.vtstatus.client.internal.wait.LongPollGroups;
+import dev.vtstatus.client.internal.wait.PollingDriver;
+import dev.vtstatus.client.internal.wait.RateLimiter;
+import dev.vtstatus.client.internal.wait.Replicas;
+import dev.vtstatus.client.internal.wait.RequestRunner;
+import dev.vtstatus.client.internal.wait.Routes;
+import dev.vtstatus.client.internal.wait.SeedDialect;
+import dev.vtstatus.client.internal.wait.ServerProfile;
 import dev.vtstatus.client.internal.http.JdkTransport;
 import dev.vtstatus.client.internal.http.Transport;
 import dev.vtstatus.client.internal.observe.AuditRecorder;
@@ -60,12 +60,12 @@ import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine behind {@link dev.vtstatus.client.VideoTranslationClient}: one asynchronous path for
+ * The runtime behind {@link dev.vtstatus.client.VideoTranslationClient}: one asynchronous path for
  * every operation, which the synchronous methods join. It probes the server once, picks each
  * wait's channel (events, long poll or a polling schedule) and moves waits to the next channel when
  * one fails. Thread-safe.
  */
-public final class ClientCore {
+public final class ClientRuntime {
   /** The most requests (and so connections) the client has on the wire at once, long polls aside. */
   static final int MAX_IN_FLIGHT = 64;
 
@@ -75,7 +75,7 @@ public final class ClientCore {
   private final Transport transport;
   private final MetricsRecorder metrics;
   private final WaitListener listener;
-  private final Engine engine;
+  private final ClientContext context;
   private final ScheduleStrategy pollStrategy;
   private final EventSource.Factory eventSources;
   private final ServerProbe probe;
@@ -84,24 +84,24 @@ public final class ClientCore {
   private final Set<JobWait> active = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Consumer<CompletableFuture<?>> joinObserver;
-  private volatile EventHub hub;
+  private volatile EventDispatcher dispatcher;
   private volatile boolean longPollFailed;
   private BatchReader pollMerger;
   private LongPollGroups longPollGroups;
   /** Waits that the event stream's channel would carry but that wait elsewhere while it is down. */
   private final Set<JobWait> awayFromEvents = ConcurrentHashMap.newKeySet();
 
-  /** Creates the engine with the JDK HTTP client on threads it owns. */
-  public ClientCore(ClientConfig config) {
+  /** Creates the runtime with the JDK HTTP client on threads it owns. */
+  public ClientRuntime(ClientConfig config) {
     this(config, null, null, Backoff.defaults(), null);
   }
 
   /**
-   * Creates the engine with the given transport and event sources (null for the real ones), for
+   * Creates the runtime with the given transport and event sources (null for the real ones), for
    * tests; {@code joinObserver} (may be null) hears of every future a synchronous call is about to
    * block on, so a test driving time by hand knows when the caller is truly waiting.
    */
-  public ClientCore(
+  public ClientRuntime(
       ClientConfig config,
       Transport transport,
       EventSource.Factory eventSources,
@@ -136,15 +136,15 @@ public final class ClientCore {
         config.apiKey(), config.maxRetries(), config.requestTimeout(), closed::get, replicas);
     Tracing tracing = config.openTelemetry() != null ? new OtelTracing(config.openTelemetry()) : new W3cTracing();
     Routes routes = new Routes(config.baseUrl());
-    this.engine = new Engine(config.clock(), scheduler, listener, runner, routes, tracing, new SeedDialect(routes));
+    this.context = new ClientContext(config.clock(), scheduler, listener, runner, routes, tracing, new SeedDialect(routes));
     this.pollStrategy = config.waitStrategy() instanceof ScheduleStrategy s ? s.forClient() : AdaptiveStrategy.defaults();
     if (config.learnedDurations() != null && pollStrategy instanceof AdaptiveStrategy adaptive) {
       adaptive.load(config.learnedDurations());
     }
-    this.probe = new ServerProbe(engine, config.protocol(), config.limits().callTimeout());
-    this.calls = new OneShotCalls(engine, probe, config.limits().callTimeout(), created, p -> {
+    this.probe = new ServerProbe(context, config.protocol(), config.limits().callTimeout());
+    this.calls = new OneShotCalls(context, probe, config.limits().callTimeout(), created, p -> {
       if (wantsEvents() && p.events()) {
-        hub(p).ensureStarted();
+        dispatcher(p).ensureStarted();
       }
     });
   }
@@ -178,7 +178,7 @@ public final class ClientCore {
       future.cancel(false);
       throw new VideoTranslationException("interrupted while waiting", e);
     } catch (ExecutionException e) {
-      throw Failures.asRuntime(Failures.unwrap(e.getCause()));
+      throw PublicFailures.asRuntime(PublicFailures.unwrap(e.getCause()));
     }
   }
 
@@ -215,7 +215,7 @@ public final class ClientCore {
     if (closed.get()) {
       return CompletableFuture.failedFuture(new ClientClosedException());
     }
-    return call.get().exceptionallyCompose(e -> CompletableFuture.failedFuture(Failures.toPublic(e)));
+    return call.get().exceptionallyCompose(e -> CompletableFuture.failedFuture(PublicFailures.toPublic(e)));
   }
 
   /** Waits for one job, at most {@code timeout}; cancelling the returned future ends the wait. */
@@ -259,7 +259,7 @@ public final class ClientCore {
   private void probeAndDispatch(JobWait wait, Instant createdHereAt) {
     probe.profile(earliest(wait.deadline(), calls.deadline())).whenComplete((p, error) -> {
           if (error != null) {
-            wait.fail(Failures.unwrap(error));
+            wait.fail(PublicFailures.unwrap(error));
           } else {
             dispatch(wait, p, createdHereAt);
           }
@@ -282,7 +282,7 @@ public final class ClientCore {
       return CompletableFuture.failedFuture(new ClientClosedException());
     }
     CreatedJobs.Created c = created.get(jobId);
-    Tracing.OperationTrace trace = engine.tracing().start("vtstatus.wait", jobId, c == null ? null : c.trace());
+    Tracing.OperationTrace trace = context.tracing().start("vtstatus.wait", jobId, c == null ? null : c.trace());
     Instant createdHereAt = c != null ? c.at() : resumed != null ? resumed.createdAt() : null;
     JobWait wait = new JobWait(jobId, resumed == null ? timeout : null, resumed == null ? null : resumed.deadline(),
         config.baseUrl(), config.clock(), listener, pollStrategy, trace, c == null ? null : c.job(),
@@ -328,14 +328,14 @@ public final class ClientCore {
       for (int i = 0; i < futures.size(); i++) {
         CompletableFuture<Job> f = futures.get(i);
         if (f.isCompletedExceptionally()) {
-          throw Failures.asRuntime(Failures.unwrap(f.handle((j, e) -> e).join()));
+          throw PublicFailures.asRuntime(PublicFailures.unwrap(f.handle((j, e) -> e).join()));
         }
         result.put(jobIds.get(i), f.join());
       }
       return Collections.unmodifiableMap(result);
     }).whenComplete((map, error) -> {
       if (error != null) {
-        all.completeExceptionally(Failures.unwrap(error));
+        all.completeExceptionally(PublicFailures.unwrap(error));
       } else {
         all.complete(map);
       }
@@ -362,7 +362,7 @@ public final class ClientCore {
       polling(wait, p);
     } else if (s instanceof LongPollStrategy lp) {
       startLongPollOrPolling(wait, p, lp.maxWait());
-    } else if (!(p.events() && hub(p).watch(wait, createdHereAt))) {
+    } else if (!(p.events() && dispatcher(p).watch(wait, createdHereAt))) {
       if (p.events()) {
         awayFromEvents.add(wait);
         wait.future().whenComplete((job, error) -> awayFromEvents.remove(wait));
@@ -382,7 +382,7 @@ public final class ClientCore {
       awayFromEvents.remove(w);
       if (!w.isDone()) {
         w.moveChannel();
-        if (!hub.watch(w, null)) {
+        if (!dispatcher.watch(w, null)) {
           dispatch(w, p, null);
         }
       }
@@ -394,7 +394,7 @@ public final class ClientCore {
       return;
     }
     if (p.longPoll() && !longPollFailed) {
-      new LongPollDriver(engine, wait, p, maxWait, this::longPollFailed).start();
+      new LongPollDriver(context, wait, p, maxWait, this::longPollFailed).start();
     } else {
       polling(wait, p);
     }
@@ -406,21 +406,21 @@ public final class ClientCore {
     if (pollStrategy.mergesPolls() && p.batch()) {
       synchronized (this) {
         if (pollMerger == null) {
-          pollMerger = new BatchReader(engine, p, pollStrategy::mergeWindow);
+          pollMerger = new BatchReader(context, p, pollStrategy::mergeWindow);
         }
         merger = pollMerger;
       }
     }
-    new PollingDriver(engine, wait, p, pollStrategy, merger).start();
+    new PollingDriver(context, wait, p, pollStrategy, merger).start();
   }
 
   /** The client's batch long polls; made at the first wait that uses them. */
   private synchronized LongPollGroups groups(ServerProfile p, Duration maxWait) {
     if (longPollGroups == null) {
-      longPollGroups = new LongPollGroups(engine, p, maxWait, (waits, cause) -> {
-        LoggerFactory.getLogger(ClientCore.class)
+      longPollGroups = new LongPollGroups(context, p, maxWait, (waits, cause) -> {
+        LoggerFactory.getLogger(ClientRuntime.class)
             .debug("batch long polls failed ({}); {} waits long poll one by one", cause.toString(), waits.size());
-        waits.forEach(w -> new LongPollDriver(engine, w, p, maxWait, this::longPollFailed).start());
+        waits.forEach(w -> new LongPollDriver(context, w, p, maxWait, this::longPollFailed).start());
       });
     }
     return longPollGroups;
@@ -435,17 +435,17 @@ public final class ClientCore {
         .thenAccept(p -> polling(wait, p));
   }
 
-  private EventHub hub(ServerProfile p) {
-    EventHub h = hub;
+  private EventDispatcher dispatcher(ServerProfile p) {
+    EventDispatcher h = dispatcher;
     if (h == null) {
       synchronized (this) {
-        h = hub;
+        h = dispatcher;
         if (h == null) {
-          h = new EventHub(engine, new BatchReader(engine, p, () -> BatchReader.EVENTS_WINDOW), eventSources, (waits, cause) -> {
+          h = new EventDispatcher(context, new BatchReader(context, p, () -> BatchReader.EVENTS_WINDOW), eventSources, (waits, cause) -> {
             listener.channelChanged("events", p.longPoll() && !longPollFailed ? "long-poll" : pollStrategy.name(), cause);
             waits.forEach(w -> dispatch(w, p, null));
           }, () -> backToEvents(p));
-          hub = h;
+          dispatcher = h;
         }
       }
     }
@@ -467,7 +467,7 @@ public final class ClientCore {
     if (s instanceof LongPollStrategy) {
       return p.longPoll() && !longPollFailed ? s.name() : pollStrategy.name();
     }
-    EventHub h = hub;
+    EventDispatcher h = dispatcher;
     if (p.events() && (h == null || !h.failed())) {
       return "events";
     }
@@ -479,7 +479,7 @@ public final class ClientCore {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    EventHub h = hub;
+    EventDispatcher h = dispatcher;
     if (h != null) {
       h.close();
     }
@@ -494,14 +494,14 @@ public final class ClientCore {
       try {
         adaptive.save(config.learnedDurations());
       } catch (java.io.UncheckedIOException e) {
-        LoggerFactory.getLogger(ClientCore.class).warn("{}", e.getMessage(), e);
+        LoggerFactory.getLogger(ClientRuntime.class).warn("{}", e.getMessage(), e);
       }
     }
     if (config.auditSink() != null) {
       try {
         config.auditSink().close();
       } catch (Exception e) {
-        LoggerFactory.getLogger(ClientCore.class).warn("audit sink failed to close", e);
+        LoggerFactory.getLogger(ClientRuntime.class).warn("audit sink failed to close", e);
       }
     }
   }
