@@ -42,7 +42,7 @@ public final class VideoTranslationClient implements AutoCloseable {
   private final ClientRuntime runtime;
 
   private VideoTranslationClient(ClientConfig config) {
-    this(new ClientRuntime(config));
+    this(ClientRuntime.create(config));
   }
 
   /** Wraps a runtime; tests use it to give the client a fake transport. */

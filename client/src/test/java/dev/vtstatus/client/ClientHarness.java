@@ -56,7 +56,8 @@ final class ClientHarness implements AutoCloseable {
             .addListener(listener);
     Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), () -> jitter);
     client = new VideoTranslationClient(
-        new ClientRuntime(config.apply(builder).config(), transport, events, backoff, this::joining));
+        ClientRuntime.create(config.apply(builder).config(),
+            new ClientRuntime.Seams(transport, events, backoff, this::joining)));
   }
 
   private void joining(CompletableFuture<?> future) {

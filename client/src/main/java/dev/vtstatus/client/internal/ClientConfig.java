@@ -135,10 +135,7 @@ public record ClientConfig(
 
   /** Returns whether the client knows how to wait with this strategy (one of the factories' own). */
   public static boolean isKnownStrategy(WaitStrategy s) {
-    return s instanceof dev.vtstatus.client.internal.strategy.ScheduleStrategy
-        || s instanceof dev.vtstatus.client.internal.strategy.LongPollStrategy
-        || s instanceof dev.vtstatus.client.internal.strategy.EventsStrategy
-        || s instanceof dev.vtstatus.client.internal.strategy.AutoStrategy;
+    return s instanceof dev.vtstatus.client.internal.strategy.BuiltInStrategy;
   }
 
   /** Argument checks whose messages name the bad value. */

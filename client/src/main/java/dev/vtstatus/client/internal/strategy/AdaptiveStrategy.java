@@ -74,6 +74,7 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
    *
    * @throws java.io.UncheckedIOException when the file cannot be written
    */
+  @Override
   public void save(java.nio.file.Path file) {
     LearnedFile.write(file, model, noise);
   }
@@ -84,6 +85,7 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
    *
    * @throws IllegalArgumentException naming the file when it holds something else
    */
+  @Override
   public void load(java.nio.file.Path file) {
     LearnedFile.read(file, model, noise);
   }

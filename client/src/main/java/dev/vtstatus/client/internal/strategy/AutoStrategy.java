@@ -1,9 +1,7 @@
 package dev.vtstatus.client.internal.strategy;
 
-import dev.vtstatus.client.WaitStrategy;
-
 /** Chooses by the server's capabilities: events, else long poll, else adaptive polling. Stateless. */
-public final class AutoStrategy implements WaitStrategy {
+public final class AutoStrategy extends BuiltInStrategy {
   /** The only instance. */
   public static final AutoStrategy INSTANCE = new AutoStrategy();
 
@@ -14,8 +12,9 @@ public final class AutoStrategy implements WaitStrategy {
     return "auto";
   }
 
+  /** The event stream, else long polls as long as the server allows, else adaptive polling. */
   @Override
-  public String toString() {
-    return name();
+  public ChannelPlan channelPlan() {
+    return new ChannelPlan(true, true, null, AdaptiveStrategy.defaults());
   }
 }

@@ -1,9 +1,7 @@
 package dev.vtstatus.client.internal.strategy;
 
-import dev.vtstatus.client.WaitStrategy;
-
 /** Waits on the client's one server-sent-events stream. Stateless. */
-public final class EventsStrategy implements WaitStrategy {
+public final class EventsStrategy extends BuiltInStrategy {
   /** The only instance. */
   public static final EventsStrategy INSTANCE = new EventsStrategy();
 
@@ -14,8 +12,9 @@ public final class EventsStrategy implements WaitStrategy {
     return "events";
   }
 
+  /** The event stream, else long polls as long as the server allows, else adaptive polling. */
   @Override
-  public String toString() {
-    return name();
+  public ChannelPlan channelPlan() {
+    return new ChannelPlan(true, true, null, AdaptiveStrategy.defaults());
   }
 }

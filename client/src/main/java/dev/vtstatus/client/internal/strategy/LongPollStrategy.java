@@ -1,10 +1,9 @@
 package dev.vtstatus.client.internal.strategy;
 
-import dev.vtstatus.client.WaitStrategy;
 import java.time.Duration;
 
 /** Long polls up to {@code maxWait} per request. Immutable and thread-safe. */
-public final class LongPollStrategy implements WaitStrategy {
+public final class LongPollStrategy extends BuiltInStrategy {
   private final Duration maxWait;
 
   /** Creates the strategy; maxWait must be positive. */
@@ -22,8 +21,9 @@ public final class LongPollStrategy implements WaitStrategy {
     return "long-poll";
   }
 
+  /** Long polls of at most {@code maxWait}, else adaptive polling. */
   @Override
-  public String toString() {
-    return name();
+  public ChannelPlan channelPlan() {
+    return new ChannelPlan(false, true, maxWait, AdaptiveStrategy.defaults());
   }
 }

@@ -1,11 +1,17 @@
 package dev.vtstatus.client.internal.strategy;
 
-import dev.vtstatus.client.WaitStrategy;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
 /** A wait strategy that polls on a schedule. Subclasses are immutable unless they say otherwise. */
-public abstract class ScheduleStrategy implements WaitStrategy {
+public abstract class ScheduleStrategy extends BuiltInStrategy {
+
+  /** Returns a plan that polls on this client's own instance ({@link #forClient()}). */
+  @Override
+  public final ChannelPlan channelPlan() {
+    return ChannelPlan.pollingOnly(forClient());
+  }
 
   /** Returns a planner for one wait. */
   public abstract PollPlanner newPlanner();
@@ -78,8 +84,19 @@ public abstract class ScheduleStrategy implements WaitStrategy {
     return () -> {};
   }
 
-  @Override
-  public String toString() {
-    return name();
-  }
+  /**
+   * Writes what this instance learned to {@code file}, replacing it; the default, for strategies
+   * that learn nothing, writes nothing.
+   *
+   * @throws java.io.UncheckedIOException when the file cannot be written
+   */
+  public void save(Path file) {}
+
+  /**
+   * Adds what {@code file} holds (written by {@link #save}) to what this instance learned; the
+   * default, for strategies that learn nothing, reads nothing.
+   *
+   * @throws IllegalArgumentException naming the file when it holds something else
+   */
+  public void load(Path file) {}
 }
