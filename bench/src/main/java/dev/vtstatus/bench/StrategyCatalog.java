@@ -2,6 +2,8 @@ package dev.vtstatus.bench;
 
 import dev.vtstatus.client.WaitStrategy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -10,14 +12,19 @@ import java.util.List;
  *
  * <p>The two baselines are scaled with the jobs (see {@link BenchConfig#compression()}):
  * {@code fixed:1s} polls every 1 s divided by the compression, {@code seed} follows the seed
- * client's schedule (at once, then 2, 4, 8, 16, 30, 30... s) divided likewise. The others are the
- * client's own strategies, unscaled: they adapt to the jobs by themselves.
+ * client's schedule (at once, then 2, 4, 8, 16, 30, 30... s) divided likewise, and {@code
+ * exponential} is scaled too. The others are the client's own strategies by their names ({@link
+ * WaitStrategy#named}), unscaled: they adapt to the jobs by themselves; {@code long-poll} waits
+ * {@link BenchConfig#longPollWait()} per request.
  */
 public final class StrategyCatalog {
 
-  /** Every strategy, baselines first; the default of {@code --strategies}. */
-  public static final List<String> NAMES =
-      List.of("fixed:1s", "seed", "exponential", "hinted", "adaptive", "long-poll", "events", "auto");
+  /**
+   * Every strategy of the client's table ({@link WaitStrategy#names()}), baselines first: the
+   * reverse of the order help lists them in, which puts the best first, with {@code fixed} run as
+   * {@code fixed:1s}. The default of {@code --strategies}.
+   */
+  public static final List<String> NAMES = baselinesFirst();
 
   /** The strategies of {@code --scale}. */
   public static final List<String> SCALE_NAMES = List.of("events", "long-poll", "adaptive");
@@ -26,6 +33,13 @@ public final class StrategyCatalog {
   public static final String SEED_PROTOCOL_SUFFIX = "@seed-protocol";
 
   private StrategyCatalog() {}
+
+  private static List<String> baselinesFirst() {
+    List<String> names = new ArrayList<>(WaitStrategy.names());
+    Collections.reverse(names);
+    names.replaceAll(name -> name.equals("fixed") ? "fixed:1s" : name);
+    return List.copyOf(names);
+  }
 
   /**
    * Checks that {@code name} is a strategy this benchmark knows.
@@ -45,6 +59,7 @@ public final class StrategyCatalog {
    * @throws IllegalArgumentException when the name is unknown
    */
   public static WaitStrategy create(String name, BenchConfig config) {
+    requireKnown(name);
     switch (name) {
       case "fixed:1s":
         return WaitStrategy.fixed(config.compress(Duration.ofSeconds(1)));
@@ -54,19 +69,10 @@ public final class StrategyCatalog {
       case "exponential":
         return WaitStrategy.exponential(
             config.compress(Duration.ofSeconds(1)), 1.5, config.compress(Duration.ofSeconds(5)), 0.1);
-      case "hinted":
-        return WaitStrategy.hinted();
-      case "adaptive":
-        return WaitStrategy.adaptive();
       case "long-poll":
-        return WaitStrategy.longPoll(config.longPollWait());
-      case "events":
-        return WaitStrategy.events();
-      case "auto":
-        return WaitStrategy.auto();
+        return WaitStrategy.named(name, config.longPollWait());
       default:
-        requireKnown(name);
-        throw new IllegalStateException("strategy '" + name + "' has no factory");
+        return WaitStrategy.named(name, null);
     }
   }
 

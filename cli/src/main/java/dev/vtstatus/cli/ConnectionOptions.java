@@ -1,6 +1,7 @@
 package dev.vtstatus.cli;
 
 import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.client.VideoTranslationClientBuilder;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
@@ -30,7 +31,7 @@ final class ConnectionOptions {
   String apiKey;
 
   /** Returns a client builder pointed at the server, with the API key if one was given. */
-  VideoTranslationClient.Builder clientBuilder() {
+  VideoTranslationClientBuilder clientBuilder() {
     return builderFor(mixee, url, apiKey);
   }
 
@@ -41,10 +42,10 @@ final class ConnectionOptions {
    * @throws ParameterException naming {@code --url} when one is not an http(s) URL or one repeats
    * @throws CliFailure when nothing listens at any of the URLs
    */
-  static VideoTranslationClient.Builder builderFor(CommandSpec spec, String urls, String apiKey) {
+  static VideoTranslationClientBuilder builderFor(CommandSpec spec, String urls, String apiKey) {
     List<URI> uris = parse(spec, urls);
     reachable(uris);
-    VideoTranslationClient.Builder builder = VideoTranslationClient.builder().baseUrls(uris);
+    VideoTranslationClientBuilder builder = VideoTranslationClient.builder().baseUrls(uris);
     if (apiKey != null && !apiKey.isBlank()) {
       builder.apiKey(apiKey);
     }

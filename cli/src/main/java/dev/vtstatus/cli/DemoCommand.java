@@ -2,6 +2,7 @@ package dev.vtstatus.cli;
 
 import dev.vtstatus.client.ClientMetrics;
 import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.client.VideoTranslationClientBuilder;
 import dev.vtstatus.client.WaitListener;
 import dev.vtstatus.client.WaitSummary;
 import dev.vtstatus.client.WaitTimeoutException;
@@ -168,7 +169,7 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
     Clock clock = Clock.systemUTC();
     JobBoard board = new JobBoard(clock);
     Map<String, Integer> reports = new ConcurrentHashMap<>();
-    VideoTranslationClient.Builder builder =
+    VideoTranslationClientBuilder builder =
         wait.applyTo(ConnectionOptions.builderFor(spec, serverUrl, apiKey))
             .auditLog(audit)
             .addListener(board)

@@ -1,6 +1,7 @@
 package dev.vtstatus.cli;
 
 import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.client.VideoTranslationClientBuilder;
 import dev.vtstatus.client.WaitStrategy;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobRequest;
@@ -83,7 +84,7 @@ final class SubmitCommand implements Callable<Integer>, TalksToServer {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ProgressBar bar = JobWaiter.progressBar(err, wait);
-    VideoTranslationClient.Builder builder = wait.applyTo(connection.clientBuilder());
+    VideoTranslationClientBuilder builder = wait.applyTo(connection.clientBuilder());
     if (waitForIt) {
       builder.addListener(bar);
     } else {

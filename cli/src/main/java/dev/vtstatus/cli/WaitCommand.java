@@ -1,6 +1,7 @@
 package dev.vtstatus.cli;
 
 import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.client.VideoTranslationClientBuilder;
 import dev.vtstatus.client.WaitToken;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,7 +55,7 @@ final class WaitCommand implements Callable<Integer>, TalksToServer {
   public Integer call() {
     token = resumed();
     String id = token != null ? token.jobId() : jobId;
-    VideoTranslationClient.Builder builder = token != null
+    VideoTranslationClientBuilder builder = token != null
         ? ConnectionOptions.builderFor(spec, token.server().toString(), connection.apiKey)
         : connection.clientBuilder();
     ProgressBar bar = JobWaiter.progressBar(spec.commandLine().getErr(), wait);

@@ -1,6 +1,7 @@
 package dev.vtstatus.cli;
 
 import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.client.VideoTranslationClientBuilder;
 import dev.vtstatus.client.WaitStrategy;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -33,7 +34,7 @@ final class WaitOptions {
    * Sets {@code builder}'s wait strategy, wait timeout and call timeout (the shorter of {@code
    * --timeout} and {@link #LONGEST_CALL}) from these options, and returns it.
    */
-  VideoTranslationClient.Builder applyTo(VideoTranslationClient.Builder builder) {
+  VideoTranslationClientBuilder applyTo(VideoTranslationClientBuilder builder) {
     return builder.waitStrategy(strategy).timeout(timeout).callTimeout(callTimeout());
   }
 

@@ -12,6 +12,7 @@ import dev.vtstatus.protocol.JobStatus;
 import dev.vtstatus.protocol.Json;
 import dev.vtstatus.protocol.Problem;
 import dev.vtstatus.protocol.Protocol;
+import dev.vtstatus.protocol.Route;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -78,12 +79,12 @@ public final class AdminClient implements AutoCloseable {
 
   /** Ends a pending job now as {@code completed} and returns it; 409 when it had already ended. */
   public Job completeNow(String jobId) {
-    return job(send("POST", jobPath(jobId) + "/complete", null), jobId);
+    return job(send(Route.ADMIN_COMPLETE, "", null, jobId), jobId);
   }
 
   /** Ends a pending job now as {@code error} with the server's default code and message. */
   public Job failNow(String jobId) {
-    return job(send("POST", jobPath(jobId) + "/fail", null), jobId);
+    return job(send(Route.ADMIN_FAIL, "", null, jobId), jobId);
   }
 
   /**
@@ -91,7 +92,7 @@ public final class AdminClient implements AutoCloseable {
    * null for the server's default) and returns it; 409 when it had already ended.
    */
   public Job failNow(String jobId, String code, String message) {
-    return job(send("POST", jobPath(jobId) + "/fail", write(new JobError(code, message))), jobId);
+    return job(send(Route.ADMIN_FAIL, "", write(new JobError(code, message)), jobId), jobId);
   }
 
   /** Returns up to 100 jobs the server holds, newest first. */
@@ -108,28 +109,28 @@ public final class AdminClient implements AutoCloseable {
       throw new IllegalArgumentException("limit must be between 1 and 1000, was " + limit);
     }
     String query = "?limit=" + limit + (status == null ? "" : "&status=" + status.wireName());
-    return read(send("GET", "/admin/jobs" + query, null), JobList.class, "job list").jobs();
+    return read(send(Route.ADMIN_JOBS, query, null, null), JobList.class, "job list").jobs();
   }
 
   /** Returns the fault injection in force now. */
   public Faults faults() {
-    return read(send("GET", "/admin/faults", null), Faults.class, "faults");
+    return read(send(Route.ADMIN_FAULTS, "", null, null), Faults.class, "faults");
   }
 
   /** Puts {@code faults} in force at once and returns what the server now applies. */
   public Faults setFaults(Faults faults) {
     Objects.requireNonNull(faults, "faults");
-    return read(send("PUT", "/admin/faults", write(faults)), Faults.class, "faults");
+    return read(send(Route.ADMIN_SET_FAULTS, "", write(faults), null), Faults.class, "faults");
   }
 
   /** Returns the server's counters since it started or was last reset. */
   public AdminStats stats() {
-    return read(send("GET", "/admin/stats", null), AdminStats.class, "stats");
+    return read(send(Route.ADMIN_STATS, "", null, null), AdminStats.class, "stats");
   }
 
   /** Forgets every client job (the default job stays) and puts the configured faults back. */
   public void reset() {
-    send("POST", "/admin/reset", null);
+    send(Route.ADMIN_RESET, "", null, null);
   }
 
   /** Releases the client's thread; idempotent. */
@@ -138,11 +139,11 @@ public final class AdminClient implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  private static String jobPath(String jobId) {
+  private static String requireId(String jobId) {
     if (jobId == null || jobId.isBlank()) {
       throw new IllegalArgumentException("jobId must not be blank, was '" + jobId + "'");
     }
-    return "/admin/jobs/" + URLEncoder.encode(jobId, StandardCharsets.UTF_8);
+    return jobId;
   }
 
   private static Job job(HttpAnswer answer, String jobId) {
@@ -161,8 +162,14 @@ public final class AdminClient implements AutoCloseable {
     }
   }
 
-  /** Sends one request and returns a 2xx answer; anything else is thrown as what it means. */
-  private HttpAnswer send(String method, String pathAndQuery, String body) {
+  /**
+   * Sends one request on {@code route} ({@code jobId} its path's id, or null when it has none) and
+   * returns a 2xx answer; anything else is thrown as what it means.
+   */
+  private HttpAnswer send(Route route, String query, String body, String jobId) {
+    String method = route.method();
+    String pathAndQuery = (jobId == null
+        ? route.path() : route.path(URLEncoder.encode(requireId(jobId), StandardCharsets.UTF_8))) + query;
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
         .timeout(requestTimeout)
         .header("Accept", "application/json")
@@ -194,7 +201,6 @@ public final class AdminClient implements AutoCloseable {
       throw new ApiException(409, new Problem(null, "Conflict", 409,
           "job " + current.jobId() + " has already ended: " + current.status().wireName()));
     }
-    String jobId = pathAndQuery.startsWith("/admin/jobs/") ? pathAndQuery.split("/")[3] : null;
     throw AnswerReader.refusal(answer, jobId);
   }
 

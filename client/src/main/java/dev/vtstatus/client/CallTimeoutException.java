@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Thrown when a call that is not a wait (create, read once, cancel, and the capabilities read before
  * them) gets no usable answer within the client's call timeout ({@code
- * VideoTranslationClient.Builder.callTimeout}, default 30 s, retries included). The last failure,
+ * VideoTranslationClientBuilder.callTimeout}, default 30 s, retries included). The last failure,
  * such as the transport's {@link java.net.http.HttpTimeoutException}, is the cause.
  */
 public class CallTimeoutException extends VideoTranslationException {

@@ -1,5 +1,6 @@
 package dev.vtstatus.client;
 
+import dev.vtstatus.client.internal.observe.MetricsRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,7 +50,7 @@ public final class ClientMetrics {
    * @param replicaSwitches how often the client left a replica that stopped answering
    * @throws IllegalArgumentException when the outcomes add up to more than the total
    */
-  public ClientMetrics(
+  ClientMetrics(
       long totalJobs,
       long successfulJobs,
       long failedJobs,
@@ -74,6 +75,13 @@ public final class ClientMetrics {
     this.detectionLatencies = sorted(detectionLatencies);
     this.replicaRequests = Collections.unmodifiableMap(new TreeMap<>(replicaRequests));
     this.replicaSwitches = replicaSwitches;
+  }
+
+  /** Creates the snapshot of a client's counts. */
+  ClientMetrics(MetricsRecorder.Counts c) {
+    this(c.totalJobs(), c.successfulJobs(), c.failedJobs(), c.timedOutJobs(), c.processingTimes(),
+        c.statusDistribution(), c.statusRequests(), c.detectionLatencies(), c.replicaRequests(),
+        c.replicaSwitches());
   }
 
   /** Returns an empty snapshot. */

@@ -7,14 +7,16 @@ import dev.vtstatus.client.internal.strategy.ExponentialStrategy;
 import dev.vtstatus.client.internal.strategy.FixedStrategy;
 import dev.vtstatus.client.internal.strategy.HintedStrategy;
 import dev.vtstatus.client.internal.strategy.LongPollStrategy;
+import dev.vtstatus.client.internal.strategy.StrategyTable;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How a client waits for jobs to end: the schedule of its polls, or a channel on which the server
  * tells it.
  *
  * <p>Strategies are immutable and thread-safe; obtain them from the static factories and give one
- * to {@link VideoTranslationClient.Builder#waitStrategy}. A strategy that learns ({@link #adaptive()})
+ * to {@link VideoTranslationClientBuilder#waitStrategy}. A strategy that learns ({@link #adaptive()})
  * keeps what it learned per client. docs/STRATEGIES.md compares them.
  *
  * <pre>{@code
@@ -98,6 +100,33 @@ public interface WaitStrategy {
    */
   static WaitStrategy auto() {
     return AutoStrategy.INSTANCE;
+  }
+
+  /**
+   * Returns the strategy called {@code name} (any case), as the command line's {@code --strategy}
+   * spells it (see {@link #names()}), with {@code time} (null for the default) for those that take
+   * one: {@code fixed} (the interval, default 1 s), {@code long-poll} (the longest wait, default
+   * 30 s) and {@code exponential} (the first delay, default 500 ms, doubling up to 30 s with 10%
+   * jitter).
+   *
+   * <pre>{@code
+   * WaitStrategy s = WaitStrategy.named("fixed", Duration.ofSeconds(2));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException naming the known names when the name is unknown, or when a
+   *     time is given to a strategy that takes none
+   */
+  static WaitStrategy named(String name, Duration time) {
+    return StrategyTable.create(name, time);
+  }
+
+  /**
+   * Returns the names {@link #named} knows, in the order help lists them: {@code auto}, {@code
+   * events}, {@code long-poll}, {@code adaptive}, {@code hinted}, {@code exponential}, {@code seed},
+   * {@code fixed}.
+   */
+  static List<String> names() {
+    return StrategyTable.names();
   }
 
   /**

@@ -27,7 +27,7 @@ class CallBudgetTest {
   }
 
   private interface UnaryBuilder {
-    VideoTranslationClient.Builder apply(VideoTranslationClient.Builder b);
+    VideoTranslationClientBuilder apply(VideoTranslationClientBuilder b);
   }
 
   @ParameterizedTest

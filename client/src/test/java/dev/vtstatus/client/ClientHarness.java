@@ -46,9 +46,9 @@ final class ClientHarness implements AutoCloseable {
     ASYNC
   }
 
-  private ClientHarness(UnaryOperator<VideoTranslationClient.Builder> config, double jitter) {
+  private ClientHarness(UnaryOperator<VideoTranslationClientBuilder> config, double jitter) {
     events.feedFrom(server, scheduler);
-    VideoTranslationClient.Builder builder =
+    VideoTranslationClientBuilder builder =
         VideoTranslationClient.builder()
             .baseUrl("http://127.0.0.1:5000")
             .clock(clock)
@@ -79,7 +79,7 @@ final class ClientHarness implements AutoCloseable {
   }
 
   /** A harness whose retry backoff takes the lower bound of its jitter (half the nominal delay). */
-  static ClientHarness create(UnaryOperator<VideoTranslationClient.Builder> config) {
+  static ClientHarness create(UnaryOperator<VideoTranslationClientBuilder> config) {
     return new ClientHarness(config, 0.0);
   }
 

@@ -17,7 +17,7 @@ class ClientLifecycleTest {
 
   @Test
   void builderRejectsBadValuesNamingThem() {
-    VideoTranslationClient.Builder b = VideoTranslationClient.builder();
+    VideoTranslationClientBuilder b = VideoTranslationClient.builder();
     assertThatThrownBy(() -> b.baseUrl("ftp://x")).hasMessageContaining("baseUrl must be an absolute http(s) URL, was 'ftp://x'");
     assertThatThrownBy(() -> b.baseUrl(" ")).hasMessageContaining("baseUrl must not be blank");
     assertThatThrownBy(() -> b.timeout(Duration.ZERO)).hasMessageContaining("timeout must be positive, was PT0S");

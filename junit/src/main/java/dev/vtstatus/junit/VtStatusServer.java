@@ -2,6 +2,7 @@ package dev.vtstatus.junit;
 
 import dev.vtstatus.client.AdminClient;
 import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.client.VideoTranslationClientBuilder;
 import dev.vtstatus.protocol.AdminStats;
 import dev.vtstatus.protocol.Faults;
 import dev.vtstatus.protocol.Job;
@@ -85,8 +86,8 @@ public final class VtStatusServer {
    * Returns a new client for this server with {@code settings} applied (base URL and API key are
    * set first), closed for you when the test ends, or after the class when opened outside a test.
    */
-  public synchronized VideoTranslationClient newClient(UnaryOperator<VideoTranslationClient.Builder> settings) {
-    VideoTranslationClient.Builder builder = VideoTranslationClient.builder().baseUrl(baseUrl()).apiKey(clientKey);
+  public synchronized VideoTranslationClient newClient(UnaryOperator<VideoTranslationClientBuilder> settings) {
+    VideoTranslationClientBuilder builder = VideoTranslationClient.builder().baseUrl(baseUrl()).apiKey(clientKey);
     VideoTranslationClient created = Objects.requireNonNull(settings.apply(builder), "settings").build();
     (inTest ? openedByTest : openedOutsideTests).push(created);
     return created;

@@ -75,24 +75,15 @@ public record ClientConfig(
 
   /** Checks every value again, so a config is valid however it was made. */
   public ClientConfig {
-    baseUrls = List.copyOf(baseUrls);
-    if (baseUrls.isEmpty()) {
-      throw new IllegalArgumentException("baseUrls must not be empty");
-    }
-    if (new java.util.HashSet<>(baseUrls).size() != baseUrls.size()) {
-      throw new IllegalArgumentException("baseUrls must not repeat a URL, was " + baseUrls);
-    }
+    baseUrls = Checks.baseUrls(baseUrls);
     Checks.positive("timeout", timeout);
     Checks.positive("requestTimeout", requestTimeout);
-    if (maxRetries < 0) {
-      throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
-    }
+    Checks.maxRetries(maxRetries);
+    Checks.apiKey(apiKey);
     if (!(rateLimit >= 0) || Double.isInfinite(rateLimit)) {
       throw new IllegalArgumentException("rateLimit must be 0 (unlimited) or positive, was " + rateLimit);
     }
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be at least 1, was " + threads);
-    }
+    Checks.threads(threads);
     Objects.requireNonNull(waitStrategy, "waitStrategy");
     if (!isKnownStrategy(waitStrategy)) {
       throw new IllegalArgumentException("waitStrategy must come from WaitStrategy's factories");
@@ -138,9 +129,77 @@ public record ClientConfig(
     return s instanceof dev.vtstatus.client.internal.strategy.BuiltInStrategy;
   }
 
-  /** Argument checks whose messages name the bad value. */
+  /** The most threads the client owns for its scheduler, and for its HTTP client. */
+  public static final int MAX_THREADS = 64;
+
+  /**
+   * Argument checks whose messages name the bad value: the one place each rule of the
+   * configuration is written, for the builder's setters and for this record alike.
+   */
   public static final class Checks {
     private Checks() {}
+
+    /** Returns the URL, or throws when it is null, blank or not an absolute http(s) URL. */
+    public static URI baseUrl(String url) {
+      if (url == null || url.isBlank()) {
+        throw new IllegalArgumentException("baseUrl must not be blank, was '" + url + "'");
+      }
+      URI uri;
+      try {
+        uri = URI.create(url.trim());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("baseUrl is not a URL: '" + url + "'", e);
+      }
+      return baseUrl(uri);
+    }
+
+    /** Returns the URL without a trailing slash, or throws when it is not an absolute http(s) URL. */
+    public static URI baseUrl(URI url) {
+      if (url == null
+          || url.getScheme() == null
+          || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
+          || url.getHost() == null) {
+        throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL, was '" + url + "'");
+      }
+      String s = url.toString();
+      return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    }
+
+    /** Returns an immutable copy of the URLs, or throws when there are none or one repeats. */
+    public static List<URI> baseUrls(List<URI> urls) {
+      List<URI> copy = List.copyOf(urls);
+      if (copy.isEmpty()) {
+        throw new IllegalArgumentException("baseUrls must name at least one URL");
+      }
+      if (new java.util.HashSet<>(copy).size() != copy.size()) {
+        throw new IllegalArgumentException("baseUrls must not repeat a URL, was " + copy);
+      }
+      return copy;
+    }
+
+    /** Returns the API key (null for none), or throws when it is not printable ASCII without spaces. */
+    public static String apiKey(String key) {
+      if (key != null && (key.isBlank() || key.chars().anyMatch(c -> c < 0x21 || c > 0x7e))) {
+        throw new IllegalArgumentException("apiKey must be printable ASCII without spaces");
+      }
+      return key;
+    }
+
+    /** Returns the count, or throws when it is negative. */
+    public static int maxRetries(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("maxRetries must not be negative, was " + n);
+      }
+      return n;
+    }
+
+    /** Returns the count, or throws when it is not between 1 and {@value ClientConfig#MAX_THREADS}. */
+    public static int threads(int n) {
+      if (n < 1 || n > MAX_THREADS) {
+        throw new IllegalArgumentException("threads must be between 1 and " + MAX_THREADS + ", was " + n);
+      }
+      return n;
+    }
 
     /** Returns the value, or throws naming it when it is null, zero or negative. */
     public static Duration positive(String name, Duration value) {

@@ -1,7 +1,6 @@
 package dev.vtstatus.client.internal;
 
 import dev.vtstatus.client.ClientClosedException;
-import dev.vtstatus.client.ClientMetrics;
 import dev.vtstatus.client.ProtocolMode;
 import dev.vtstatus.client.VideoTranslationException;
 import dev.vtstatus.client.WaitListener;
@@ -254,8 +253,8 @@ public final class ClientRuntime {
     return probe.profile(wait.deadline().isBefore(callDeadline) ? wait.deadline() : callDeadline);
   }
 
-  /** Returns a snapshot of the metrics. */
-  public ClientMetrics metrics() {
+  /** Returns the metrics' counts so far. */
+  public MetricsRecorder.Counts metrics() {
     return metrics.snapshot();
   }
 

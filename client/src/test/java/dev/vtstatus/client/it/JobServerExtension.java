@@ -1,6 +1,7 @@
 package dev.vtstatus.client.it;
 
 import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.client.VideoTranslationClientBuilder;
 import dev.vtstatus.client.WaitListener;
 import dev.vtstatus.client.WaitStrategy;
 import dev.vtstatus.server.JobServer;
@@ -68,7 +69,7 @@ final class JobServerExtension
   }
 
   /** Returns a client for this server, with {@code settings} applied, closed after the test. */
-  VideoTranslationClient client(UnaryOperator<VideoTranslationClient.Builder> settings) {
+  VideoTranslationClient client(UnaryOperator<VideoTranslationClientBuilder> settings) {
     return closeAfterTest(settings.apply(VideoTranslationClient.builder().baseUrl(url())).build());
   }
 

@@ -6,6 +6,7 @@ import dev.vtstatus.client.WaitListener;
 import dev.vtstatus.client.WaitSummary;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
+import dev.vtstatus.protocol.Route;
 import dev.vtstatus.protocol.TraceParent;
 import java.net.URI;
 import java.time.Clock;
@@ -103,7 +104,7 @@ public final class AuditRecorder implements WaitListener {
       JobState s = state(jobId);
       s.attempts = attempt;
       s.replica = MetricsRecorder.replicaOf(uri);
-    } else if (uri.getPath().endsWith("/events")) {
+    } else if (uri.getPath().endsWith(Route.EVENTS.template())) {
       streamReplica = MetricsRecorder.replicaOf(uri);
     }
   }

@@ -5,6 +5,7 @@ import dev.vtstatus.client.WaitListener;
 import dev.vtstatus.client.WaitSummary;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
+import dev.vtstatus.protocol.Route;
 import dev.vtstatus.protocol.TraceParent;
 import java.net.URI;
 import java.time.Clock;
@@ -48,7 +49,9 @@ public final class MetricsRecorder implements WaitListener {
 
   /** Returns whether a request reads statuses. */
   public static boolean isStatusRequest(String method, URI uri) {
-    return "GET".equals(method) && !uri.getPath().endsWith("/capabilities") && !uri.getPath().endsWith("/healthz");
+    String path = uri.getPath();
+    return "GET".equals(method)
+        && !path.endsWith(Route.CAPABILITIES.template()) && !path.endsWith(Route.HEALTH.template());
   }
 
   @Override
@@ -113,9 +116,33 @@ public final class MetricsRecorder implements WaitListener {
     }
   }
 
-  /** Returns a snapshot. */
-  public synchronized ClientMetrics snapshot() {
-    return new ClientMetrics(jobs.size(),
+  /**
+   * What {@link ClientMetrics} is made from, copied at one moment; see its constructor for each
+   * value. Immutable.
+   */
+  public record Counts(
+      long totalJobs,
+      long successfulJobs,
+      long failedJobs,
+      long timedOutJobs,
+      List<Duration> processingTimes,
+      Map<String, Long> statusDistribution,
+      long statusRequests,
+      List<Duration> detectionLatencies,
+      Map<String, Long> replicaRequests,
+      long replicaSwitches) {
+    /** Copies the collections. */
+    public Counts {
+      processingTimes = List.copyOf(processingTimes);
+      statusDistribution = Map.copyOf(statusDistribution);
+      detectionLatencies = List.copyOf(detectionLatencies);
+      replicaRequests = Map.copyOf(replicaRequests);
+    }
+  }
+
+  /** Returns the counts so far, which the API turns into a {@link ClientMetrics} snapshot. */
+  public synchronized Counts snapshot() {
+    return new Counts(jobs.size(),
         successful, failed, timedOut, processing, distribution, statusRequests, latencies,
         perReplica, replicaSwitches);
   }
