@@ -16,7 +16,7 @@ import java.util.function.IntSupplier;
 /**
  * The admin routes ({@code /admin/*}, see docs/PROTOCOL.md): force a job's end, read and change the
  * faults of this replica, list jobs, read the counters, reset. Keys are checked by {@link
- * RequestGate}. One instance per event loop; thread-safe.
+ * KeyCheck}. One instance per event loop; thread-safe.
  */
 final class AdminRoutes {
   private static final int DEFAULT_LIMIT = 100;
@@ -62,7 +62,7 @@ final class AdminRoutes {
 
   /** {@code POST /admin/jobs/{id}/fail} with an optional {@code {"code", "message"}} body. */
   void fail(RoutingContext ctx) {
-    JsonNode body = CreateRequestParser.jsonObject(RequestGate.contentType(ctx), ctx.body().buffer());
+    JsonNode body = CreateRequestParser.jsonObject(RequestIntake.contentType(ctx), ctx.body().buffer());
     String code = null;
     String message = null;
     if (body != null) {
@@ -95,7 +95,7 @@ final class AdminRoutes {
 
   /** {@code PUT /admin/faults}: fields left out keep their value. */
   void setFaults(RoutingContext ctx) {
-    JsonNode body = CreateRequestParser.jsonObject(RequestGate.contentType(ctx), ctx.body().buffer());
+    JsonNode body = CreateRequestParser.jsonObject(RequestIntake.contentType(ctx), ctx.body().buffer());
     if (body == null) {
       throw ProblemException.badRequest("the body must name at least one of " + FAULT_FIELDS);
     }

@@ -13,7 +13,6 @@ import java.util.Map;
  * over SHA-256 digests, as docs/PROTOCOL.md states. Immutable and thread-safe.
  */
 final class ApiKeys {
-  private static final String ADMIN_PREFIX = "/admin/";
   /** The owner of the jobs the admin key creates while job keys are in use. */
   static final String ADMIN_OWNER = "admin";
 
@@ -25,16 +24,14 @@ final class ApiKeys {
     this.adminKey = config.adminKey() == null ? null : sha256(config.adminKey());
   }
 
-  /** Returns whether the path is one of the admin routes. */
-  static boolean isAdmin(String path) {
-    return path.startsWith(ADMIN_PREFIX);
-  }
-
-  /** Returns why a request with {@code key} (may be null) may not use {@code path}, or null when it may. */
-  ProblemException refusal(String path, String key) {
+  /**
+   * Returns why a request with {@code key} (may be null) may not use an admin route ({@code
+   * adminRoute}) or a job route, or null when it may.
+   */
+  ProblemException refusal(boolean adminRoute, String key) {
     byte[] digest = key == null ? null : sha256(key);
     boolean admin = adminKey != null && digest != null && MessageDigest.isEqual(adminKey, digest);
-    if (isAdmin(path)) {
+    if (adminRoute) {
       if (adminKey == null) {
         return jobKeys.isEmpty() ? null : forbidden(
             "the admin routes are off while API keys are set and no admin key is; start the server with --admin-key");

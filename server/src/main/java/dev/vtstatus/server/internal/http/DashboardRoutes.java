@@ -1,5 +1,6 @@
 package dev.vtstatus.server.internal.http;
 
+import dev.vtstatus.protocol.Route;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -16,9 +17,6 @@ import java.util.Map;
  * everything else from the API with the key the user enters. Thread-safe.
  */
 final class DashboardRoutes {
-  /** The page's address. */
-  static final String PAGE = "/";
-
   /** Where the page's files are served from. */
   static final String FILES = "/dashboard/";
 
@@ -31,20 +29,15 @@ final class DashboardRoutes {
   private final Map<String, File> files = new LinkedHashMap<>();
 
   DashboardRoutes() {
-    files.put(PAGE, read("index.html"));
+    files.put(Route.DASHBOARD.template(), read("index.html"));
     for (String asset : ASSETS) {
       files.put(FILES + asset, read(asset));
     }
   }
 
-  /** Returns whether {@code path} is the page or one of its files. */
-  static boolean serves(String path) {
-    return path.equals(PAGE) || path.startsWith(FILES);
-  }
-
-  /** Returns every path this serves, for the router and the route templates. */
-  List<String> paths() {
-    return List.copyOf(files.keySet());
+  /** Returns the paths of the page's files (the page itself is {@link Route#DASHBOARD}). */
+  List<String> files() {
+    return files.keySet().stream().filter(path -> path.startsWith(FILES)).toList();
   }
 
   /** Answers the file at the request's path. */

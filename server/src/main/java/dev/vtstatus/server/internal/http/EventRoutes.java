@@ -34,7 +34,7 @@ final class EventRoutes {
   void all(RoutingContext ctx) {
     Set<String> ids = JobRoutes.parseIds(ctx.request().getParam("ids"), false);
     String traceId = Traces.traceId(ctx.request().getHeader(Protocol.TRACEPARENT_HEADER));
-    EventStream stream = open(ctx.response(), ids, null, RequestGate.tenant(ctx), traceId);
+    EventStream stream = open(ctx.response(), ids, null, KeyCheck.tenant(ctx), traceId);
     feed.subscribe(parked, stream, ctx.request().getHeader(Protocol.LAST_EVENT_ID_HEADER));
   }
 
@@ -42,7 +42,7 @@ final class EventRoutes {
   void one(RoutingContext ctx) {
     String id = JobRoutes.checkId(ctx.pathParam("id"));
     Responses.then(ctx, backend.view(id), job -> {
-      if (job == null || !job.visibleTo(RequestGate.tenant(ctx))) {
+      if (job == null || !job.visibleTo(KeyCheck.tenant(ctx))) {
         throw JobRoutes.notFound(id);
       }
       EventStream stream = open(ctx.response(), null, id, null, job.traceId());

@@ -1,5 +1,6 @@
 package dev.vtstatus.server.internal.http;
 
+import dev.vtstatus.protocol.Route;
 import dev.vtstatus.server.ServerConfig;
 import dev.vtstatus.server.internal.jobs.SimulatedBackend;
 import dev.vtstatus.server.internal.metrics.ServerMetrics;
@@ -16,7 +17,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntSupplier;
 
 /**
@@ -110,51 +113,31 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
-    JobRoutes jobs = new JobRoutes(vertx, backend.scheduler(), backend, metrics, tracing, parked, config);
-    SeedRoutes seed = new SeedRoutes(backend, jobs);
-    SystemRoutes system = new SystemRoutes(config, metrics);
-    List<Endpoint> endpoints = new ArrayList<>();
-    endpoints.add(new Endpoint(HttpMethod.GET, "/healthz", system::health));
-    endpoints.add(new Endpoint(HttpMethod.POST, "/job", seed::create));
-    endpoints.add(new Endpoint(HttpMethod.POST, "/jobs", seed::create));
-    endpoints.add(new Endpoint(HttpMethod.GET, "/status/:id", seed::statusById));
-    endpoints.add(new Endpoint(HttpMethod.GET, "/status", seed::statusByQuery));
-    if (!config.seedProtocolOnly()) {
-      EventRoutes events = new EventRoutes(backend, feed, metrics, parked);
-      endpoints.add(new Endpoint(HttpMethod.GET, "/metrics", system::metrics));
-      endpoints.add(new Endpoint(HttpMethod.HEAD, "/metrics", system::metrics));
-      DashboardRoutes dashboard = new DashboardRoutes();
-      for (String path : dashboard.paths()) {
-        endpoints.add(new Endpoint(HttpMethod.GET, path, dashboard::serve));
-      }
-      endpoints.add(new Endpoint(HttpMethod.GET, "/v1/capabilities", system::capabilities));
-      endpoints.add(new Endpoint(HttpMethod.POST, "/v1/jobs", jobs::create));
-      endpoints.add(new Endpoint(HttpMethod.GET, "/v1/jobs", jobs::batch));
-      endpoints.add(new Endpoint(HttpMethod.GET, "/v1/jobs/:id", jobs::get));
-      endpoints.add(new Endpoint(HttpMethod.DELETE, "/v1/jobs/:id", jobs::cancel));
-      endpoints.add(new Endpoint(HttpMethod.GET, "/v1/jobs/:id/events", events::one));
-      endpoints.add(new Endpoint(HttpMethod.GET, "/v1/events", events::all));
-      endpoints.add(new Endpoint(HttpMethod.GET, "/openapi.yaml", system::openApi));
-      AdminRoutes admin = new AdminRoutes(backend, retained, metrics, faults);
-      endpoints.add(new Endpoint(HttpMethod.GET, "/admin/jobs", admin::list));
-      endpoints.add(new Endpoint(HttpMethod.POST, "/admin/jobs/:id/complete", admin::complete));
-      endpoints.add(new Endpoint(HttpMethod.POST, "/admin/jobs/:id/fail", admin::fail));
-      endpoints.add(new Endpoint(HttpMethod.GET, "/admin/faults", admin::faults));
-      endpoints.add(new Endpoint(HttpMethod.PUT, "/admin/faults", admin::setFaults));
-      endpoints.add(new Endpoint(HttpMethod.GET, "/admin/stats", admin::stats));
-      endpoints.add(new Endpoint(HttpMethod.POST, "/admin/reset", admin::reset));
+    DashboardRoutes dashboard = config.seedProtocolOnly() ? null : new DashboardRoutes();
+    Map<Route, Handler<RoutingContext>> handlers = handlers(dashboard);
+    List<RouteTable.Entry> entries = new ArrayList<>();
+    for (Route route : Route.values()) {
+      entries.add(RouteTable.Entry.of(route, handlers.containsKey(route)));
     }
-    RouteTemplates templates = new RouteTemplates(endpoints.stream().map(Endpoint::path).distinct().toList());
+    List<String> dashboardFiles = dashboard == null ? List.of() : dashboard.files();
+    for (String file : dashboardFiles) {
+      entries.add(new RouteTable.Entry(Route.DASHBOARD.method(), file, Policy.MONITORING, true));
+    }
+    RouteTable table = new RouteTable(entries);
     if (tracing.enabled()) {
       router.route().handler(ctx -> {
-        tracing.startRequest(ctx, templates.match(ctx.request().path()));
+        tracing.startRequest(ctx, table.label(ctx.request().path()));
         ctx.next();
       });
     }
-    router.route().handler(new RequestGate(vertx, config, metrics, faults, templates));
+    router.route().handler(new RequestIntake(table, metrics));
+    router.route().handler(new FaultInjection(vertx, faults));
+    router.route().handler(new KeyCheck(config));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodySize()));
-    for (Endpoint endpoint : endpoints) {
-      router.route(endpoint.method(), endpoint.path()).handler(endpoint.handler());
+    handlers.forEach((route, handler) ->
+        router.route(HttpMethod.valueOf(route.method()), route.template()).handler(handler));
+    for (String file : dashboardFiles) {
+      router.route(HttpMethod.GET, file).handler(dashboard::serve);
     }
     router.route().failureHandler(Problems::handle);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
@@ -163,5 +146,40 @@ public final class HttpVerticle extends VerticleBase {
     return router;
   }
 
-  private record Endpoint(HttpMethod method, String path, Handler<RoutingContext> handler) {}
+  /** Returns the handler of each route this server serves: the seed routes only, or every route. */
+  private Map<Route, Handler<RoutingContext>> handlers(DashboardRoutes dashboard) {
+    JobRoutes jobs = new JobRoutes(vertx, backend.scheduler(), backend, metrics, tracing, parked, config);
+    SeedRoutes seed = new SeedRoutes(backend, jobs);
+    SystemRoutes system = new SystemRoutes(config, metrics);
+    Map<Route, Handler<RoutingContext>> handlers = new EnumMap<>(Route.class);
+    handlers.put(Route.HEALTH, system::health);
+    handlers.put(Route.SEED_CREATE, seed::create);
+    handlers.put(Route.SEED_CREATE_JOBS, seed::create);
+    handlers.put(Route.SEED_STATUS, seed::statusById);
+    handlers.put(Route.SEED_STATUS_BY_QUERY, seed::statusByQuery);
+    if (config.seedProtocolOnly()) {
+      return handlers;
+    }
+    EventRoutes events = new EventRoutes(backend, feed, metrics, parked);
+    AdminRoutes admin = new AdminRoutes(backend, retained, metrics, faults);
+    handlers.put(Route.METRICS, system::metrics);
+    handlers.put(Route.METRICS_HEAD, system::metrics);
+    handlers.put(Route.DASHBOARD, dashboard::serve);
+    handlers.put(Route.CAPABILITIES, system::capabilities);
+    handlers.put(Route.CREATE, jobs::create);
+    handlers.put(Route.BATCH, jobs::batch);
+    handlers.put(Route.JOB, jobs::get);
+    handlers.put(Route.CANCEL, jobs::cancel);
+    handlers.put(Route.JOB_EVENTS, events::one);
+    handlers.put(Route.EVENTS, events::all);
+    handlers.put(Route.OPENAPI, system::openApi);
+    handlers.put(Route.ADMIN_JOBS, admin::list);
+    handlers.put(Route.ADMIN_COMPLETE, admin::complete);
+    handlers.put(Route.ADMIN_FAIL, admin::fail);
+    handlers.put(Route.ADMIN_FAULTS, admin::faults);
+    handlers.put(Route.ADMIN_SET_FAULTS, admin::setFaults);
+    handlers.put(Route.ADMIN_STATS, admin::stats);
+    handlers.put(Route.ADMIN_RESET, admin::reset);
+    return handlers;
+  }
 }

@@ -86,7 +86,7 @@ final class JobRoutes {
   Future<CreateRequestParser.Parsed> parseCreate(RoutingContext ctx) {
     CreateRequestParser.Parsed parsed;
     try {
-      parsed = CreateRequestParser.parse(RequestGate.contentType(ctx), ctx.body().buffer(), maxDuration);
+      parsed = CreateRequestParser.parse(RequestIntake.contentType(ctx), ctx.body().buffer(), maxDuration);
     } catch (ProblemException e) {
       return Future.failedFuture(e);
     }
@@ -102,11 +102,11 @@ final class JobRoutes {
 
   /**
    * Creates through the backend in the trace of the request in {@code ctx}, owned by its API key
-   * (see {@link RequestGate#owner}), mapping an idempotency conflict to its problem.
+   * (see {@link KeyCheck#owner}), mapping an idempotency conflict to its problem.
    */
   Future<Made> create(RoutingContext ctx, CreateRequestParser.Parsed parsed, String key) {
     String traceId = Traces.traceId(ctx.request().getHeader(Protocol.TRACEPARENT_HEADER));
-    return backend.create(parsed.request(), parsed.body(), parsed.bodyBytes(), key, traceId, RequestGate.owner(ctx))
+    return backend.create(parsed.request(), parsed.body(), parsed.bodyBytes(), key, traceId, KeyCheck.owner(ctx))
         .onSuccess(added -> {
           if (added.created()) {
             tracing.jobCreated(ctx, added.job().id(), added.job().createdAt());
@@ -140,7 +140,7 @@ final class JobRoutes {
     }
     Duration held = min(wait, maxWait);
     Responses.then(ctx, backend.view(id), view -> {
-      if (view == null || !view.visibleTo(RequestGate.tenant(ctx))) {
+      if (view == null || !view.visibleTo(KeyCheck.tenant(ctx))) {
         throw notFound(id);
       }
       if (held.isZero() || view.terminal()) {
@@ -170,7 +170,7 @@ final class JobRoutes {
     Duration held = query == null ? Duration.ZERO : min(parseWait(query), maxWait);
     List<String> wellFormed = ids.stream().filter(JobRoutes::isJobId).toList();
     String traceId = Traces.traceId(ctx.request().getHeader(Protocol.TRACEPARENT_HEADER));
-    String tenant = RequestGate.tenant(ctx);
+    String tenant = KeyCheck.tenant(ctx);
     Responses.then(ctx, visible(backend.viewAll(wellFormed), tenant), views -> {
       boolean hold = !held.isZero() && wellFormed.size() == ids.size();
       for (JobView view : views) {
@@ -242,7 +242,7 @@ final class JobRoutes {
   /** {@code DELETE /v1/jobs/{id}}: 202 when canceled, 409 with the job when it had ended. */
   void cancel(RoutingContext ctx) {
     String id = checkId(ctx.pathParam("id"));
-    String tenant = RequestGate.tenant(ctx);
+    String tenant = KeyCheck.tenant(ctx);
     // another tenant's job is unknown to this one, so it cannot be canceled by it either
     Future<SimulatedBackend.Decision> canceling = backend.view(id).compose(view ->
         view == null || !view.visibleTo(tenant) ? Future.succeededFuture(new SimulatedBackend.Decision(null, false))

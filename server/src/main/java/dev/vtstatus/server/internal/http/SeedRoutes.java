@@ -54,7 +54,7 @@ final class SeedRoutes {
 
   private void status(RoutingContext ctx, String id) {
     Responses.then(ctx, id == null ? backend.defaultView() : backend.view(id), job -> {
-      if (id != null && (job == null || !job.visibleTo(RequestGate.tenant(ctx)))) {
+      if (id != null && (job == null || !job.visibleTo(KeyCheck.tenant(ctx)))) {
         // another tenant's job answers as an unknown one does
         Responses.json(ctx.response(), 200, NOT_FOUND, Traces.traceId(ctx.request().getHeader(Responses.TRACEPARENT)));
         return;
