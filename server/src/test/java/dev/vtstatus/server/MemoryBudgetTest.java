@@ -1,6 +1,5 @@
 package dev.vtstatus.server;
 
-import static dev.vtstatus.server.ServerTesting.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,8 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Memory is bounded by bytes: ended jobs go first, then creates are 503 until jobs end. */
-class MemoryBudgetTest {
+/** Memory is bounded by bytes, on every store: ended jobs go first, then creates are 503 until jobs end. */
+class MemoryBudgetTest extends AcrossStores {
   private static final int BUDGET = 2 * 1024 * 1024;
   private static final String BIG = "{\"metadata\":{\"blob\":\"" + "m".repeat(60_000) + "\"},\"simulate\":{\"duration_ms\":%d}}";
 

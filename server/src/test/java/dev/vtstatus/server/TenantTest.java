@@ -1,6 +1,5 @@
 package dev.vtstatus.server;
 
-import static dev.vtstatus.server.ServerTesting.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,8 +11,8 @@ import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** With API keys configured, a job belongs to the key that created it. */
-class TenantTest {
+/** With API keys configured, a job belongs to the key that created it, on every store. */
+class TenantTest extends AcrossStores {
   private static final String A = "key-a";
   private static final String B = "key-b";
   private static final Duration BOUND = Duration.ofSeconds(5);
@@ -22,7 +21,8 @@ class TenantTest {
     return ServerTesting.fastConfig().apiKeys(Set.of(A, B));
   }
 
-  private static Job create(TestHttp http, String key, String body, String... headers) {
+  /** Creates a job with {@code key}, expecting 201 (or 200 for a repeat), and returns it. */
+  static Job create(TestHttp http, String key, String body, String... headers) {
     String[] all = new String[headers.length + 2];
     all[0] = "X-Api-Key";
     all[1] = key;

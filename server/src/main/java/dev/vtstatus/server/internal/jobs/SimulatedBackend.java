@@ -110,7 +110,7 @@ public final class SimulatedBackend {
    */
   public Future<JobRepository.Created> create(CreateRequest request, JsonNode body, int bodyBytes,
       String idempotencyKey, String traceId, String owner) {
-    return jobs.create(idempotencyKey, body,
+    return jobs.create(owner, idempotencyKey, body,
             seq -> newRecord(seq, request, traceId, idempotencyKey, bodyBytes, owner),
             job -> renderer.render(job, now()).text())
         .onSuccess(added -> {

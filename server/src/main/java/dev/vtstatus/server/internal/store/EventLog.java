@@ -28,6 +28,11 @@ public interface EventLog {
 
     /** Returns roughly what the event costs to keep, in bytes. */
     public long sizeBytes() {
+      return sizeOf(data);
+    }
+
+    /** Returns roughly what an event with the job JSON {@code data} costs to keep: 160 bytes plus two a character. */
+    public static long sizeOf(String data) {
       return 160L + 2L * data.length();
     }
   }

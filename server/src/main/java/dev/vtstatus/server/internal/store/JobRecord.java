@@ -39,12 +39,28 @@ public record JobRecord(
   /** What a job costs the store beyond its create body, roughly, in bytes. */
   public static final int BASE_SIZE = 512;
 
+  /** What an idempotency record costs the store, roughly, in bytes: key, digest and index entry. */
+  public static final int IDEMPOTENCY_RECORD_SIZE = 256;
+
   /**
    * Returns roughly what a job made from a body of {@code bodyBytes} costs while it is retained:
    * its fields, with the metadata kept once as text (up to two bytes a character).
    */
   public static int sizeOf(int bodyBytes) {
     return BASE_SIZE + 2 * bodyBytes;
+  }
+
+  /**
+   * Returns the name an idempotency key is kept under: scoped by {@code owner}, so that two API
+   * keys may use the same {@code Idempotency-Key}; null when {@code key} is null.
+   */
+  public static String scopedKey(String owner, String key) {
+    return key == null || owner == null ? key : owner + " " + key;
+  }
+
+  /** Returns what this job costs the store while retained: {@link #sizeBytes()} and its idempotency record. */
+  public long retainedBytes() {
+    return sizeBytes + (idempotencyKey == null ? 0 : IDEMPOTENCY_RECORD_SIZE);
   }
 
   /** Returns the terminal state at {@code now}: the stored one, the planned one at or past the planned end, else null. */

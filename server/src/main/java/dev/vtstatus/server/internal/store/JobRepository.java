@@ -40,15 +40,19 @@ public interface JobRepository {
 
   /**
    * Creates the job that {@code factory} makes from the next creation sequence number (carrying
-   * {@code idempotencyKey} as its {@link JobRecord#idempotencyKey()}), unless
-   * {@code idempotencyKey} names an earlier job made from an equal body, which is returned instead.
-   * When the cap is reached, the jobs that ended longest ago are evicted first. A new job's event
-   * ({@code createdEvent} of it) is published with it.
+   * {@code owner} and {@code idempotencyKey} as its {@link JobRecord#owner()} and {@link
+   * JobRecord#idempotencyKey()}), unless {@code idempotencyKey} names an earlier job of the same
+   * owner made from an equal body, which is returned instead. When the job cap or the memory budget
+   * of the store's {@link StoreLimits} is reached, the jobs that ended longest ago are evicted
+   * first. A new job's event ({@code createdEvent} of it) is published with it.
    *
-   * <p>Fails with {@link IdempotencyConflictException} when the key was used with another body, and
-   * with {@link StoreFullException} when the cap is reached and no job has ended.
+   * <p>Fails with {@link IdempotencyConflictException} when the key was used with another body, with
+   * {@link PendingShareException} when {@code owner} holds its share of pending jobs, and with
+   * {@link StoreFullException} when the cap or the budget is reached and evicting every ended job
+   * would not make room.
    */
   Future<Created> create(
+      String owner,
       String idempotencyKey,
       JsonNode body,
       LongFunction<JobRecord> factory,

@@ -13,9 +13,10 @@ public final class Stores {
 
   /** Opens {@code config.store()}: {@code memory}, or a Redis at a {@code redis://} URL. */
   public static Future<Store> open(Vertx vertx, ServerConfig config) {
+    StoreLimits limits = StoreLimits.of(config);
     if (config.store().equals(ServerConfig.MEMORY_STORE)) {
-      return Future.succeededFuture(new MemoryStore(StoreLimits.of(config)));
+      return Future.succeededFuture(new MemoryStore(limits));
     }
-    return RedisStore.open(vertx, URI.create(config.store()), config.maxJobs(), config.eventBufferSize());
+    return RedisStore.open(vertx, URI.create(config.store()), limits);
   }
 }

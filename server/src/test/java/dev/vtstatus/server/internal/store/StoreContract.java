@@ -41,7 +41,7 @@ public abstract class StoreContract {
   }
 
   /** Returns a new store within {@code limits}, closed after the test. */
-  Store store(StoreLimits limits) {
+  protected Store store(StoreLimits limits) {
     Store store = newStore(limits);
     opened.add(store);
     return store;
@@ -54,7 +54,8 @@ public abstract class StoreContract {
     }
   }
 
-  static <T> T result(Future<T> future) throws Exception {
+  /** Waits a bounded time for {@code future}, throwing its failure. */
+  protected static <T> T result(Future<T> future) throws Exception {
     try {
       return future.toCompletionStage().toCompletableFuture().get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -78,10 +79,11 @@ public abstract class StoreContract {
   }
 
   static JobRepository.Created create(Store store, LongFunction<JobRecord> job) throws Exception {
-    return result(store.jobs().create(null, body("fr"), job, created -> "{\"created\":\"" + created.id() + "\"}"));
+    return result(store.jobs().create(null, null, body("fr"), job, created -> "{\"created\":\"" + created.id() + "\"}"));
   }
 
-  static JobRepository.Decided decide(Store store, String id, Transition transition) throws Exception {
+  /** Proposes {@code transition} for the job {@code id}, with a small terminal event. */
+  protected static JobRepository.Decided decide(Store store, String id, Transition transition) throws Exception {
     return result(store.jobs().decide(id, transition,
         job -> "{\"ended\":\"" + job.outcome().status().wireName() + "\"}", LEASE_END));
   }
@@ -112,8 +114,8 @@ public abstract class StoreContract {
     Store store = store(10, 100);
 
     // When
-    long first = result(store.jobs().create("k", body("fr"), keyed("k", 1000, JobStatus.COMPLETED), j -> "{}")).job().sequence();
-    long repeat = result(store.jobs().create("k", body("fr"), keyed("k", 1000, JobStatus.COMPLETED), j -> "{}")).job().sequence();
+    long first = result(store.jobs().create(null, "k", body("fr"), keyed("k", 1000, JobStatus.COMPLETED), j -> "{}")).job().sequence();
+    long repeat = result(store.jobs().create(null, "k", body("fr"), keyed("k", 1000, JobStatus.COMPLETED), j -> "{}")).job().sequence();
     long second = create(store, job(1000, JobStatus.COMPLETED)).job().sequence();
 
     // Then
@@ -125,16 +127,16 @@ public abstract class StoreContract {
   void idempotencyKeyGivesTheFirstJobForAnEqualBodyAndAConflictForAnother() throws Exception {
     // Given
     Store store = store(10, 100);
-    JobRepository.Created first = result(store.jobs().create("k-1", body("fr"), keyed("k-1", 1000, JobStatus.COMPLETED), j -> "{}"));
+    JobRepository.Created first = result(store.jobs().create(null, "k-1", body("fr"), keyed("k-1", 1000, JobStatus.COMPLETED), j -> "{}"));
 
     // When
-    JobRepository.Created repeat = result(store.jobs().create("k-1", body("fr"), keyed("k-1", 1000, JobStatus.COMPLETED), j -> "{}"));
+    JobRepository.Created repeat = result(store.jobs().create(null, "k-1", body("fr"), keyed("k-1", 1000, JobStatus.COMPLETED), j -> "{}"));
 
     // Then
     assertThat(first.created()).isTrue();
     assertThat(repeat.created()).isFalse();
     assertThat(repeat.job().id()).isEqualTo(first.job().id());
-    assertThatThrownBy(() -> result(store.jobs().create("k-1", body("de"), keyed("k-1", 1000, JobStatus.COMPLETED), j -> "{}")))
+    assertThatThrownBy(() -> result(store.jobs().create(null, "k-1", body("de"), keyed("k-1", 1000, JobStatus.COMPLETED), j -> "{}")))
         .isInstanceOfSatisfying(IdempotencyConflictException.class,
             e -> assertThat(e.existingId).isEqualTo(first.job().id()));
   }
@@ -253,13 +255,13 @@ public abstract class StoreContract {
   void anEvictedJobsIdempotencyKeyMakesANewJob() throws Exception {
     // Given
     Store store = store(1, 100);
-    JobRecord first = result(store.jobs().create("k", body("fr"), keyed("k", 1000, JobStatus.COMPLETED), j -> "{}")).job();
+    JobRecord first = result(store.jobs().create(null, "k", body("fr"), keyed("k", 1000, JobStatus.COMPLETED), j -> "{}")).job();
     decide(store, first.id(), Transition.plannedEnd());
     JobRecord second = create(store, job(1000, JobStatus.COMPLETED)).job();
     decide(store, second.id(), Transition.plannedEnd());
 
     // When
-    JobRepository.Created again = result(store.jobs().create("k", body("de"), keyed("k", 1000, JobStatus.COMPLETED), j -> "{}"));
+    JobRepository.Created again = result(store.jobs().create(null, "k", body("de"), keyed("k", 1000, JobStatus.COMPLETED), j -> "{}"));
 
     // Then
     assertThat(again.created()).isTrue();
@@ -356,7 +358,7 @@ public abstract class StoreContract {
     // Given a full store
     Store store = store(2, 100);
     JobRecord standing = result(store.jobs().defaultJob(job(60_000, JobStatus.COMPLETED)));
-    JobRecord keyed = result(store.jobs().create("k", body("fr"), keyed("k", 60_000, JobStatus.COMPLETED), j -> "{}")).job();
+    JobRecord keyed = result(store.jobs().create(null, "k", body("fr"), keyed("k", 60_000, JobStatus.COMPLETED), j -> "{}")).job();
     JobRecord other = create(store, job(60_000, JobStatus.COMPLETED)).job();
 
     // When
@@ -366,7 +368,7 @@ public abstract class StoreContract {
     assertThat(forgotten).containsExactlyInAnyOrder(keyed.id(), other.id());
     assertThat(result(store.jobs().get(keyed.id()))).isNull();
     assertThat(result(store.jobs().get(standing.id()))).isNotNull();
-    JobRecord again = result(store.jobs().create("k", body("de"), keyed("k", 60_000, JobStatus.COMPLETED), j -> "{}")).job();
+    JobRecord again = result(store.jobs().create(null, "k", body("de"), keyed("k", 60_000, JobStatus.COMPLETED), j -> "{}")).job();
     assertThat(again.id()).isNotEqualTo(keyed.id());
     assertThat(again.sequence()).isGreaterThan(other.sequence());
     assertThat(create(store, job(60_000, JobStatus.COMPLETED)).created()).isTrue();
@@ -396,7 +398,7 @@ public abstract class StoreContract {
     // Given
     Store store = store(10, 100);
     URI target = URI.create("http://127.0.0.1:9/hook");
-    JobRecord job = result(store.jobs().create(null, body("fr"), seq -> new JobRecord(UUID.randomUUID().toString(),
+    JobRecord job = result(store.jobs().create(null, null, body("fr"), seq -> new JobRecord(UUID.randomUUID().toString(),
         seq, CREATED, CREATED.plusMillis(1000), JobStatus.COMPLETED,
         new CreateRequest(null, "fr", null, target, "127.0.0.1", null, null, null), "0af7651916cd43dd8448eb211c80319c",
         null, null, JobRecord.BASE_SIZE, null), j -> "{}")).job();
@@ -419,7 +421,7 @@ public abstract class StoreContract {
     // Given
     Store store = store(10, 100);
     URI target = URI.create("http://127.0.0.1:9/hook");
-    JobRecord job = result(store.jobs().create(null, body("fr"), seq -> new JobRecord(UUID.randomUUID().toString(),
+    JobRecord job = result(store.jobs().create(null, null, body("fr"), seq -> new JobRecord(UUID.randomUUID().toString(),
         seq, CREATED, CREATED.plusMillis(1000), JobStatus.COMPLETED,
         new CreateRequest(null, "fr", null, target, "127.0.0.1", null, null, null), "0af7651916cd43dd8448eb211c80319c",
         null, null, JobRecord.BASE_SIZE, null), j -> "{}")).job();

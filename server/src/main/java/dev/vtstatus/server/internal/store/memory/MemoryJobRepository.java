@@ -38,9 +38,6 @@ import java.util.function.LongFunction;
  * publish their event while holding it, so events are numbered in the order of the changes.
  */
 final class MemoryJobRepository implements JobRepository {
-  /** What an idempotency record costs, roughly, in bytes: key, digest and map entry. */
-  private static final int KEYED_SIZE = 256;
-
   private record Due(Instant plannedEnd, String id) implements Comparable<Due> {
     @Override
     public int compareTo(Due other) {
@@ -99,14 +96,14 @@ final class MemoryJobRepository implements JobRepository {
 
   @Override
   public synchronized Future<Created> create(
+      String owner,
       String idempotencyKey,
       JsonNode body,
       LongFunction<JobRecord> factory,
       Function<JobRecord, String> createdEvent) {
     // drawn before the checks, but the sequence number is spent only on a job that is kept
     JobRecord job = factory.apply(sequence);
-    String owner = job.owner();
-    String scopedKey = idempotencyKey == null ? null : owner == null ? idempotencyKey : owner + " " + idempotencyKey;
+    String scopedKey = JobRecord.scopedKey(owner, idempotencyKey);
     String digest = scopedKey == null ? null : BodyDigest.of(body);
     if (scopedKey != null) {
       Keyed keyed = byIdempotencyKey.get(scopedKey);
@@ -121,15 +118,12 @@ final class MemoryJobRepository implements JobRepository {
     if (owner != null && pending >= limits.maxPendingPerOwner()) {
       return Future.failedFuture(new PendingShareException(pending));
     }
-    long size = job.sizeBytes() + (scopedKey == null ? 0 : KEYED_SIZE);
+    long size = job.retainedBytes();
     // refuse before evicting anything when even evicting every ended job would not make room
     boolean noRoom = clientJobs - endedInOrder.size() >= limits.maxJobs();
     if (noRoom || !budget.fits(size - endedBytes)) {
-      String why = noRoom
-          ? "the server holds its maximum of " + limits.maxJobs() + " jobs and none has ended yet"
-          : "the server's memory budget of " + limits.memoryBudget() + " bytes is taken by pending jobs and"
-              + " recent events";
-      return Future.failedFuture(new StoreFullException(why));
+      return Future.failedFuture(noRoom
+          ? StoreFullException.jobCap(limits.maxJobs()) : StoreFullException.memoryBudget(limits.memoryBudget()));
     }
     List<Evicted> evicted = List.of();
     while ((clientJobs >= limits.maxJobs() || !budget.fits(size)) && !endedInOrder.isEmpty()) {
@@ -158,11 +152,9 @@ final class MemoryJobRepository implements JobRepository {
     JobRecord job = jobs.remove(id);
     webhooks.done(id);
     clientJobs--;
-    long size = job.sizeBytes();
+    long size = job.retainedBytes();
     if (job.idempotencyKey() != null) {
-      String owner = job.owner();
-      byIdempotencyKey.remove(owner == null ? job.idempotencyKey() : owner + " " + job.idempotencyKey());
-      size += KEYED_SIZE;
+      byIdempotencyKey.remove(JobRecord.scopedKey(job.owner(), job.idempotencyKey()));
     }
     budget.add(-size);
     endedBytes -= size;
@@ -188,7 +180,7 @@ final class MemoryJobRepository implements JobRepository {
     }
     if (!id.equals(defaultJobId)) {
       endedInOrder.add(id);
-      endedBytes += job.sizeBytes() + (job.idempotencyKey() == null ? 0 : KEYED_SIZE);
+      endedBytes += job.retainedBytes();
       if (job.owner() != null) {
         pendingByOwner.computeIfPresent(job.owner(), (owner, n) -> n <= 1 ? null : n - 1);
       }
@@ -215,7 +207,7 @@ final class MemoryJobRepository implements JobRepository {
     }
     for (String id : forgotten) {
       JobRecord job = jobs.remove(id);
-      budget.add(-(job.sizeBytes() + (job.idempotencyKey() == null ? 0 : KEYED_SIZE)));
+      budget.add(-job.retainedBytes());
     }
     forgotten.forEach(webhooks::done);
     undecided.removeIf(due -> !due.id().equals(defaultJobId));

@@ -27,9 +27,9 @@ final class RedisCommands {
   /** One Lua script of the store, loaded from the resources beside this class. */
   enum Script {
     RESERVE("reserve.lua"),
-    CREATE("create.lua"),
+    CREATE("publish.lua", "create.lua"),
     DEFAULT("default.lua"),
-    DECIDE("decide.lua"),
+    DECIDE("publish.lua", "decide.lua"),
     REPLAY("replay.lua"),
     CLAIM("claim.lua"),
     RETRY("retry.lua"),
@@ -39,16 +39,25 @@ final class RedisCommands {
     final String source;
     final String sha;
 
-    Script(String file) {
+    /** Joins {@code files} into one script, so that the scripts that publish events share one function for it. */
+    Script(String... files) {
+      StringBuilder joined = new StringBuilder();
+      for (String file : files) {
+        joined.append(resource(file));
+      }
+      source = joined.toString();
+      sha = sha1(source);
+    }
+
+    private static String resource(String file) {
       try (InputStream in = RedisCommands.class.getResourceAsStream(file)) {
         if (in == null) {
           throw new IllegalStateException("missing script " + file);
         }
-        source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      sha = sha1(source);
     }
   }
 

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The events of every replica on one Redis: a stream whose entry ids are the event ids ({@code
  * N-0}, from one counter, written by the same scripts that change the jobs), trimmed to the
- * configured length. Each replica reads it with {@code XREAD BLOCK} on a connection of its own, so
- * its listeners get every event in id order; after a lost connection it reads on from the last id
- * it passed on. Thread-safe.
+ * configured length and its share of the byte budget; each entry carries its job's owner, so that
+ * a tenant's streams leave out other owners' jobs on every replica. Each replica reads it with
+ * {@code XREAD BLOCK} on a connection of its own, so its listeners get every event in id order;
+ * after a lost connection it reads on from the last id it passed on. Thread-safe.
  */
 final class RedisEventLog implements EventLog {
   private static final Logger LOG = LoggerFactory.getLogger(RedisEventLog.class);
@@ -113,6 +114,7 @@ final class RedisEventLog implements EventLog {
     String status = null;
     String trace = null;
     String data = null;
+    String owner = null;
     for (int i = 0; i + 1 < fields.size(); i += 2) {
       String value = fields.get(i + 1).toString();
       switch (fields.get(i).toString()) {
@@ -120,17 +122,22 @@ final class RedisEventLog implements EventLog {
         case "status" -> status = value;
         case "trace" -> trace = value;
         case "data" -> data = value;
+        case "owner" -> owner = value.isEmpty() ? null : value;
         default -> { }
       }
     }
-    // the Redis store does not carry owners in its events yet (see PROTOCOL.md, Tenants)
     return new Event(Long.parseLong(id.substring(0, id.indexOf('-'))), job, JobStatus.fromWire(status), trace, data,
-        null);
+        owner);
   }
 
   @Override
   public Future<Replay> after(long lastEventId) {
-    return redis.eval(Script.REPLAY, lastEventId).map(answer -> {
+    return after(lastEventId, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public Future<Replay> after(long lastEventId, int limit) {
+    return redis.eval(Script.REPLAY, lastEventId, limit).map(answer -> {
       long last = answer.get(0).toLong();
       long oldest = answer.get(1).toLong();
       boolean tooOld = answer.get(2).toLong() == 1;

@@ -1,14 +1,16 @@
 package dev.vtstatus.server.internal.store.redis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vtstatus.protocol.JobStatus;
-import dev.vtstatus.protocol.Json;
+import dev.vtstatus.server.internal.store.BodyDigest;
+import dev.vtstatus.server.internal.store.EventLog;
 import dev.vtstatus.server.internal.store.IdempotencyConflictException;
 import dev.vtstatus.server.internal.store.JobRecord;
 import dev.vtstatus.server.internal.store.JobRepository;
 import dev.vtstatus.server.internal.store.Outcome;
+import dev.vtstatus.server.internal.store.PendingShareException;
 import dev.vtstatus.server.internal.store.StoreFullException;
+import dev.vtstatus.server.internal.store.StoreLimits;
 import dev.vtstatus.server.internal.store.Transition;
 import dev.vtstatus.server.internal.store.redis.RedisCommands.Script;
 import io.vertx.core.Future;
@@ -25,25 +27,25 @@ import java.util.function.Function;
 import java.util.function.LongFunction;
 
 /**
- * The jobs of every replica on one Redis: a hash per job, the idempotency keys, a sorted set of
- * undecided jobs by planned end, a sorted set of ended jobs by end for eviction at the cap, and the
- * scripts that change them atomically together with the event stream. See docs/SCALING.md for the
- * keys. Thread-safe.
+ * The jobs of every replica on one Redis, within the store's {@link StoreLimits}: a hash per job,
+ * the idempotency keys (scoped by owner, each with a digest of its body), a sorted set of undecided
+ * jobs by planned end, a sorted set of ended jobs by end for eviction, each owner's count of
+ * pending jobs, the running total of bytes, and the scripts that change them atomically together
+ * with the event stream. See docs/SCALING.md for the keys. Thread-safe.
  */
 final class RedisJobRepository implements JobRepository {
-  private final RedisCommands redis;
-  private final int maxJobs;
-  private final int maxEvents;
   private static final int NEWEST_PAGE = 500;
+
+  private final RedisCommands redis;
+  private final StoreLimits limits;
 
   private final AtomicInteger retained = new AtomicInteger(1);
   /** The undecided jobs this replica has read, so that a read of one fetches only its state. */
   private final Map<String, JobRecord> undecided = new ConcurrentHashMap<>();
 
-  RedisJobRepository(RedisCommands redis, int maxJobs, int maxEvents) {
+  RedisJobRepository(RedisCommands redis, StoreLimits limits) {
     this.redis = redis;
-    this.maxJobs = maxJobs;
-    this.maxEvents = maxEvents;
+    this.limits = limits;
   }
 
   private Request hmget(String id) {
@@ -74,7 +76,7 @@ final class RedisJobRepository implements JobRepository {
   private Future<JobRecord> read(String id) {
     return redis.send(hmget(id)).map(RedisRecords::read).onSuccess(job -> {
       if (job != null && job.outcome() == null) {
-        if (undecided.size() >= maxJobs + 1) {
+        if (undecided.size() >= limits.maxJobs() + 1) {
           // only reached when ends went unseen by this replica; starting over keeps it bounded
           undecided.clear();
         }
@@ -108,22 +110,29 @@ final class RedisJobRepository implements JobRepository {
 
   @Override
   public Future<Created> create(
+      String owner,
       String idempotencyKey,
       JsonNode body,
       LongFunction<JobRecord> factory,
       Function<JobRecord, String> createdEvent) {
-    String key = idempotencyKey == null ? "" : idempotencyKey;
+    String key = idempotencyKey == null ? "" : JobRecord.scopedKey(owner, idempotencyKey);
+    String digest = idempotencyKey == null ? "" : BodyDigest.of(body);
     return redis.eval(Script.RESERVE, key).compose(reserved -> {
       if (reserved.get(0).toString().equals("existing")) {
-        return existing(reserved, body);
+        return existing(reserved, digest);
       }
       JobRecord job = factory.apply(reserved.get(1).toLong());
-      return redis.eval(Script.CREATE, key, body.toString(), job.id(), RedisRecords.write(job), job.traceId(),
-              job.plannedEnd().toEpochMilli(), maxJobs, createdEvent.apply(job), maxEvents, job.sequence())
+      String event = createdEvent.apply(job);
+      return redis.eval(Script.CREATE, key, digest, job.id(), RedisRecords.write(job), job.traceId(),
+              job.plannedEnd().toEpochMilli(), limits.maxJobs(), event, limits.eventBufferSize(), job.sequence(),
+              owner, limits.maxPendingPerOwner(), job.retainedBytes(), EventLog.Event.sizeOf(event),
+              limits.memoryBudget(), limits.eventBudget())
           .compose(created -> switch (created.get(0).toString()) {
-            case "existing" -> existing(created, body);
-            case "full" -> Future.failedFuture(new StoreFullException(
-                "the store holds its maximum of " + maxJobs + " jobs and none has ended yet"));
+            case "existing" -> existing(created, digest);
+            case "share" -> Future.failedFuture(new PendingShareException(created.get(1).toInteger()));
+            case "full" -> Future.failedFuture(created.get(1).toString().equals("jobs")
+                ? StoreFullException.jobCap(limits.maxJobs())
+                : StoreFullException.memoryBudget(limits.memoryBudget()));
             default -> {
               retained.set(created.get(1).toInteger() + 1);
               List<Evicted> evicted = new ArrayList<>();
@@ -137,15 +146,9 @@ final class RedisJobRepository implements JobRepository {
     });
   }
 
-  private Future<Created> existing(Response found, JsonNode body) {
+  private Future<Created> existing(Response found, String digest) {
     String id = found.get(1).toString();
-    JsonNode earlier;
-    try {
-      earlier = Json.mapper().readTree(found.get(2).toString());
-    } catch (JsonProcessingException e) {
-      return Future.failedFuture(new IllegalStateException("an idempotency key's body in Redis is not JSON", e));
-    }
-    if (!earlier.equals(body)) {
+    if (!digest.equals(String.valueOf(found.get(2)))) {
       return Future.failedFuture(new IdempotencyConflictException(id));
     }
     return get(id).map(job -> new Created(job, false, List.of()));
@@ -161,9 +164,11 @@ final class RedisJobRepository implements JobRepository {
       Outcome outcome = transition.outcomeFor(job);
       JobRecord decided = job.withOutcome(outcome);
       String target = job.request().callbackUrl() == null ? "" : job.request().callbackUrl().toString();
+      String json = terminalEvent.apply(decided);
       return redis.eval(Script.DECIDE, id, outcome.status().wireName(), outcome.at().toString(),
-              outcome.errorCode(), outcome.errorMessage(), terminalEvent.apply(decided), maxEvents, target,
-              leaseUntil.toEpochMilli(), job.request().callbackAddress())
+              outcome.errorCode(), outcome.errorMessage(), json, limits.eventBufferSize(), target,
+              leaseUntil.toEpochMilli(), job.request().callbackAddress(), EventLog.Event.sizeOf(json),
+              limits.eventBudget())
           .compose(result -> switch (result.get(0).toString()) {
             case "won" -> {
               undecided.remove(id);

@@ -3,6 +3,7 @@ package dev.vtstatus.server.internal.store.redis;
 import dev.vtstatus.server.internal.store.EventLog;
 import dev.vtstatus.server.internal.store.JobRepository;
 import dev.vtstatus.server.internal.store.Store;
+import dev.vtstatus.server.internal.store.StoreLimits;
 import dev.vtstatus.server.internal.store.WebhookQueue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,20 +35,22 @@ public final class RedisStore implements Store {
   private final RedisWebhookQueue webhooks;
   private volatile long refreshTimer = -1;
 
-  private RedisStore(Vertx vertx, Redis client, String where, int maxJobs, int eventBufferSize) {
+  private RedisStore(Vertx vertx, Redis client, String where, StoreLimits limits) {
     this.vertx = vertx;
     this.client = client;
     RedisCommands commands = new RedisCommands(vertx, client, where, PREFIX);
-    this.jobs = new RedisJobRepository(commands, maxJobs, eventBufferSize);
+    this.jobs = new RedisJobRepository(commands, limits);
     this.events = new RedisEventLog(vertx, client, commands);
     this.webhooks = new RedisWebhookQueue(commands);
   }
 
   /**
    * Connects to the Redis at {@code url} ({@code redis://HOST:PORT[/DB]}) and starts reading its
-   * events; fails within a few seconds, naming the URL, when Redis cannot be reached.
+   * events; fails within a few seconds, naming the URL, when Redis cannot be reached. Every replica
+   * on one Redis should be given the same {@code limits}: each change is checked against the
+   * limits of the replica that makes it.
    */
-  public static Future<Store> open(Vertx vertx, URI url, int maxJobs, int eventBufferSize) {
+  public static Future<Store> open(Vertx vertx, URI url, StoreLimits limits) {
     RedisOptions options = new RedisOptions()
         .setConnectionString(url.toString())
         .setMaxPoolSize(POOL_SIZE)
@@ -55,7 +58,7 @@ public final class RedisStore implements Store {
         .setMaxWaitingHandlers(16_384)
         .setNetClientOptions(new NetClientOptions().setConnectTimeout(2000).setTcpNoDelay(true));
     Redis client = Redis.createClient(vertx, options);
-    RedisStore store = new RedisStore(vertx, client, url.toString(), maxJobs, eventBufferSize);
+    RedisStore store = new RedisStore(vertx, client, url.toString(), limits);
     RedisCommands ping = new RedisCommands(vertx, client, url.toString(), PREFIX);
     return ping.send(Request.cmd(Command.PING))
         .compose(pong -> store.jobs.refreshRetained())

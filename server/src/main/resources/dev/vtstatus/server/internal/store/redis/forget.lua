@@ -1,4 +1,5 @@
--- Forgets every job but the default one, with their keys and deliveries; returns the ids forgotten.
+-- Forgets every job but the default one, with their keys, deliveries, shares and bytes; returns
+-- the ids forgotten. The kept events stay, and so does what they cost.
 -- ARGV: prefix
 local p = ARGV[1]
 local standing = redis.call('GET', p .. 'default')
@@ -17,4 +18,7 @@ for _, id in ipairs(redis.call('ZRANGE', p .. 'jobs', 0, -1)) do
   end
 end
 redis.call('SET', p .. 'count', 0)
+redis.call('SET', p .. 'endedbytes', 0)
+redis.call('SET', p .. 'bytes', redis.call('GET', p .. 'evbytes') or 0)
+redis.call('DEL', p .. 'pending')
 return forgotten
