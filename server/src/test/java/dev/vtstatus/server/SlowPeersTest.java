@@ -75,6 +75,45 @@ class SlowPeersTest {
   }
 
   @Test
+  void aPipelinedRequestWhoseHeadersStallIsAnswered408AfterTheAnswerBeforeIt() throws Exception {
+    test(ServerTesting.fastConfig().headerTimeout(HEADER_TIMEOUT), (server, http) -> {
+      // Given one whole request and the start of a second in one write (every line but the blank
+      // one that ends the headers), then nothing more
+      try (Socket slow = trickle(server, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+          + "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: 1\r\n")) {
+        // When / Then the first is answered, and the second gets 408 and the end of the connection
+        assertThat(RawHttp.read(slow, false).status()).isEqualTo(200);
+        RawHttp.Answer second = RawHttp.read(slow, false);
+        assertThat(second.statusLine()).isEqualTo("HTTP/1.1 408 Request Timeout");
+        assertThat(second.header("content-type")).isEqualTo("application/problem+json");
+        assertThat(RawHttp.read(slow, false).ending()).isEqualTo(RawHttp.Ending.CLOSED);
+      }
+      assertThat(http.get("/healthz").statusCode()).isEqualTo(200);
+    });
+  }
+
+  @Test
+  void aPipelinedLongPollIsNotTimedOutByTheStalledHeadersBehindIt() throws Exception {
+    test(ServerTesting.fastConfig().headerTimeout(HEADER_TIMEOUT), (server, http) -> {
+      // Given a long poll held three header timeouts, pipelined with the start of a third request
+      Job job = http.create("{\"simulate\":{\"duration_ms\":60000}}");
+      long start = System.nanoTime();
+      try (Socket slow = trickle(server, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+          + "GET /v1/jobs/" + job.jobId() + "?wait=" + HEADER_TIMEOUT.multipliedBy(3).toMillis() / 1000.0
+          + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+          + "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: 1")) {
+        // When / Then the long poll is answered at the end of its wait, then the stalled one gets 408
+        assertThat(RawHttp.read(slow, false).status()).isEqualTo(200);
+        RawHttp.Answer poll = RawHttp.read(slow, false);
+        assertThat(poll.status()).isEqualTo(200);
+        assertThat(poll.body()).contains(job.jobId());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(HEADER_TIMEOUT.multipliedBy(3));
+        assertThat(RawHttp.read(slow, false).statusLine()).isEqualTo("HTTP/1.1 408 Request Timeout");
+      }
+    });
+  }
+
+  @Test
   void idleKeepAliveConnectionsAndOpenStreamsOutliveTheHeaderTimeout() throws Exception {
     test(ServerTesting.fastConfig().headerTimeout(HEADER_TIMEOUT), (server, http) -> {
       // Given a connection that finished one request, and an open event stream

@@ -1,6 +1,7 @@
 package dev.vtstatus.server.internal.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
@@ -8,6 +9,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -29,10 +31,10 @@ import org.slf4j.LoggerFactory;
  * Guards every connection below the HTTP layer: caps the connections open at once (closing the
  * ones over the cap, with a log line at most every {@link #LOG_EVERY}), closes a connection whose
  * request headers are not complete within {@code headerTimeout} of their first byte (answering
- * {@code 408}), and answers a request the HTTP decoder rejected in HTTP/1.1 rather than the
- * HTTP/1.0 Netty assumes for it. A request whose headers are in is never timed out, so long polls
- * and event streams stay open as long as they need; nor is a keep-alive connection between
- * requests.
+ * {@code 408}; a request pipelined behind others, within {@code headerTimeout} of the answer before
+ * it), and answers a request the HTTP decoder rejected in HTTP/1.1 rather than the HTTP/1.0 Netty
+ * assumes for it. A request whose headers are in is never timed out, so long polls and event
+ * streams stay open as long as they need; nor is a keep-alive connection between requests.
  *
  * <p>Thread-safe: the count is shared by every event loop; each connection's state is confined to
  * its channel's event loop.
@@ -79,6 +81,9 @@ public final class ConnectionGuard {
     if (connection instanceof ConnectionBase base) {
       Channel channel = base.channel();
       Watch watch = new Watch();
+      if (channel.pipeline().get("httpDecoder") instanceof ByteToMessageDecoder decoder) {
+        decoder.setCumulator(watch);
+      }
       channel.pipeline().addBefore("httpDecoder", "vtstatusBytesIn", watch.bytesIn);
       channel.pipeline().addAfter("httpEncoder", "vtstatusMessages", watch.messages);
     }
@@ -95,14 +100,48 @@ public final class ConnectionGuard {
     }
   }
 
-  /** One connection's header watch. Confined to its channel's event loop. */
-  private final class Watch {
+  /**
+   * One connection's header watch. The timer runs while the decoder holds the start of a request
+   * whose headers are not complete and no earlier request is waiting for its answer: from the
+   * request's first byte, or, for a request pipelined behind others, from the end of the answer
+   * before it (so a 408 never cuts into an answer, and a request whose headers are in, such as a
+   * long poll, is never timed out). Confined to its channel's event loop.
+   */
+  private final class Watch implements ByteToMessageDecoder.Cumulator {
     private ScheduledFuture<?> timer;
     private ChannelHandlerContext raw;
-    private boolean inRequest;
+    /**
+     * The decoder's buffer, with a reference of our own, so that it can be read when the decoder
+     * hands on a request's end (even after the decoder let go of it): what it still holds then
+     * follows that end.
+     */
+    private ByteBuf cumulation;
+    /** Whether the decoder holds bytes of a request whose headers are not complete. */
+    private boolean headersBegun;
+    /** Whether a request's body is being read, so that bytes arriving are not a new request. */
+    private boolean inBody;
+    /** Requests whose headers are in and whose answer is not complete. */
+    private int unanswered;
     private boolean invalidRequest;
     private boolean answerStarted;
     private boolean refused;
+
+    @Override
+    public ByteBuf cumulate(ByteBufAllocator alloc, ByteBuf sofar, ByteBuf in) {
+      ByteBuf next = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(alloc, sofar, in);
+      if (next != cumulation) {
+        letGo();
+        cumulation = next.retain();
+      }
+      return next;
+    }
+
+    private void letGo() {
+      if (cumulation != null) {
+        cumulation.release();
+        cumulation = null;
+      }
+    }
 
     /** Sits below the HTTP decoder, where the first byte of each request is seen. */
     final ChannelInboundHandlerAdapter bytesIn = new ChannelInboundHandlerAdapter() {
@@ -113,8 +152,9 @@ public final class ConnectionGuard {
 
       @Override
       public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof ByteBuf && !inRequest && timer == null) {
-          timer = ctx.executor().schedule(Watch.this::timedOut, headerTimeoutNanos, TimeUnit.NANOSECONDS);
+        if (msg instanceof ByteBuf bytes && bytes.isReadable() && !inBody) {
+          headersBegun = true;
+          watch();
         }
         ctx.fireChannelRead(msg);
       }
@@ -122,6 +162,7 @@ public final class ConnectionGuard {
       @Override
       public void channelInactive(ChannelHandlerContext ctx) {
         cancel();
+        letGo();
         ctx.fireChannelInactive();
       }
     };
@@ -143,14 +184,24 @@ public final class ConnectionGuard {
         }
         if (msg instanceof HttpRequest request) {
           cancel();
-          inRequest = true;
+          headersBegun = false;
+          unanswered++;
           answerStarted = false;
           invalidRequest = request.decoderResult().isFailure();
+          // after a request it cannot read, the decoder drops what follows: no body to wait for
+          inBody = !invalidRequest;
         } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
           // e.g. a chunk size that is not hex: the body cannot be framed, so nothing after it can
           ReferenceCountUtil.release(msg);
           refuse(answerStarted ? null : BAD_BODY_ANSWER);
           return;
+        }
+        if (msg instanceof LastHttpContent) {
+          // what the decoder still holds after a request's end is the start of the next one
+          inBody = false;
+          headersBegun = cumulation != null && cumulation.isReadable();
+          // the answer may be complete already: Vert.x can answer before the request's end is read
+          watch();
         }
         ctx.fireChannelRead(msg);
       }
@@ -164,16 +215,24 @@ public final class ConnectionGuard {
           }
         }
         if (msg instanceof LastHttpContent) {
-          inRequest = false;
+          unanswered = Math.max(0, unanswered - 1);
           invalidRequest = false;
+          watch();
         }
         ctx.write(msg, promise);
       }
     };
 
+    /** Starts the timer when a request's headers have begun and no earlier request waits for its answer. */
+    private void watch() {
+      if (headersBegun && unanswered == 0 && timer == null && !refused) {
+        timer = raw.executor().schedule(this::timedOut, headerTimeoutNanos, TimeUnit.NANOSECONDS);
+      }
+    }
+
     private void timedOut() {
       timer = null;
-      if (!inRequest) {
+      if (headersBegun && unanswered == 0) {
         refuse(TIMEOUT_ANSWER);
       }
     }
