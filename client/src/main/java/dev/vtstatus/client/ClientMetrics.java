@@ -36,57 +36,31 @@ public final class ClientMetrics {
   private final long replicaSwitches;
 
   /**
-   * Creates a snapshot from counts and samples, with jobs that have no outcome (yet) in the total.
+   * Creates the snapshot of a client's counts and samples (see {@link MetricsRecorder.Counts}),
+   * with jobs that have no outcome (yet) in the total.
    *
-   * @param totalJobs distinct jobs waited for, at least the sum of the three outcomes
-   * @param successfulJobs jobs observed {@code completed}
-   * @param failedJobs jobs observed {@code error} or {@code canceled}
-   * @param timedOutJobs jobs whose last wait passed its deadline with no end seen
-   * @param processingTimes one per finished job
-   * @param statusDistribution observations per status wire name
-   * @param statusRequests requests made to learn statuses
-   * @param detectionLatencies one per finished job whose latency is known
-   * @param replicaRequests requests sent to each replica, keyed by its scheme, host and port
-   * @param replicaSwitches how often the client left a replica that stopped answering
    * @throws IllegalArgumentException when the outcomes add up to more than the total
    */
-  ClientMetrics(
-      long totalJobs,
-      long successfulJobs,
-      long failedJobs,
-      long timedOutJobs,
-      Collection<Duration> processingTimes,
-      Map<String, Long> statusDistribution,
-      long statusRequests,
-      Collection<Duration> detectionLatencies,
-      Map<String, Long> replicaRequests,
-      long replicaSwitches) {
-    if (successfulJobs + failedJobs + timedOutJobs > totalJobs) {
-      throw new IllegalArgumentException("outcomes (" + (successfulJobs + failedJobs + timedOutJobs)
-          + ") exceed totalJobs (" + totalJobs + ")");
-    }
-    this.successfulJobs = successfulJobs;
-    this.failedJobs = failedJobs;
-    this.timedOutJobs = timedOutJobs;
-    this.totalJobs = totalJobs;
-    this.processingTimes = sorted(processingTimes);
-    this.statusDistribution = Collections.unmodifiableMap(new TreeMap<>(statusDistribution));
-    this.statusRequests = statusRequests;
-    this.detectionLatencies = sorted(detectionLatencies);
-    this.replicaRequests = Collections.unmodifiableMap(new TreeMap<>(replicaRequests));
-    this.replicaSwitches = replicaSwitches;
-  }
-
-  /** Creates the snapshot of a client's counts. */
   ClientMetrics(MetricsRecorder.Counts c) {
-    this(c.totalJobs(), c.successfulJobs(), c.failedJobs(), c.timedOutJobs(), c.processingTimes(),
-        c.statusDistribution(), c.statusRequests(), c.detectionLatencies(), c.replicaRequests(),
-        c.replicaSwitches());
+    long outcomes = c.successfulJobs() + c.failedJobs() + c.timedOutJobs();
+    if (outcomes > c.totalJobs()) {
+      throw new IllegalArgumentException("outcomes (" + outcomes + ") exceed totalJobs (" + c.totalJobs() + ")");
+    }
+    this.successfulJobs = c.successfulJobs();
+    this.failedJobs = c.failedJobs();
+    this.timedOutJobs = c.timedOutJobs();
+    this.totalJobs = c.totalJobs();
+    this.processingTimes = sorted(c.processingTimes());
+    this.statusDistribution = Collections.unmodifiableMap(new TreeMap<>(c.statusDistribution()));
+    this.statusRequests = c.statusRequests();
+    this.detectionLatencies = sorted(c.detectionLatencies());
+    this.replicaRequests = Collections.unmodifiableMap(new TreeMap<>(c.replicaRequests()));
+    this.replicaSwitches = c.replicaSwitches();
   }
 
   /** Returns an empty snapshot. */
   public static ClientMetrics empty() {
-    return new ClientMetrics(0, 0, 0, 0, List.of(), Map.of(), 0, List.of(), Map.of(), 0);
+    return new ClientMetrics(new MetricsRecorder.Counts(0, 0, 0, 0, List.of(), Map.of(), 0, List.of(), Map.of(), 0));
   }
 
   private static List<Duration> sorted(Collection<Duration> values) {

@@ -2,6 +2,7 @@ package dev.vtstatus.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vtstatus.client.internal.observe.MetricsRecorder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,8 @@ class ClientMetricsTest {
     List<Duration> latencies = java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> Duration.ofMillis(10L * i)).toList();
 
     // When
-    ClientMetrics m = new ClientMetrics(20, 18, 2, 0, times, Map.of("completed", 18L), 50, latencies,
-        Map.of("http://a:1", 40L, "http://b:1", 10L), 1);
+    ClientMetrics m = new ClientMetrics(new MetricsRecorder.Counts(20, 18, 2, 0, times, Map.of("completed", 18L), 50,
+        latencies, Map.of("http://a:1", 40L, "http://b:1", 10L), 1));
 
     // Then
     assertThat(m.totalJobs()).isEqualTo(20);

@@ -117,8 +117,18 @@ public final class MetricsRecorder implements WaitListener {
   }
 
   /**
-   * What {@link ClientMetrics} is made from, copied at one moment; see its constructor for each
-   * value. Immutable.
+   * What {@link ClientMetrics} is made from, copied at one moment. Immutable.
+   *
+   * @param totalJobs distinct jobs waited for, at least the sum of the three outcomes
+   * @param successfulJobs jobs observed {@code completed}
+   * @param failedJobs jobs observed {@code error} or {@code canceled}
+   * @param timedOutJobs jobs whose last wait passed its deadline with no end seen
+   * @param processingTimes one per finished job
+   * @param statusDistribution observations per status wire name
+   * @param statusRequests requests made to learn statuses
+   * @param detectionLatencies one per finished job whose latency is known
+   * @param replicaRequests requests sent to each replica, keyed by its scheme, host and port
+   * @param replicaSwitches how often the client left a replica that stopped answering
    */
   public record Counts(
       long totalJobs,
