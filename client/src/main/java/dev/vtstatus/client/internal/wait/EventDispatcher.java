@@ -21,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client's one event stream, carrying every job it waits for.
+ * Dispatches the client's one event stream, which carries every job it waits for, to the waits:
+ * the demultiplexer of that stream.
  *
  * <p>Waits register here and are completed by {@code job} events, dispatched by id. The stream
  * "covers" a job from the moment it opened (and keeps covering across reconnects that resume with
@@ -31,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * (the latest {@value #RECENT} jobs), so a wait that starts late finds its result without a
  * request. When the stream gives up, every registered wait is handed to the fallback, once; then
  * the dispatcher re-probes with a new stream after {@link #REPROBE_FIRST}, doubling up to {@link
- * #REPROBE_MAX} while it keeps failing. When one opens, the dispatcher covers jobs again and tells {@code
- * onBack}, which hands the fallback waits back to it (they are re-read in batches, so an end
+ * #REPROBE_MAX} while it keeps failing. When one opens, the dispatcher covers jobs again and tells
+ * {@code onBack}, which hands the fallback waits back to it (they are re-read in batches, so an end
  * during the move is not lost). Thread-safe; stream callbacks arrive one at a time.
  */
 public final class EventDispatcher implements EventStreamConnection.Listener, AutoCloseable {
