@@ -23,7 +23,7 @@ public interface JobRepository {
   /** The result of a create: the job (new, or the earlier one of its idempotency key) and what was evicted. */
   record Created(JobRecord job, boolean created, List<Evicted> evicted) {}
 
-  /** A terminal job dropped to stay within the job cap. */
+  /** A terminal job dropped to stay within the job cap or the memory budget. */
   record Evicted(String id, String traceId) {}
 
   /**
