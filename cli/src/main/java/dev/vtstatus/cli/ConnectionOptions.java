@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 /**
  * Where the server is and how to sign in: {@code --url} and {@code --api-key}, also read from the
  * environment. {@code --url} may name several replicas of one server, separated by commas; the
- * client starts on the first and moves on when one stops answering. Mixed into the commands that
+ * client spreads its requests over them and sets aside one that stops answering until it answers
+ * again. Mixed into the commands that
  * talk to a running server. Not thread-safe.
  */
 final class ConnectionOptions {

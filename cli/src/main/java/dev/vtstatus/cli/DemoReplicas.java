@@ -1,13 +1,19 @@
 package dev.vtstatus.cli;
 
+import dev.vtstatus.client.ClientMetrics;
+import dev.vtstatus.protocol.Job;
 import dev.vtstatus.server.JobServer;
 import dev.vtstatus.server.ServerConfig;
+import dev.vtstatus.server.ServerStats;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import redis.embedded.RedisServer;
 
 /**
@@ -75,15 +81,50 @@ final class DemoReplicas implements AutoCloseable {
     return servers.stream().map(s -> s.url().toString()).toList();
   }
 
+  /**
+   * Returns the running replica that holds most of the client's waits now: the one with its event
+   * stream open, else the one with the most long polls parked, else the first running one.
+   */
+  int holdingWaits() {
+    int best = -1;
+    long bestScore = -1;
+    for (int i = 0; i < servers.size(); i++) {
+      if (alive.get(i)) {
+        ServerStats stats = servers.get(i).stats();
+        long score = stats.openEventStreams() * 1_000_000L + stats.parkedLongPolls();
+        if (score > bestScore) {
+          best = i;
+          bestScore = score;
+        }
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Prints the requests the client sent to each replica (every replica, in start order, zeros
+   * included), its switches, and whether every job was reported exactly once.
+   */
+  void printSpread(PrintWriter out, List<Job> finals, ClientMetrics metrics, Map<String, Integer> reports) {
+    List<String> counts = new ArrayList<>();
+    for (String url : urls()) {
+      URI u = URI.create(url);
+      String key = u.getScheme() + "://" + u.getRawAuthority();
+      counts.add(url + " " + metrics.replicaRequests().getOrDefault(key, 0L));
+    }
+    long switches = metrics.replicaSwitches();
+    out.println("Requests per replica: " + String.join(", ", counts) + "; "
+        + switches + (switches == 1 ? " switch" : " switches"));
+    long ended = finals.stream().filter(Job::isTerminal).count();
+    long once = finals.stream().filter(job -> reports.getOrDefault(job.jobId(), 0) == 1).count();
+    out.println("Jobs: " + finals.size() + " created, " + ended + " ended, "
+        + (finals.size() - ended) + " lost, " + once + " reported exactly once");
+  }
+
   /** Stops replica {@code i}; its jobs live on in Redis and the others take over its work. */
   void kill(int i) {
     servers.get(i).close();
     alive.set(i, false);
-  }
-
-  /** Returns whether replica {@code i} still runs. */
-  boolean alive(int i) {
-    return alive.get(i);
   }
 
   @Override

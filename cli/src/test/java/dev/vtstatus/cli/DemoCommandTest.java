@@ -34,19 +34,23 @@ class DemoCommandTest {
   }
 
   @Test
-  void withReplicasItStopsTheOneInUseMidRunAndLosesNoJob() throws Exception {
+  void withReplicasItSpreadsTheClientStopsTheReplicaHoldingItsWaitsAndLosesNoJob() throws Exception {
     // Given a demo on three replicas of its own, on a Redis of its own
     Path audit = dir.resolve("audit.jsonl");
     // When
     CliRun run = CliRun.run("demo", "--replicas", "3", "--jobs", "4", "--min-delay", "600ms",
         "--max-delay", "900ms", "--seed", "3", "--progress", "plain", "--audit-log", audit.toString());
-    // Then the replica was stopped while jobs were pending, and every job still ended once
+    // Then a replica was stopped while jobs were pending, and every job still ended once
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("4 jobs on 3 replicas http://127.0.0.1:", "sharing Redis at redis://127.0.0.1:",
         "stopped replica http://127.0.0.1:", "\"replica_switches\" : 1", "1 switch",
         "Jobs: 4 created, 4 ended, 0 lost, 4 reported exactly once");
     assertThat(run.out().lines().filter(l -> l.matches("\\s+\\S{8,}\\s+(completed|error)\\s+after.*")))
         .hasSize(4);
+    // and every replica served the client
+    assertThat(run.out().lines().filter(l -> l.matches(
+        "Requests per replica: (http://127\\.0\\.0\\.1:\\d+ [1-9]\\d*, ){2}http://127\\.0\\.0\\.1:\\d+ [1-9]\\d*; 1 switch")))
+        .hasSize(1);
     List<JsonNode> events = Files.readAllLines(audit).stream().map(DemoCommandTest::json).toList();
     assertThat(events).filteredOn(e -> e.get("event").asText().equals("replica_switched")).hasSize(1);
     assertThat(events).filteredOn(e -> e.get("event").asText().matches("job_completed|job_failed")).hasSize(4);

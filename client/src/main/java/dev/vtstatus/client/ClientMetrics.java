@@ -165,14 +165,14 @@ public final class ClientMetrics {
   }
 
   /**
-   * Returns the requests sent to each replica (every request, not only status reads), keyed by the
-   * replica's scheme, host and port: which replicas answered the client.
+   * Returns the requests sent to each replica (every request, not only status reads; health probes
+   * aside), keyed by the replica's scheme, host and port: how the client spread over its replicas.
    */
   public Map<String, Long> replicaRequests() {
     return replicaRequests;
   }
 
-  /** Returns how often the client left a replica that stopped answering for the next one. */
+  /** Returns how often the client set aside a replica that stopped answering (once per outage). */
   public long replicaSwitches() {
     return replicaSwitches;
   }

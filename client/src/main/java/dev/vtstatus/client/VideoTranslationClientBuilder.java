@@ -53,11 +53,14 @@ public final class VideoTranslationClientBuilder {
 
   /**
    * Sets the base URLs of several replicas of one server (sharing one store), for example {@code
-   * baseUrls("http://a:5000", "http://b:5000")}. The client sends every request to one of them,
-   * starting with the first; when that one stops answering (connect refused, or resets, timeouts,
-   * 502, 503 or 504 twice in a row) it moves on to the next, in a ring. A request that moved is the
-   * same request (a create keeps its {@code Idempotency-Key}), and the event stream resumes on the
-   * next replica with {@code Last-Event-ID}. Default: the one URL {@code http://127.0.0.1:5000}.
+   * baseUrls("http://a:5000", "http://b:5000")}. The client spreads over them: each request
+   * (create, read, long poll, batch read) goes to the next replica in service, in turn, and the one
+   * event stream stays on one replica. A replica that stops answering (connect refused, or resets,
+   * timeouts, 502, 503 or 504 twice in a row) is set aside; after 1 s (doubling up to 30 s while it
+   * stays down) it is probed with {@code GET /healthz} and takes requests again once it answers. A
+   * retried request is the same request (a create keeps its {@code Idempotency-Key} on every
+   * replica), and the event stream resumes on the next replica at once with {@code Last-Event-ID}
+   * when its replica is gone. Default: the one URL {@code http://127.0.0.1:5000}.
    *
    * @throws IllegalArgumentException when the list is empty, repeats a URL or holds one that is
    *     not an absolute http(s) URL

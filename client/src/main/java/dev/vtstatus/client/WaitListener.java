@@ -58,9 +58,16 @@ public interface WaitListener {
   default void channelChanged(String from, String to, Throwable cause) {}
 
   /**
-   * Called when the client leaves a replica that stopped answering for the next one of its base
-   * URLs; {@code jobId} is the job whose request noticed, or null (the event stream, a batch read).
-   * Called once per switch, however many requests failed on the replica.
+   * Called when the client sets aside a replica that stopped answering: its requests go to the
+   * other replicas of its base URLs, {@code to} being the next one; {@code jobId} is the job whose
+   * request noticed, or null (the event stream, a batch read). Called once per outage, however
+   * many requests failed on the replica.
    */
   default void replicaSwitched(String jobId, URI from, URI to, Throwable cause) {}
+
+  /**
+   * Called when a replica the client had set aside answers again (its health probe, or a request
+   * sent when every replica was set aside), so it takes requests again.
+   */
+  default void replicaRecovered(URI replica) {}
 }

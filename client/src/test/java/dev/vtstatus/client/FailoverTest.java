@@ -13,6 +13,8 @@ import dev.vtstatus.protocol.Protocol;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.time.Instant;
+import dev.vtstatus.testing.FakeClock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,96 +56,150 @@ class FailoverTest {
         .map(c -> c.uri().getPort() + " " + c.uri().getRawPath()).toList();
   }
 
+  /** The requests to {@code port} at or after {@code from} ms of the fake clock, as paths. */
+  private static List<String> sentTo(ClientHarness h, int port, long from) {
+    Instant since = FakeClock.DEFAULT_START.plusMillis(from);
+    return h.transport.calls().stream().filter(r -> !r.at().isBefore(since))
+        .map(Recorded::call).filter(c -> c.uri().getPort() == port).map(c -> c.uri().getRawPath()).toList();
+  }
+
   private static List<Integer> ports(ClientHarness h) {
     return h.transport.calls().stream().map(Recorded::call).map(c -> c.uri().getPort()).toList();
   }
 
   @ParameterizedTest
   @EnumSource(Mode.class)
-  void aWaitMovesToTheNextReplicaWhenItsReplicaRefusesConnections(Mode mode) {
+  void spreadsAWaitsReadsOverEveryReplicaInTurn(Mode mode) {
     try (ClientHarness h = harness(FailoverTest::refused, WaitStrategy.fixed(Duration.ofSeconds(1)))) {
-      // Given: a 3 s job, read on A until A goes away after 1.5 s
+      // Given: a 3 s job read every second
       h.server.addJob("a", Duration.ofSeconds(3), JobStatus.COMPLETED);
-      goesDown(h, 5001, 1_500);
 
       // When
       Job job = h.call(mode, c -> c.waitForResult("a"), c -> c.waitForResultAsync("a"));
 
-      // Then: reads on A until one is refused, the rest on B; one switch, reported once
+      // Then: each request goes to the next replica
       assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
       assertThat(sent(h)).containsExactly("5001 /v1/capabilities",
-          "5001 /v1/jobs/a", "5001 /v1/jobs/a", "5001 /v1/jobs/a", "5002 /v1/jobs/a", "5002 /v1/jobs/a");
-      assertThat(h.listener.events("switched")).containsExactly("switched a 5001->5002");
-      assertThat(h.listener.events("finished")).containsExactly("finished a completed");
-      ClientMetrics metrics = h.client.metrics();
-      assertThat(metrics.replicaSwitches()).isEqualTo(1);
-      assertThat(metrics.replicaRequests()).isEqualTo(Map.of(A, 4L, B, 2L));
+          "5002 /v1/jobs/a", "5003 /v1/jobs/a", "5001 /v1/jobs/a", "5002 /v1/jobs/a");
+      assertThat(h.client.metrics().replicaRequests()).isEqualTo(Map.of(A, 2L, B, 2L, C, 1L));
+      assertThat(h.listener.events("switched")).isEmpty();
     }
   }
 
   @ParameterizedTest
   @EnumSource(Mode.class)
-  void aCreateKeepsItsIdempotencyKeyAcrossTheSwitchSoItMakesOneJob(Mode mode) {
+  void aReplicaThatRefusesConnectionsIsSetAsideAndTheOthersServeTheWait(Mode mode) {
+    try (ClientHarness h = harness(FailoverTest::refused, WaitStrategy.fixed(Duration.ofSeconds(1)))) {
+      // Given: a 6 s job read every second; A goes away after 1.5 s
+      h.server.addJob("a", Duration.ofSeconds(6), JobStatus.COMPLETED);
+      goesDown(h, 5001, 1_500);
+
+      // When
+      Job job = h.call(mode, c -> c.waitForResult("a"), c -> c.waitForResultAsync("a"));
+
+      // Then: one read was refused on A; after it A only had health probes; one switch
+      assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+      List<String> onA = sentTo(h, 5001, 1_500);
+      assertThat(onA.get(0)).isEqualTo("/v1/jobs/a");
+      assertThat(onA.subList(1, onA.size())).isNotEmpty().containsOnly("/healthz");
+      assertThat(h.listener.events("switched")).containsExactly("switched a 5001->5002");
+      assertThat(h.listener.events("recovered")).isEmpty();
+      assertThat(h.listener.events("finished")).containsExactly("finished a completed");
+      assertThat(h.client.metrics().replicaSwitches()).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aReplicaThatComesBackIsProbedAndTakesRequestsAgain(Mode mode) {
+    try (ClientHarness h = harness(FailoverTest::refused, WaitStrategy.fixed(Duration.ofSeconds(1)))) {
+      // Given: a 12 s job read every second; A is away from 1.5 s to 4 s
+      h.server.addJob("a", Duration.ofSeconds(12), JobStatus.COMPLETED);
+      goesDown(h, 5001, 1_500);
+      h.scheduler.schedule(() -> {
+        down.remove(5001);
+      }, 4_000, TimeUnit.MILLISECONDS);
+
+      // When
+      Job job = h.call(mode, c -> c.waitForResult("a"), c -> c.waitForResultAsync("a"));
+
+      // Then: probed while away (the 1 s backoff, then 2 s), back once a probe answered
+      assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+      assertThat(h.listener.events("recovered")).containsExactly("recovered 5001");
+      List<String> onA = sentTo(h, 5001, 1_500);
+      int firstReadBack = onA.subList(1, onA.size()).indexOf("/v1/jobs/a") + 1;
+      assertThat(onA.subList(1, firstReadBack)).isNotEmpty().containsOnly("/healthz");
+      assertThat(sentTo(h, 5001, 4_000)).contains("/healthz", "/v1/jobs/a");
+      assertThat(sentTo(h, 5001, 8_000)).contains("/v1/jobs/a");
+      assertThat(h.listener.events("switched")).containsExactly("switched a 5001->5002");
+      assertThat(h.listener.events("finished")).containsExactly("finished a completed");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aCreateKeepsItsIdempotencyKeyOnEveryReplicaItTriesSoItMakesOneJob(Mode mode) {
     try (ClientHarness h = harness(
         port -> Reply.fail(new IOException("Connection reset")), WaitStrategy.fixed(Duration.ofSeconds(1)))) {
-      // Given: the client knows the server; then A resets every connection (a request may reach it)
+      // Given: the client knows the server (A, then B); then C and A reset every connection,
+      // after a request may have reached them
       h.server.addJob("known", Duration.ZERO, JobStatus.COMPLETED);
       h.call(mode, c -> c.getStatus("known"), c -> c.getStatusAsync("known"));
+      down.add(5003);
       down.add(5001);
       JobRequest request = JobRequest.builder().sourceLanguage("en").targetLanguage("es").build();
 
       // When
       Job created = h.call(mode, c -> c.createJob(request), c -> c.createJobAsync(request));
 
-      // Then: two resets on A, then B; every attempt carried the same key; one job exists
+      // Then: tried on C, A, then B, every attempt with the same key; one job exists
       List<Recorded> creates = h.transport.calls("POST", "/v1/jobs");
-      assertThat(creates).extracting(c -> c.call().uri().getPort()).containsExactly(5001, 5001, 5002);
+      assertThat(creates).extracting(c -> c.call().uri().getPort()).containsExactly(5003, 5001, 5002);
       assertThat(creates).extracting(c -> c.header(Protocol.IDEMPOTENCY_KEY_HEADER))
           .doesNotContainNull().containsOnly(creates.get(0).header(Protocol.IDEMPOTENCY_KEY_HEADER));
       assertThat(h.server.jobCount()).isEqualTo(2);
       assertThat(h.server.job(created.jobId())).isNotNull();
-      assertThat(h.listener.events("switched")).containsExactly("switched null 5001->5002");
     }
   }
 
   @ParameterizedTest
   @EnumSource(Mode.class)
-  void aGatewayErrorIsRetriedOnTheSameReplicaOnceBeforeTheClientLeavesIt(Mode mode) {
+  void aReplicaAnsweringGatewayErrorsIsSetAsideAfterTwoInARow(Mode mode) {
     try (ClientHarness h = harness(
         port -> Reply.now(problem(502, "bad gateway", Map.of())), WaitStrategy.fixed(Duration.ofSeconds(1)))) {
       // Given: a finished job; A answers 502 to everything
       h.server.addJob("a", Duration.ZERO, JobStatus.COMPLETED);
       down.add(5001);
 
-      // When
-      Job job = h.call(mode, c -> c.getStatus("a"), c -> c.getStatusAsync("a"));
+      // When: two reads
+      Job first = h.call(mode, c -> c.getStatus("a"), c -> c.getStatusAsync("a"));
+      Job second = h.call(mode, c -> c.getStatus("a"), c -> c.getStatusAsync("a"));
 
-      // Then
-      assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
-      assertThat(sent(h)).containsExactly(
-          "5001 /v1/capabilities", "5001 /v1/capabilities", "5002 /v1/capabilities", "5002 /v1/jobs/a");
-      assertThat(h.listener.events("switched")).containsExactly("switched null 5001->5002");
+      // Then: each 502 was retried on the next replica; the second in a row set A aside
+      assertThat(first.status()).isEqualTo(JobStatus.COMPLETED);
+      assertThat(second.status()).isEqualTo(JobStatus.COMPLETED);
+      assertThat(sent(h)).containsExactly("5001 /v1/capabilities", "5002 /v1/capabilities",
+          "5003 /v1/jobs/a", "5001 /v1/jobs/a", "5002 /v1/jobs/a");
+      assertThat(h.listener.events("switched")).containsExactly("switched a 5001->5002");
     }
   }
 
   @ParameterizedTest
   @EnumSource(Mode.class)
-  void anErrorOfTheRequestItselfStaysOnTheReplica(Mode mode) {
+  void anErrorOfTheRequestItselfKeepsTheReplicaInService(Mode mode) {
     try (ClientHarness h = harness(
         port -> Reply.now(problem(500, "bug", Map.of())), WaitStrategy.fixed(Duration.ofSeconds(1)))) {
-      // Given: A answers 500 (alive, but failing), then recovers
+      // Given: A answers 500 (alive, but failing)
       h.server.addJob("a", Duration.ZERO, JobStatus.COMPLETED);
       down.add(5001);
-      h.scheduler.schedule(() -> {
-        down.remove(5001);
-      }, 400, TimeUnit.MILLISECONDS);
 
-      // When
+      // When: two reads
+      h.call(mode, c -> c.getStatus("a"), c -> c.getStatusAsync("a"));
       Job job = h.call(mode, c -> c.getStatus("a"), c -> c.getStatusAsync("a"));
 
-      // Then: retried on A until it answered; never switched
+      // Then: A kept its turn after its 500s, and never was set aside
       assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
-      assertThat(ports(h)).containsOnly(5001).hasSizeGreaterThan(2);
+      assertThat(ports(h)).containsExactly(5001, 5002, 5003, 5001, 5002);
       assertThat(h.listener.events("switched")).isEmpty();
     }
   }
@@ -152,7 +208,7 @@ class FailoverTest {
   @EnumSource(Mode.class)
   void manyWaitsFailingOnOneDeadReplicaSwitchOnceAndEachJobIsReportedOnce(Mode mode) {
     try (ClientHarness h = harness(FailoverTest::refused, WaitStrategy.fixed(Duration.ofSeconds(1)))) {
-      // Given: five 2 s jobs read on A, which dies after 0.5 s
+      // Given: five 2 s jobs read over the replicas; A dies after 0.5 s
       List<String> ids = List.of("j1", "j2", "j3", "j4", "j5");
       ids.forEach(id -> h.server.addJob(id, Duration.ofSeconds(2), JobStatus.COMPLETED));
       goesDown(h, 5001, 500);
@@ -166,6 +222,7 @@ class FailoverTest {
       assertThat(h.listener.events("finished")).hasSize(5).doesNotHaveDuplicates();
       assertThat(h.client.metrics().replicaSwitches()).isEqualTo(1);
       assertThat(h.client.metrics().successfulJobs()).isEqualTo(5);
+      assertThat(h.client.metrics().replicaRequests()).containsKeys(A, B, C);
     }
   }
 

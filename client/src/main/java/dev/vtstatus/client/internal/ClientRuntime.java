@@ -101,20 +101,20 @@ public final class ClientRuntime {
     this.scheduler = ownsScheduler ? Threads.scheduler(number, config.threads()) : config.scheduler();
     this.metrics = new MetricsRecorder(config.clock());
     WaitListener listener = listeners(config, metrics);
-    Replicas replicas = new Replicas(config.baseUrls(), listener);
     EventSource.Factory eventSources = seams.eventSources();
+    JdkTransport jdk = null;
     if (seams.transport() == null) {
       Duration connect = config.requestTimeout().compareTo(Duration.ofSeconds(10)) < 0
           ? config.requestTimeout() : Duration.ofSeconds(10);
-      JdkTransport jdk = new JdkTransport(
+      jdk = new JdkTransport(
           Threads.http(number, config.threads()), scheduler, connect, config.clock(), MAX_IN_FLIGHT,
           config.limits().maxAnswerSize());
-      this.transport = jdk;
-      if (eventSources == null) {
-        eventSources = new JdkEventSources(config, jdk.httpClient(), scheduler, listener, replicas);
-      }
-    } else {
-      this.transport = seams.transport();
+    }
+    this.transport = jdk != null ? jdk : seams.transport();
+    Replicas replicas = new Replicas(config.baseUrls(), config.clock(), listener,
+        new HealthProbe(this.transport, config.requestTimeout())::answers);
+    if (jdk != null && eventSources == null) {
+      eventSources = new JdkEventSources(config, jdk.httpClient(), scheduler, listener, replicas);
     }
     RateLimiter limiter = config.rateLimit() > 0
         ? RateLimiter.of(config.rateLimit(), config.clock(), scheduler, listener)

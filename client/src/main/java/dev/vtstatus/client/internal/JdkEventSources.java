@@ -5,16 +5,16 @@ import dev.vtstatus.client.internal.wait.EventSource;
 import dev.vtstatus.client.internal.wait.Replicas;
 import dev.vtstatus.client.internal.wait.Routes;
 import dev.vtstatus.client.internal.sse.EventStreamConnection;
-import dev.vtstatus.client.internal.sse.EventStreamStatusException;
 import dev.vtstatus.client.internal.sse.ReconnectBackoff;
+import dev.vtstatus.client.internal.sse.ServerSentEvent;
 import dev.vtstatus.protocol.Protocol;
 import dev.vtstatus.protocol.TraceParent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -23,10 +23,10 @@ import java.util.function.Supplier;
  * a connect whose answer does not start within the request timeout fails.
  * Gives up after {@value #MAX_FAILURES} failed connects in a row (fewer when {@code maxRetries} is
  * lower, at least one): a stream that cannot connect should hand its waits to long polls quickly,
- * not spend their time budget reconnecting. With several replicas, a connect that fails (refused,
- * timed out, or answered 502, 503 or 504) moves the client on to the next replica and the stream
- * resumes there at once with {@code Last-Event-ID}; each replica adds one failure to the allowance,
- * so the stream tries each before it gives up. Immutable.
+ * not spend their time budget reconnecting. With several replicas the stream stays on one of them
+ * and moves as {@link StreamPlacement} decides, resuming on the next replica at once with {@code
+ * Last-Event-ID} when its replica is gone; each replica adds one failure to the allowance, so the
+ * stream tries each before it gives up. Immutable.
  */
 final class JdkEventSources implements EventSource.Factory {
   /** Connect failures in a row after which the stream gives up. */
@@ -56,11 +56,10 @@ final class JdkEventSources implements EventSource.Factory {
   public EventSource create(EventStreamConnection.Listener streamListener) {
     URI events = new Routes(config.baseUrl()).events();
     AtomicInteger connects = new AtomicInteger();
-    AtomicReference<URI> base = new AtomicReference<>(replicas.current());
+    StreamPlacement placement = new StreamPlacement(replicas, config.clock());
     Supplier<HttpRequest.Builder> request =
         () -> {
-          base.set(replicas.current());
-          URI uri = replicas.on(base.get(), events);
+          URI uri = replicas.on(placement.connectTo(), events);
           listener.requestSent(null, "GET", uri, connects.incrementAndGet());
           // The JDK applies a request's timeout until the answer's headers arrive, not to the
           // body: a server that accepts and never answers fails the connect, an open stream lives on.
@@ -76,8 +75,7 @@ final class JdkEventSources implements EventSource.Factory {
         new EventStreamConnection(
             http, request, config.clock(), scheduler, failuresBeforeGivingUp(config),
             ReconnectBackoff.DEFAULT, EventStreamConnection.DEFAULT_IDLE_TIMEOUT,
-            config.limits().maxEventLine(), streamListener,
-            cause -> replicaGone(cause) && !replicas.leave(base.get(), null, cause).equals(base.get()));
+            config.limits().maxEventLine(), opening(streamListener, placement), placement::movesOn);
     return new EventSource() {
       @Override
       public void start() {
@@ -91,19 +89,30 @@ final class JdkEventSources implements EventSource.Factory {
     };
   }
 
-  /**
-   * Returns whether a stream's failure says its replica is gone: a connect that failed or timed
-   * out, or a gateway's 502, 503 or 504. A stream that ends after it opened is not enough: servers
-   * end streams on purpose, and a dead replica refuses the reconnect anyway.
-   */
-  static boolean replicaGone(Throwable cause) {
-    Throwable c = cause;
-    while (c instanceof java.util.concurrent.CompletionException && c.getCause() != null) {
-      c = c.getCause();
-    }
-    if (c instanceof EventStreamStatusException status) {
-      return status.statusCode() == 502 || status.statusCode() == 503 || status.statusCode() == 504;
-    }
-    return Replicas.isUnreachable(c) || c instanceof java.net.http.HttpTimeoutException;
+  /** Tells the placement when the stream opens, then the waits' listener. */
+  private static EventStreamConnection.Listener opening(
+      EventStreamConnection.Listener inner, StreamPlacement placement) {
+    return new EventStreamConnection.Listener() {
+      @Override
+      public void onOpen(boolean resumed) {
+        placement.opened();
+        inner.onOpen(resumed);
+      }
+
+      @Override
+      public void onEvent(ServerSentEvent event) {
+        inner.onEvent(event);
+      }
+
+      @Override
+      public void onDisconnect(Throwable cause, Duration reconnectIn) {
+        inner.onDisconnect(cause, reconnectIn);
+      }
+
+      @Override
+      public void onGiveUp(Throwable cause) {
+        inner.onGiveUp(cause);
+      }
+    };
   }
 }

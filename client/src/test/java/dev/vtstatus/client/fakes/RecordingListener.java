@@ -98,4 +98,9 @@ public final class RecordingListener implements WaitListener {
   public void replicaSwitched(String jobId, URI from, URI to, Throwable cause) {
     add("switched " + jobId + " " + from.getPort() + "->" + to.getPort());
   }
+
+  @Override
+  public void replicaRecovered(URI replica) {
+    add("recovered " + replica.getPort());
+  }
 }

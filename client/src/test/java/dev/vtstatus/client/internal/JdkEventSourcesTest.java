@@ -85,7 +85,7 @@ class JdkEventSourcesTest {
       ClientConfig config = config(server.url(), Duration.ofMillis(300));
       WaitListener none = new WaitListener() {};
       EventSource source = new JdkEventSources(config, http, scheduler, none,
-          new Replicas(config.baseUrls(), none)).create(new EventStreamConnection.Listener() {
+          new Replicas(config.baseUrls(), Clock.systemUTC(), none, base -> CompletableFuture.completedFuture(true))).create(new EventStreamConnection.Listener() {
             @Override
             public void onOpen(boolean resumed) {}
 

@@ -3,6 +3,7 @@ package dev.vtstatus.client.it;
 import dev.vtstatus.client.WaitListener;
 import dev.vtstatus.client.WaitSummary;
 import dev.vtstatus.protocol.Job;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,6 +21,8 @@ final class RecordingWaitListener implements WaitListener {
   private final Map<String, AtomicInteger> timedOut = new ConcurrentHashMap<>();
   private final List<String> channelChanges = new CopyOnWriteArrayList<>();
   private final AtomicInteger retries = new AtomicInteger();
+  private final List<URI> recovered = new CopyOnWriteArrayList<>();
+  private final List<URI> setAside = new CopyOnWriteArrayList<>();
 
   @Override
   public void jobFinished(String jobId, Job job, WaitSummary summary) {
@@ -40,6 +43,26 @@ final class RecordingWaitListener implements WaitListener {
   @Override
   public void channelChanged(String from, String to, Throwable cause) {
     channelChanges.add(from + "->" + to);
+  }
+
+  @Override
+  public void replicaSwitched(String jobId, URI from, URI to, Throwable cause) {
+    setAside.add(from);
+  }
+
+  @Override
+  public void replicaRecovered(URI replica) {
+    recovered.add(replica);
+  }
+
+  /** Returns the replicas set aside, in order. */
+  List<URI> setAside() {
+    return List.copyOf(setAside);
+  }
+
+  /** Returns the replicas that came back, in order. */
+  List<URI> recovered() {
+    return List.copyOf(recovered);
   }
 
   /**

@@ -8,7 +8,6 @@ import dev.vtstatus.client.VideoTranslationClient;
 import dev.vtstatus.client.WaitStrategy;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobRequest;
-import dev.vtstatus.server.JobServer;
 import dev.vtstatus.server.ServerStats;
 import java.net.URI;
 import java.time.Duration;
@@ -23,9 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A client over three real replicas on one real Redis loses nothing when the replica it uses dies
- * in the middle of its waits: parked long polls and the event stream move to the next replica,
- * every job is reported once, with the status the survivors hold.
+ * A client over three real replicas on one real Redis spreads its waits over them and loses
+ * nothing when the replica holding some of them dies in the middle of its waits: parked long polls
+ * and the event stream move to another replica, every job is reported once, with the status the
+ * survivors hold. A replica that comes back on its port takes requests again.
  */
 class ReplicaFailoverTest {
   private static final Duration BOUND = Duration.ofSeconds(20);
@@ -39,28 +39,25 @@ class ReplicaFailoverTest {
   @ParameterizedTest
   @EnumSource(WaitMode.class)
   void longPollsParkedOnADyingReplicaMoveOnAndEveryJobEndsOnce(WaitMode mode) throws Exception {
-    killTheReplicaInUseMidWait(mode, WaitStrategy.longPoll(Duration.ofSeconds(10)),
-        ServerStats::parkedLongPolls);
+    killAReplicaMidWait(mode, WaitStrategy.longPoll(Duration.ofSeconds(10)), ServerStats::parkedLongPolls);
   }
 
   @ParameterizedTest
   @EnumSource(WaitMode.class)
   void theEventStreamResumesOnAnotherReplicaAndEveryJobEndsOnce(WaitMode mode) throws Exception {
     RecordingWaitListener listener =
-        killTheReplicaInUseMidWait(mode, WaitStrategy.events(), ServerStats::openEventStreams);
+        killAReplicaMidWait(mode, WaitStrategy.events(), ServerStats::openEventStreams);
     // the stream itself moved: no wait had to fall back to long polls
     assertThat(listener.channelChanges()).isEmpty();
   }
 
-  private RecordingWaitListener killTheReplicaInUseMidWait(
+  private RecordingWaitListener killAReplicaMidWait(
       WaitMode mode, WaitStrategy strategy, ToIntFunction<ServerStats> parked) throws Exception {
     RecordingWaitListener listener = new RecordingWaitListener();
     try (ReplicasOnRedis replicas = replicas();
         VideoTranslationClient client = VideoTranslationClient.builder().baseUrls(replicas.urls())
-            .waitStrategy(strategy).timeout(BOUND).addListener(listener).build();
-        VideoTranslationClient survivor =
-            VideoTranslationClient.builder().baseUrl(replicas.urls().get(2)).build()) {
-      // Given: jobs created through the first replica, and waits parked on it
+            .waitStrategy(strategy).timeout(BOUND).addListener(listener).build()) {
+      // Given: jobs created over the replicas, and waits parked on them
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < JOBS; i++) {
         ids.add(client.createJob(JobRequest.builder().build()).jobId());
@@ -72,27 +69,69 @@ class ReplicaFailoverTest {
           throw new CompletionException(e);
         }
       });
-      JobServer first = replicas.get(0);
-      await().atMost(BOUND).until(() -> parked.applyAsInt(first.stats()) > 0);
+      await().atMost(BOUND).until(() -> busiest(replicas, parked) >= 0);
+      int victim = busiest(replicas, parked);
+      URI survivorUrl = replicas.urls().get((victim + 1) % 3);
 
-      // When: that replica dies before any job ends
-      first.close();
+      // When: a replica holding waits dies before any job ends
+      replicas.get(victim).close();
 
       // Then
       Map<String, Job> done = waits.get(BOUND.toSeconds(), TimeUnit.SECONDS);
       assertThat(done).hasSize(JOBS);
-      for (String id : ids) {
-        assertThat(done.get(id).isTerminal()).isTrue();
-        assertThat(done.get(id).status()).isEqualTo(survivor.getStatus(id).status());
+      try (VideoTranslationClient survivor = VideoTranslationClient.builder().baseUrl(survivorUrl).build()) {
+        for (String id : ids) {
+          assertThat(done.get(id).isTerminal()).isTrue();
+          assertThat(done.get(id).status()).isEqualTo(survivor.getStatus(id).status());
+        }
       }
       assertThat(listener.finishedCounts()).isEqualTo(RecordingWaitListener.onceEach(ids));
       ClientMetrics metrics = client.metrics();
-      assertThat(metrics.replicaSwitches()).isEqualTo(1);
-      assertThat(metrics.replicaRequests()).containsKey(base(replicas.urls().get(1)))
-          .doesNotContainKey(base(replicas.urls().get(2)));
+      assertThat(listener.setAside()).allMatch(replicas.urls().get(victim)::equals);
+      assertThat(metrics.replicaSwitches()).isLessThanOrEqualTo(1);
+      assertThat(metrics.replicaRequests()).containsKeys(
+          replicas.urls().stream().map(ReplicaFailoverTest::base).toArray(String[]::new));
       assertThat(metrics.successfulJobs() + metrics.failedJobs()).isEqualTo(JOBS);
     }
     return listener;
+  }
+
+  @org.junit.jupiter.api.Test
+  void aReplicaStartedAgainOnItsPortTakesRequestsAgain() throws Exception {
+    RecordingWaitListener listener = new RecordingWaitListener();
+    try (ReplicasOnRedis replicas = replicas();
+        VideoTranslationClient client = VideoTranslationClient.builder().baseUrls(replicas.urls())
+            .waitStrategy(WaitStrategy.fixed(Duration.ofMillis(50))).timeout(BOUND)
+            .addListener(listener).build()) {
+      // Given: a long job read over every replica; the first replica stops and is set aside
+      String id = client.createJob(JobRequest.builder()
+          .simulate(new dev.vtstatus.protocol.Simulation(Duration.ofSeconds(30), null)).build()).jobId();
+      CompletableFuture<Job> wait = client.waitForResultAsync(id);
+      URI first = replicas.urls().get(0);
+      replicas.get(0).close();
+      await().atMost(BOUND).until(() -> listener.setAside().contains(first));
+      long before = client.metrics().replicaRequests().getOrDefault(base(first), 0L);
+
+      // When: it starts again on the same port
+      replicas.restart(0);
+
+      // Then: a probe finds it, and reads go to it again
+      await().atMost(BOUND).until(() -> listener.recovered().contains(first));
+      await().atMost(BOUND).until(() -> client.metrics().replicaRequests().get(base(first)) > before + 2);
+      assertThat(wait).isNotDone();
+      wait.cancel(true);
+      assertThat(listener.setAside()).containsExactly(first);
+    }
+  }
+
+  /** Returns a running replica that holds waits now (by {@code parked}), or -1. */
+  private static int busiest(ReplicasOnRedis replicas, ToIntFunction<ServerStats> parked) {
+    for (int i = 0; i < 3; i++) {
+      if (parked.applyAsInt(replicas.get(i).stats()) > 0) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static String base(URI url) {

@@ -13,12 +13,13 @@ import redis.embedded.RedisServer;
 
 /**
  * A real {@code redis-server} (bundled by embedded-redis, nothing kept on disk) and replicas of the
- * simulator sharing it, each on 127.0.0.1 and a free port. Closing stops every replica still running,
- * then Redis. Not thread-safe.
+ * simulator sharing it, each on 127.0.0.1 and a free port. A stopped replica can be started again on
+ * its port. Closing stops every replica still running, then Redis. Not thread-safe.
  */
 final class ReplicasOnRedis implements AutoCloseable {
   private final RedisServer redis;
   private final List<JobServer> servers = new ArrayList<>();
+  private final ServerConfig.Builder config;
 
   /** Starts Redis and {@code count} replicas of {@code config}. */
   ReplicasOnRedis(ServerConfig.Builder config, int count) throws IOException {
@@ -29,7 +30,8 @@ final class ReplicasOnRedis implements AutoCloseable {
     redis = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
         .setting("save \"\"").setting("appendonly no").build();
     redis.start();
-    ServerConfig shared = config.store("redis://127.0.0.1:" + port).host("127.0.0.1").port(0).build();
+    this.config = config.store("redis://127.0.0.1:" + port).host("127.0.0.1");
+    ServerConfig shared = config.port(0).build();
     for (int i = 0; i < count; i++) {
       servers.add(JobServer.create(shared).start());
     }
@@ -38,6 +40,11 @@ final class ReplicasOnRedis implements AutoCloseable {
   /** Returns replica {@code i}. */
   JobServer get(int i) {
     return servers.get(i);
+  }
+
+  /** Starts replica {@code i}, stopped before, again on the same port and Redis. */
+  void restart(int i) {
+    servers.set(i, JobServer.create(config.port(servers.get(i).port()).build()).start());
   }
 
   /** Returns every replica's base URL, in start order. */

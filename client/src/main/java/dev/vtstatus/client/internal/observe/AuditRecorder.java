@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns listener calls into audit events: {@code job_created}, {@code status_polled}, {@code
  * status_changed}, {@code job_completed}, {@code job_failed}, {@code job_timed_out}, {@code
- * request_retried}, {@code rate_limited}, {@code replica_switched}. It keeps each job's trace id,
+ * request_retried}, {@code rate_limited}, {@code replica_switched}, {@code replica_recovered}. It keeps each job's trace id,
  * request count, start and the replica its last request went to while the job is active, to stamp
  * every event; observations and outcomes name that replica ({@code replica}), or the event
  * stream's when the job's news came on the stream. Thread-safe.
@@ -170,6 +170,11 @@ public final class AuditRecorder implements WaitListener {
     details.put("to", to.toString());
     details.put("reason", String.valueOf(cause));
     emit("replica_switched", jobId, null, details);
+  }
+
+  @Override
+  public void replicaRecovered(URI replica) {
+    emit("replica_recovered", null, null, Map.of("replica", replica.toString()));
   }
 
   /** Returns the replica the job's news came from: its own last request's, else the stream's. */

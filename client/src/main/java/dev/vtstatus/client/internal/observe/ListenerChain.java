@@ -90,4 +90,9 @@ public final class ListenerChain implements WaitListener {
   public void replicaSwitched(String jobId, URI from, URI to, Throwable cause) {
     each("replicaSwitched", l -> l.replicaSwitched(jobId, from, to, cause));
   }
+
+  @Override
+  public void replicaRecovered(URI replica) {
+    each("replicaRecovered", l -> l.replicaRecovered(replica));
+  }
 }

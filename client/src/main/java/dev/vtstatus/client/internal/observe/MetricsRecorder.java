@@ -128,7 +128,7 @@ public final class MetricsRecorder implements WaitListener {
    * @param statusRequests requests made to learn statuses
    * @param detectionLatencies one per finished job whose latency is known
    * @param replicaRequests requests sent to each replica, keyed by its scheme, host and port
-   * @param replicaSwitches how often the client left a replica that stopped answering
+   * @param replicaSwitches how often the client set aside a replica that stopped answering
    */
   public record Counts(
       long totalJobs,

@@ -36,16 +36,15 @@ import java.util.function.BooleanSupplier;
  * Retry-After}; a lost answer (reset, timeout) or another 5xx ends it at once, since repeating it
  * could make a second job.
  *
- * <p>With several replicas ({@link Replicas}) a failure that says the replica is gone moves the
- * request, and the client, to the next one: at once when nothing reached it (connect refused), after
- * {@value #FAILURES_BEFORE_LEAVING} such failures in a row otherwise (reset, timeout, 502, 503,
- * 504). The request is the same one (same body, same {@code Idempotency-Key}), so a create stays
- * one job across the switch, and the failures still count against {@code maxRetries}.
+ * <p>With several replicas ({@link Replicas}) every attempt goes to the replica {@link
+ * Replicas#pick()} gives, so requests are spread over the replicas in service and a retry usually
+ * lands on another replica than the attempt that failed. Each answer and each failure is reported
+ * to the replicas, which set aside a replica that stopped answering. A retried request is the same
+ * one (same body, same {@code Idempotency-Key}), so a create stays one job whichever replicas its
+ * attempts reach, and its failures count against {@code maxRetries} wherever they happened.
  * Thread-safe; never blocks.
  */
 public final class RequestRunner {
-  /** PublicFailures in a row on one reachable replica before a request leaves it. */
-  static final int FAILURES_BEFORE_LEAVING = 2;
   private static final String NOT_RETRIED =
       "not retried: the request may have reached the server, and repeating it without an "
           + "Idempotency-Key could make a second job: ";
@@ -87,12 +86,6 @@ public final class RequestRunner {
     this.replicas = replicas;
   }
 
-  /** Where one request stands with the replicas: the last one it failed on, and how often in a row. */
-  private static final class OnReplica {
-    URI failedOn;
-    int failuresThere;
-  }
-
   /**
    * One logical request.
    *
@@ -129,12 +122,12 @@ public final class RequestRunner {
    */
   public CompletableFuture<HttpAnswer> run(Request request) {
     CompletableFuture<HttpAnswer> out = new CompletableFuture<>();
-    attempt(request, 0, null, out, new OnReplica());
+    attempt(request, 0, null, out);
     return out;
   }
 
   private void attempt(
-      Request r, int failures, Throwable lastCause, CompletableFuture<HttpAnswer> out, OnReplica place) {
+      Request r, int failures, Throwable lastCause, CompletableFuture<HttpAnswer> out) {
     if (out.isDone()) {
       return;
     }
@@ -156,13 +149,13 @@ public final class RequestRunner {
               } else if (!granted) {
                 out.completeExceptionally(new DeadlineReachedException(lastCause));
               } else {
-                send(r, failures, lastCause, out, place);
+                send(r, failures, lastCause, out);
               }
             });
   }
 
   private void send(
-      Request r, int failures, Throwable lastCause, CompletableFuture<HttpAnswer> out, OnReplica place) {
+      Request r, int failures, Throwable lastCause, CompletableFuture<HttpAnswer> out) {
     if (out.isDone()) {
       return;
     }
@@ -172,7 +165,7 @@ public final class RequestRunner {
       return;
     }
     Duration wait = r.longPollWait() == null ? null : min(r.longPollWait(), left);
-    URI base = replicas.current();
+    URI base = replicas.pick();
     URI target = replicas.on(base, r.uri());
     URI uri = wait == null ? target : Routes.withWait(target, wait);
     Duration timeout = min(wait == null ? requestTimeout : requestTimeout.plus(wait), left);
@@ -209,8 +202,9 @@ public final class RequestRunner {
             if (cause instanceof RejectedExecutionException || closed.getAsBoolean()) {
               out.completeExceptionally(new ClientClosedException());
             } else if (cause instanceof IOException && (isIdempotent(r) || Replicas.isUnreachable(cause))) {
-              retry(r, failures + 1, cause, null, out, place, base);
+              retry(r, failures + 1, cause, null, out, base);
             } else if (cause instanceof IOException) {
+              replicas.failed(base, r.jobId(), cause);
               out.completeExceptionally(new VideoTranslationException(NOT_RETRIED + cause, cause));
             } else {
               out.completeExceptionally(cause);
@@ -221,8 +215,13 @@ public final class RequestRunner {
           if ((answer.status() == 429 || answer.status() >= 500)
               && (isIdempotent(r) || refusedBeforeProcessing(answer))) {
             ApiException cause = new ApiException(answer.status(), AnswerReader.problem(answer));
-            retry(r, failures + 1, cause, AnswerReader.retryAfter(answer, clock.instant()), out, place, base);
+            retry(r, failures + 1, cause, AnswerReader.retryAfter(answer, clock.instant()), out, base);
           } else {
+            if (answer.status() >= 500) {
+              replicas.failed(base, r.jobId(), new ApiException(answer.status(), AnswerReader.problem(answer)));
+            } else {
+              replicas.answered(base);
+            }
             out.complete(answer);
           }
         });
@@ -230,8 +229,8 @@ public final class RequestRunner {
 
   private void retry(
       Request r, int failures, Throwable cause, Duration retryAfter, CompletableFuture<HttpAnswer> out,
-      OnReplica place, URI base) {
-    noteFailure(r, cause, place, base);
+      URI base) {
+    replicas.failed(base, r.jobId(), cause);
     if (failures > maxRetries) {
       out.completeExceptionally(new RetriesExhaustedException(failures, cause));
       return;
@@ -244,23 +243,9 @@ public final class RequestRunner {
     listener.requestRetried(r.jobId(), r.attempts().get(), delay, cause);
     try {
       scheduler.schedule(
-          () -> attempt(r, failures, cause, out, place), delay.toNanos(), TimeUnit.NANOSECONDS);
+          () -> attempt(r, failures, cause, out), delay.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       out.completeExceptionally(new ClientClosedException());
-    }
-  }
-
-  /** Leaves the replica when this failure, and those before it there, say it is gone. */
-  private void noteFailure(Request r, Throwable cause, OnReplica place, URI base) {
-    if (replicas.size() < 2 || !Replicas.isReplicaDown(cause)) {
-      place.failedOn = null;
-      return;
-    }
-    place.failuresThere = base.equals(place.failedOn) ? place.failuresThere + 1 : 1;
-    place.failedOn = base;
-    if (Replicas.isUnreachable(cause) || place.failuresThere >= FAILURES_BEFORE_LEAVING) {
-      replicas.leave(base, r.jobId(), cause);
-      place.failedOn = null;
     }
   }
 
