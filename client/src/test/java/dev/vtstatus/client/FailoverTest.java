@@ -63,6 +63,13 @@ class FailoverTest {
         .map(Recorded::call).filter(c -> c.uri().getPort() == port).map(c -> c.uri().getRawPath()).toList();
   }
 
+  /** Waits for job {@code a} of {@code length}, read every second, while A goes away after 1.5 s. */
+  private Job waitThroughAnOutageOfA(ClientHarness h, Mode mode, Duration length) {
+    h.server.addJob("a", length, JobStatus.COMPLETED);
+    goesDown(h, 5001, 1_500);
+    return h.call(mode, c -> c.waitForResult("a"), c -> c.waitForResultAsync("a"));
+  }
+
   private static List<Integer> ports(ClientHarness h) {
     return h.transport.calls().stream().map(Recorded::call).map(c -> c.uri().getPort()).toList();
   }
@@ -90,12 +97,8 @@ class FailoverTest {
   @EnumSource(Mode.class)
   void aReplicaThatRefusesConnectionsIsSetAsideAndTheOthersServeTheWait(Mode mode) {
     try (ClientHarness h = harness(FailoverTest::refused, WaitStrategy.fixed(Duration.ofSeconds(1)))) {
-      // Given: a 6 s job read every second; A goes away after 1.5 s
-      h.server.addJob("a", Duration.ofSeconds(6), JobStatus.COMPLETED);
-      goesDown(h, 5001, 1_500);
-
-      // When
-      Job job = h.call(mode, c -> c.waitForResult("a"), c -> c.waitForResultAsync("a"));
+      // Given / When: a 6 s job read every second; A goes away after 1.5 s
+      Job job = waitThroughAnOutageOfA(h, mode, Duration.ofSeconds(6));
 
       // Then: one read was refused on A; after it A only had health probes; one switch
       assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
@@ -113,15 +116,11 @@ class FailoverTest {
   @EnumSource(Mode.class)
   void aReplicaThatComesBackIsProbedAndTakesRequestsAgain(Mode mode) {
     try (ClientHarness h = harness(FailoverTest::refused, WaitStrategy.fixed(Duration.ofSeconds(1)))) {
-      // Given: a 12 s job read every second; A is away from 1.5 s to 4 s
-      h.server.addJob("a", Duration.ofSeconds(12), JobStatus.COMPLETED);
-      goesDown(h, 5001, 1_500);
+      // Given / When: a 12 s job read every second; A is away from 1.5 s to 4 s
       h.scheduler.schedule(() -> {
         down.remove(5001);
       }, 4_000, TimeUnit.MILLISECONDS);
-
-      // When
-      Job job = h.call(mode, c -> c.waitForResult("a"), c -> c.waitForResultAsync("a"));
+      Job job = waitThroughAnOutageOfA(h, mode, Duration.ofSeconds(12));
 
       // Then: probed while away (the 1 s backoff, then 2 s), back once a probe answered
       assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
