@@ -212,4 +212,23 @@ class ReplicasTest {
       }
     }
   }
+
+  @Test
+  void aJobEvictedOnOneReplicaReadsAsUnknownOnEveryOther() throws Exception {
+    try (Replicas replicas = new Replicas(ServerTesting.fastConfig().maxJobs(1), REDIS.get().url(), 3)) {
+      // Given an ended job that replica 1 answers from its cache of ended jobs
+      Job old = replicas.http(0).create(body(1, ""));
+      await().atMost(BOUND).until(() -> replicas.http(1).get("/v1/jobs/" + old.jobId()).body()
+          .contains("\"status\":\"completed\""));
+
+      // When replica 0 evicts it to make room for another
+      replicas.http(0).create(body(60_000, ""));
+
+      // Then it reads 404 on every replica soon after
+      for (int i = 0; i < 3; i++) {
+        TestHttp http = replicas.http(i);
+        await().atMost(BOUND).until(() -> http.get("/v1/jobs/" + old.jobId()).statusCode() == 404);
+      }
+    }
+  }
 }

@@ -88,6 +88,10 @@ public final class SimulatedBackend {
   /** Starts following the event log and finds (or creates) the default job served by {@code GET /status}. */
   public Future<Void> start() {
     store.events().subscribe(onEvent);
+    jobs.onEvicted(id -> {
+      ended.remove(id);
+      renderer.forget(id);
+    });
     return jobs.defaultJob(seq -> newRecord(seq, CreateRequest.EMPTY, Traces.newTraceId(), null, 0, null))
         .map(job -> {
           defaultJobId = job.id();

@@ -5,6 +5,7 @@ import dev.vtstatus.protocol.JobStatus;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 
@@ -91,4 +92,14 @@ public interface JobRepository {
 
   /** Returns how many jobs are held, the default job included, as last known; never blocks. */
   int retained();
+
+  /**
+   * Passes to {@code listener}, on a thread of the store's choosing, the ids of jobs evicted by
+   * other replicas of the store (and possibly this one's own, which {@link Created#evicted()}
+   * lists), so that a replica drops them from what it caches; the listener must not block. A store
+   * that only one replica uses never calls it.
+   */
+  default void onEvicted(Consumer<String> listener) {
+    // one replica learns of its evictions from each Created
+  }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 
@@ -39,7 +40,12 @@ final class RedisJobRepository implements JobRepository {
   private final RedisCommands redis;
   private final StoreLimits limits;
 
+  private static final int EVICTIONS_PAGE = 1000;
+
   private final AtomicInteger retained = new AtomicInteger(1);
+  private volatile Consumer<String> evictionListener;
+  /** The id of the last entry of the evictions stream read; read and written by one refresh at a time. */
+  private volatile String lastEviction = "0-0";
   /** The undecided jobs this replica has read, so that a read of one fetches only its state. */
   private final Map<String, JobRecord> undecided = new ConcurrentHashMap<>();
 
@@ -221,12 +227,42 @@ final class RedisJobRepository implements JobRepository {
     });
   }
 
-  /** Reads the number of retained jobs again, for {@link #retained()}. */
-  Future<Void> refreshRetained() {
-    return redis.send(Request.cmd(Command.GET).arg(redis.prefix() + "count")).map(count -> {
-      retained.set((count == null ? 0 : count.toInteger()) + 1);
-      return null;
-    });
+  /** Starts after the newest eviction there is now, for {@link #refresh()}. */
+  Future<Void> start() {
+    return redis.send(Request.cmd(Command.XREVRANGE).arg(redis.prefix() + "evictions").arg("+").arg("-")
+            .arg("COUNT").arg(1))
+        .compose(newest -> {
+          lastEviction = newest == null || newest.size() == 0 ? "0-0" : newest.get(0).get(0).toString();
+          return refresh();
+        });
+  }
+
+  /**
+   * Reads the number of retained jobs again, for {@link #retained()}, and passes the evictions
+   * since the last refresh to the {@link #onEvicted} listener.
+   */
+  Future<Void> refresh() {
+    String since = lastEviction;
+    return redis.batch(List.of(Request.cmd(Command.GET).arg(redis.prefix() + "count"),
+            Request.cmd(Command.XRANGE).arg(redis.prefix() + "evictions").arg("(" + since).arg("+")
+                .arg("COUNT").arg(EVICTIONS_PAGE)))
+        .map(answers -> {
+          Response count = answers.get(0);
+          retained.set((count == null ? 0 : count.toInteger()) + 1);
+          Consumer<String> listener = evictionListener;
+          for (Response entry : answers.get(1)) {
+            lastEviction = entry.get(0).toString();
+            if (listener != null) {
+              listener.accept(entry.get(1).get(1).toString());
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void onEvicted(Consumer<String> listener) {
+    evictionListener = listener;
   }
 
   @Override

@@ -61,11 +61,11 @@ public final class RedisStore implements Store {
     RedisStore store = new RedisStore(vertx, client, url.toString(), limits);
     RedisCommands ping = new RedisCommands(vertx, client, url.toString(), PREFIX);
     return ping.send(Request.cmd(Command.PING))
-        .compose(pong -> store.jobs.refreshRetained())
+        .compose(pong -> store.jobs.start())
         .compose(v -> store.events.start())
         .<Store>map(v -> {
-          // what other replicas create and evict shows in this replica's gauge within a second
-          store.refreshTimer = vertx.setPeriodic(REFRESH_MILLIS, id -> store.jobs.refreshRetained());
+          // what other replicas create and evict shows in this replica's gauge and cache within a second
+          store.refreshTimer = vertx.setPeriodic(REFRESH_MILLIS, id -> store.jobs.refresh());
           return store;
         })
         .onFailure(e -> client.close());

@@ -49,6 +49,8 @@ while count >= max_jobs or bytes + size > budget do
   count = count - 1
   table.insert(evicted, old)
   table.insert(evicted, fields[2] or '')
+  -- every replica drops the job from its ended-job cache when it reads this
+  redis.call('XADD', p .. 'evictions', 'MAXLEN', '~', max_jobs, '*', 'id', old)
 end
 count = count + 1
 redis.call('SET', p .. 'count', count)
