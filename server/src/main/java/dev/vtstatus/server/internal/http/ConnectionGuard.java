@@ -157,6 +157,10 @@ public final class ConnectionGuard {
           watch();
         }
         ctx.fireChannelRead(msg);
+        if (cumulation != null && !cumulation.isReadable()) {
+          // the decoder is done with it too: an idle connection holds no buffer
+          letGo();
+        }
       }
 
       @Override
