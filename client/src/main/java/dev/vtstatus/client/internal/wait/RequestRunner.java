@@ -201,7 +201,7 @@ public final class RequestRunner {
             span.end(0, cause);
             if (cause instanceof RejectedExecutionException || closed.getAsBoolean()) {
               out.completeExceptionally(new ClientClosedException());
-            } else if (cause instanceof IOException && (isIdempotent(r) || Replicas.isUnreachable(cause))) {
+            } else if (cause instanceof IOException && (isIdempotent(r) || ReplicaFailures.isUnreachable(cause))) {
               retry(r, failures + 1, cause, null, out, base);
             } else if (cause instanceof IOException) {
               replicas.failed(base, r.jobId(), cause);
