@@ -49,15 +49,16 @@ class MergedPollsTest {
       // When
       List<Job> done = createAndWait(h, Duration.ofSeconds(10), 0, 2, 2, 16);
 
-      // Then: the looks due at 8.192, 8.194 and 8.196 s waited at most 5 ms for each other and went
-      // as one batch read at 8.197 s; the fourth, due 16 ms later, went alone; likewise the next
-      // round, planned from the answers seen at 8.197 and 8.217 s
+      // Then: the looks due at 8.192, 8.194 and 8.196 s joined a read a window (5 ms) before they
+      // were due, which went as one batch read at 8.192 s, when the first was due; the fourth, due
+      // 16 ms later, went alone; likewise the next round, planned from the answers seen at 8.192
+      // and 8.212 s
       assertThat(done).extracting(Job::status).containsOnly(JobStatus.COMPLETED);
       assertThat(reads(h, start)).containsExactly(
-          "8197 /v1/jobs?ids=job-1,job-2,job-3",
-          "8217 /v1/jobs?ids=job-4",
-          "10088 /v1/jobs?ids=job-1,job-2,job-3",
-          "10108 /v1/jobs?ids=job-4");
+          "8192 /v1/jobs?ids=job-1,job-2,job-3",
+          "8212 /v1/jobs?ids=job-4",
+          "10082 /v1/jobs?ids=job-1,job-2,job-3",
+          "10102 /v1/jobs?ids=job-4");
       assertThat(h.listener.summaries()).allSatisfy(s -> assertThat(s.requests()).isEqualTo(2));
     }
   }

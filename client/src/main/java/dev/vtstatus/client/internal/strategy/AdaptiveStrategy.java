@@ -164,9 +164,11 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
       String pair = last == null ? null : pair(last.sourceLanguage(), last.targetLanguage());
       fromEstimate = last != null && last.estimatedCompletionAt() != null;
       if (fromEstimate) {
+        // until the model has a mean, the job's own estimated duration stands in for it, so the
+        // looks of a cold burst aim as tightly as later ones
         double mean = model.mean(pair);
-        Duration target = Double.isNaN(mean) ? null : Checks.ofSecondsDouble(latencyShare * HINTED_AIM * mean);
-        return hints.plan(input, target, noise.margin());
+        double expected = Double.isNaN(mean) ? HintedStrategy.expectedSeconds(input) : mean;
+        return hints.plan(input, Checks.ofSecondsDouble(latencyShare * HINTED_AIM * expected), noise.margin());
       }
       if (last == null && input.polls() == 0 && input.createdAt() == null) {
         return Duration.ZERO;

@@ -23,6 +23,8 @@ public final class HintedStrategy extends ScheduleStrategy {
   private final Duration cap;
   private final double noise;
   private final double latencyShare;
+  /** The lowest floor a given latency target brings the floor down to. */
+  static final Duration TARGET_FLOOR = Duration.ofMillis(5);
 
   /**
    * Creates the strategy.
@@ -83,7 +85,8 @@ public final class HintedStrategy extends ScheduleStrategy {
    * Plans from the hints of the last answer, or returns null when it has none.
    *
    * @param latencyTarget the detection-latency target to use, or null for the share of the job's
-   *     expected duration
+   *     expected duration. A given target also lowers the floor to itself (but not below {@link
+   *     #TARGET_FLOOR}): a look planned to land within a target must not be pushed past it.
    * @param noise the relative error of the estimates to allow for, 0 to below 1
    */
   Duration plan(PollInput input, Duration latencyTarget, double noise) {
@@ -93,23 +96,33 @@ public final class HintedStrategy extends ScheduleStrategy {
     if (eta == null) {
       return pollHint == null ? null : Checks.clamp(pollHint, floor, cap);
     }
+    Duration low = latencyTarget == null ? floor : Checks.clamp(latencyTarget, TARGET_FLOOR, floor);
     Duration remaining = Duration.between(input.now(), eta);
     if (remaining.isNegative() || remaining.isZero()) {
-      return floor;
+      return low;
     }
     double r = remaining.toNanos() / 1e9;
     double lo = r / (1 + noise);
     double hi = r / (1 - noise);
-    double target;
-    if (latencyTarget != null) {
-      target = latencyTarget.toNanos() / 1e9;
-    } else {
-      Instant origin = input.createdAt() != null ? input.createdAt() : input.waitStart();
-      double expected = Math.max(r, Duration.between(origin, eta).toNanos() / 1e9);
-      target = latencyShare * expected;
-    }
+    double target = latencyTarget != null
+        ? latencyTarget.toNanos() / 1e9
+        : latencyShare * expectedSeconds(input);
     double seconds = hi - lo <= target ? hi : lo + target;
-    return Checks.clamp(Checks.ofSecondsDouble(seconds), floor, cap);
+    return Checks.clamp(Checks.ofSecondsDouble(seconds), low, cap);
+  }
+
+  /**
+   * Returns the job's expected duration in seconds, from its last answer's estimate (creation to
+   * the estimated end, at least the time still estimated), or NaN when that answer has none.
+   */
+  static double expectedSeconds(PollInput input) {
+    Job job = input.lastSeen();
+    Instant eta = job == null ? null : job.estimatedCompletionAt();
+    if (eta == null) {
+      return Double.NaN;
+    }
+    Instant origin = input.createdAt() != null ? input.createdAt() : input.waitStart();
+    return Math.max(Duration.between(input.now(), eta).toNanos(), Duration.between(origin, eta).toNanos()) / 1e9;
   }
 
   /** Returns the relative error of the server's estimates allowed for. */

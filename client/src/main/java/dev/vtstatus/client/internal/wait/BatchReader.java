@@ -42,6 +42,11 @@ public final class BatchReader {
     this.window = window;
   }
 
+  /** Returns how long a read waits for others to join it now. */
+  public Duration window() {
+    return window.get();
+  }
+
   /**
    * Asks for the wait's job to be read soon; the returned future completes once the answer has been
    * given to the wait (true) or the wait failed with the read's error (false), never exceptionally.

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * something that changes the plan ({@link ScheduleStrategy#onReplan}), a poll that is scheduled but
  * not yet sent is planned again. Once the wait moves to another channel ({@link
  * JobWait#moveChannel()}) the driver stops. With a {@link BatchReader}, each poll joins the batch read of the
- * polls due within the reader's window instead of going alone. Not shared between waits;
+ * polls due within the reader's window instead of going alone, and joins it a window before it is
+ * due, so merging sends no poll later than planned. Not shared between waits;
  * thread-safe.
  */
 public final class PollingDriver {
@@ -91,6 +92,11 @@ public final class PollingDriver {
     }
     if (!context.clock().instant().plus(delay).isBefore(wait.deadline())) {
       return;
+    }
+    if (merger != null) {
+      // a merged read goes a window after the first poll that joins it: joining a window early
+      // sends it when the poll was due, not up to a window late
+      delay = delay.minus(merger.window());
     }
     if (delay.isZero() || delay.isNegative()) {
       poll(planned);

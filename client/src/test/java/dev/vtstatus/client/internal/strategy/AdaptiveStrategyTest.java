@@ -2,6 +2,8 @@ package dev.vtstatus.client.internal.strategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vtstatus.protocol.Job;
+import dev.vtstatus.protocol.JobStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
@@ -39,6 +41,37 @@ class AdaptiveStrategyTest {
 
     // Then
     assertThat(first).isZero();
+  }
+
+  @Test
+  void beforeLearningAimsItsHintedLooksAtTwoPercentOfTheJobsOwnEstimate() {
+    // Given: a cold client, a job created now whose estimate says it ends in 1 s
+    PollPlanner planner = AdaptiveStrategy.defaults().forClient().newPlanner();
+    Job created = estimated(T0.plusSeconds(1));
+
+    // When
+    Duration first = planner.nextDelay(new PollInput(T0, T0, T0, created, null, 0));
+
+    // Then: the earliest end (1 s / 1.3) plus 2% of the 1 s, not hinted()'s 5%
+    assertThat(first.toMillis()).isEqualTo(769 + 20);
+  }
+
+  @Test
+  void aLookPastTheEstimateIsFlooredAtItsTargetNotAtHintedsFloor() {
+    // Given: a cold client and an answer whose estimate has just passed (a job of 0.5 s)
+    PollPlanner planner = AdaptiveStrategy.defaults().forClient().newPlanner();
+    Job late = estimated(T0.plusMillis(500));
+
+    // When
+    Duration next = planner.nextDelay(new PollInput(T0.plusMillis(510), T0, T0, late, null, 1));
+
+    // Then: 2% of the 0.5 s, below hinted()'s 25 ms floor
+    assertThat(next).isEqualTo(Duration.ofMillis(10));
+  }
+
+  private static Job estimated(Instant eta) {
+    return new Job("j", JobStatus.PENDING, 0.5, T0, T0, null, eta, Duration.between(T0, eta),
+        null, null, null, null, null, null);
   }
 
   @Test
