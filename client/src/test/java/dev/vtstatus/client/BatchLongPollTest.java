@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vtstatus.client.fakes.FakeTransport.Recorded;
 import dev.vtstatus.protocol.Job;
+import dev.vtstatus.protocol.JobRequest;
 import dev.vtstatus.protocol.JobStatus;
+import dev.vtstatus.protocol.Simulation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,6 +60,61 @@ class BatchLongPollTest {
       // fewer requests than jobs: each end answers one group, whose others are renewed together
       assertThat(longPolls(h).size()).isLessThan(3 * 120);
       assertThat(h.transport.calls("GET", "/v1/jobs/")).isEmpty();
+    }
+  }
+
+  /** Creates one job of each duration, {@code gap} apart, and waits for all of them. */
+  private static List<Job> createAndWait(ClientHarness h, Duration gap, Duration... durations) {
+    List<CompletableFuture<Job>> waits = new ArrayList<>();
+    for (Duration duration : durations) {
+      CompletableFuture<Job> created = h.client.createJobAsync(
+          JobRequest.builder().simulate(new Simulation(duration, null)).build());
+      h.scheduler.runUntil(created::isDone);
+      waits.add(h.client.waitForResultAsync(created.join().jobId()));
+      h.scheduler.advance(gap);
+    }
+    CompletableFuture<Void> all = CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new));
+    h.scheduler.runUntil(all::isDone);
+    return waits.stream().map(CompletableFuture::join).toList();
+  }
+
+  @Test
+  void aBurstOfCreatesFillsWholeGroupsInsteadOfGoingAFewAtATime() {
+    try (ClientHarness h = longPolling()) {
+      // Given: 120 jobs of a minute, created 1 ms apart, so 5% of their estimated time is far
+      // beyond the 250 ms the waits may gather
+      Instant start = h.clock.instant();
+      Duration[] minutes = new Duration[120];
+      java.util.Arrays.fill(minutes, Duration.ofMinutes(1));
+
+      // When
+      List<Job> done = createAndWait(h, Duration.ofMillis(1), minutes);
+
+      // Then: every wait gathered until 250 ms after the first, and they went as 50, 50 and 20
+      assertThat(done).extracting(Job::status).containsOnly(JobStatus.COMPLETED);
+      List<Recorded> first = longPolls(h).subList(0, 3);
+      assertThat(first).extracting(c -> Duration.between(start, c.at()).toMillis()).containsOnly(250L);
+      assertThat(first).extracting(c -> c.pathAndQuery().split(",").length).containsExactly(50, 50, 20);
+      assertThat(h.listener.summaries()).allSatisfy(s -> assertThat(s.detectionLatency()).isLessThanOrEqualTo(
+          Duration.ofMillis(5)));
+    }
+  }
+
+  @Test
+  void theWaitWhoseJobIsEstimatedToEndSoonestDecidesWhenTheGroupGoes() {
+    try (ClientHarness h = longPolling()) {
+      // Given: a job of 2 s, then 10 ms later one of a minute
+      Instant start = h.clock.instant();
+
+      // When
+      List<Job> done = createAndWait(h, Duration.ofMillis(10), Duration.ofSeconds(2), Duration.ofMinutes(1));
+
+      // Then: the group went at 5% of the first job's 2 s (100 ms), with both jobs, not at the
+      // 250 ms the second alone could have gathered
+      assertThat(done).extracting(Job::status).containsOnly(JobStatus.COMPLETED);
+      Recorded first = longPolls(h).get(0);
+      assertThat(Duration.between(start, first.at())).isEqualTo(Duration.ofMillis(100));
+      assertThat(first.pathAndQuery().split(",")).hasSize(2);
     }
   }
 

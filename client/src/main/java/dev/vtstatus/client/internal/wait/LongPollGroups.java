@@ -21,8 +21,9 @@ import java.util.function.BiConsumer;
  * as soon as any listed job is terminal or when {@code S} passes. A client waiting for 10,000 jobs
  * so holds 200 requests instead of 10,000 (each an HTTP/1.1 connection of the JDK client).
  *
- * <p>New waits gather for {@link #WINDOW} from the first of them, then go out in groups of at most
- * {@link #GROUP} jobs; when a group's answer comes back, its still-pending members are renewed at
+ * <p>New waits gather, then go out in groups of at most {@link #GROUP} jobs: the gathering ends
+ * when the wait that may gather least has gathered its share ({@link #gatherFor}: 5% of the time its
+ * job is estimated to run on, from 5 ms to 250 ms), so a burst of creates fills whole groups; when a group's answer comes back, its still-pending members are renewed at
  * once, as the same group, asking for the same wait. The groups sent together do not ask for the same wait: the {@code i}-th of
  * {@code k} asks for {@code maxWait * (1 - SPREAD * i / k)}, so when nothing ends they come back one
  * after another rather than in a herd, and their renewals stay spread. An answer that came back
@@ -31,8 +32,12 @@ import java.util.function.BiConsumer;
  * of the route (a 400 or 501), the waits are handed to {@code onChannelFailure}. Thread-safe.
  */
 public final class LongPollGroups {
-  /** How long waits gather before their groups are sent. */
+  /** How long a wait whose job has no estimate gathers before its group is sent. */
   static final Duration WINDOW = Duration.ofMillis(5);
+  /** How long a wait may gather, as a share of the time its job is still estimated to run. */
+  static final double GATHER_SHARE = 0.05;
+  /** The longest any wait gathers. */
+  static final Duration MAX_GATHER = Duration.ofMillis(250);
   /**
    * The most jobs per request. Every answer carries every listed job, and one comes back per job
    * end, so the bytes read grow with the group; 50 keeps that small while 10,000 waits need only
@@ -47,7 +52,8 @@ public final class LongPollGroups {
   private final BiConsumer<List<JobWait>, Throwable> onChannelFailure;
   private final int group;
   private final Set<JobWait> gathering = new LinkedHashSet<>();
-  private boolean flushScheduled;
+  /** When the waits gathering now are sent, or null when none gather. */
+  private Instant flushAt;
   private int early;
   private boolean failed;
 
@@ -68,18 +74,36 @@ public final class LongPollGroups {
 
   /** Long polls the wait's job with the next group; false when batch long polls have failed. */
   public boolean join(JobWait wait) {
+    Instant now = context.clock().instant();
+    Instant by = now.plus(gatherFor(wait, now));
     synchronized (gathering) {
       if (failed) {
         return false;
       }
       gathering.add(wait);
-      if (flushScheduled) {
+      if (flushAt != null && !by.isBefore(flushAt)) {
         return true;
       }
-      flushScheduled = true;
+      flushAt = by;
     }
-    schedule(this::flush, WINDOW, List.of(wait));
+    schedule(() -> flush(by), Duration.between(now, by), List.of(wait));
     return true;
+  }
+
+  /**
+   * Returns how long the wait may gather: {@link #GATHER_SHARE} of the time its job is still
+   * estimated to run (its create answer, or the last answer, says), at most {@link #MAX_GATHER};
+   * {@link #WINDOW} without an estimate. Even an estimate off by half is far from ending meanwhile,
+   * while the waits of a burst of creates fill their groups instead of going a few at a time.
+   */
+  private static Duration gatherFor(JobWait wait, Instant now) {
+    Job last = wait.pollInput(0).lastSeen();
+    Instant eta = last == null || last.isTerminal() ? null : last.estimatedCompletionAt();
+    if (eta == null || !eta.isAfter(now)) {
+      return WINDOW;
+    }
+    Duration share = Duration.ofNanos((long) (Duration.between(now, eta).toNanos() * GATHER_SHARE));
+    return share.compareTo(MAX_GATHER) > 0 ? MAX_GATHER : share.compareTo(WINDOW) < 0 ? WINDOW : share;
   }
 
   private void rejoin(List<JobWait> waits, Duration after) {
@@ -104,16 +128,20 @@ public final class LongPollGroups {
     }
   }
 
-  private void flush() {
+  /** Sends the waits gathered, unless the flush due at {@code due} was replaced by an earlier one. */
+  private void flush(Instant due) {
     Map<String, List<JobWait>> byId = new LinkedHashMap<>();
     synchronized (gathering) {
+      if (!due.equals(flushAt)) {
+        return;
+      }
       for (JobWait w : gathering) {
         if (!w.isDone()) {
           byId.computeIfAbsent(w.jobId(), id -> new ArrayList<>()).add(w);
         }
       }
       gathering.clear();
-      flushScheduled = false;
+      flushAt = null;
     }
     List<String> ids = new ArrayList<>(byId.keySet());
     int groups = (ids.size() + group - 1) / group;
@@ -191,6 +219,7 @@ public final class LongPollGroups {
       failed = true;
       handed.addAll(gathering);
       gathering.clear();
+      flushAt = null;
     }
     onChannelFailure.accept(handed, cause);
   }
