@@ -50,6 +50,7 @@ final class JobRoutes {
   private final Duration maxWait;
   private final Duration maxDuration;
   private final CallbackGuard callbacks;
+  private final BatchLongPolls batchLongPolls;
 
   JobRoutes(Vertx vertx, Scheduler scheduler, SimulatedBackend backend, ServerMetrics metrics, ServerTracing tracing,
       ParkedRequests parked,
@@ -63,6 +64,7 @@ final class JobRoutes {
     this.maxWait = config.maxWait();
     this.maxDuration = config.maxSimulatedDuration();
     this.callbacks = CallbackGuard.forConfig(config);
+    this.batchLongPolls = new BatchLongPolls(scheduler, backend, metrics, parked, this::read);
   }
 
   /** {@code POST /v1/jobs}. */
@@ -171,33 +173,20 @@ final class JobRoutes {
     List<String> wellFormed = ids.stream().filter(JobRoutes::isJobId).toList();
     String traceId = Traces.traceId(ctx.request().getHeader(Protocol.TRACEPARENT_HEADER));
     String tenant = KeyCheck.tenant(ctx);
-    Responses.then(ctx, visible(backend.viewAll(wellFormed), tenant), views -> {
-      boolean hold = !held.isZero() && wellFormed.size() == ids.size();
-      for (JobView view : views) {
-        hold &= view != null && !view.terminal();
-      }
-      if (!hold) {
-        answerBatch(ctx, ids, views, traceId);
-        return;
-      }
-      // held, it answers with the listed jobs that have ended (none when the wait ran out): the rest
-      // are still pending, and one answer per end then costs the same whatever the batch's size
-      LongPoll poll = new LongPoll(scheduler, Vertx.currentContext(), wellFormed, backend.waiters(), parked, metrics,
-          () -> Responses.then(ctx, visible(backend.viewAll(wellFormed), tenant), now -> answerBatch(ctx, ended(ids, now), now, traceId)));
-      poll.park(held);
-      ctx.response().closeHandler(v -> poll.closed());
-      for (JobView view : views) {
-        backend.watchEnd(view.id(), view.plannedEnd());
-      }
-      if (wellFormed.stream().anyMatch(backend::endedHere)) {
-        // a terminal event came between the read and the park
-        poll.finish();
-      }
-    });
+    if (held.isZero() || wellFormed.size() != ids.size()) {
+      read(ctx, ids, wellFormed, tenant, traceId);
+    } else {
+      batchLongPolls.hold(ctx, ids, wellFormed, held, tenant, traceId);
+    }
+  }
+
+  /** Answers a plain batch read of {@code ids}, of which {@code wellFormed} are job ids. */
+  private void read(RoutingContext ctx, Set<String> ids, List<String> wellFormed, String tenant, String traceId) {
+    Responses.then(ctx, visible(backend.viewAll(wellFormed), tenant), views -> answerBatch(ctx, ids, views, traceId));
   }
 
   /** Returns the ids, in order, of the jobs among {@code views} that have ended. */
-  private static Set<String> ended(Set<String> ids, List<JobView> views) {
+  static Set<String> ended(Set<String> ids, List<JobView> views) {
     Set<String> terminal = new HashSet<>();
     for (JobView view : views) {
       if (view != null && view.terminal()) {
@@ -210,13 +199,13 @@ final class JobRoutes {
   }
 
   /** Returns the views with another tenant's jobs replaced by null, as unknown ones are. */
-  private static Future<List<JobView>> visible(Future<List<JobView>> views, String tenant) {
+  static Future<List<JobView>> visible(Future<List<JobView>> views, String tenant) {
     return tenant == null ? views : views.map(all -> all.stream()
         .map(view -> view != null && view.visibleTo(tenant) ? view : null).toList());
   }
 
   /** Answers a batch read: the jobs found, in request order, and the ids not found. */
-  private static void answerBatch(RoutingContext ctx, Set<String> ids, List<JobView> views, String traceId) {
+  static void answerBatch(RoutingContext ctx, Set<String> ids, List<JobView> views, String traceId) {
     Map<String, JobView> found = new HashMap<>();
     for (JobView view : views) {
       if (view != null) {

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Thread-safe.
  */
 final class EndedJobs {
+  /** The most bytes of ended jobs' JSON a replica caches: 64 MiB, or an eighth of a smaller heap. */
+  static final long MAX_BYTES = Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
   private final Map<String, JobView> views = new ConcurrentHashMap<>();
   private final Queue<String> order = new ConcurrentLinkedQueue<>();
   private final AtomicLong bytes = new AtomicLong();

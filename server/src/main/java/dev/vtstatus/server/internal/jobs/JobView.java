@@ -20,6 +20,11 @@ public record JobView(String id, String traceId, Instant plannedEnd, JobRenderer
    * job, and every tenant sees the server's default job, which has no owner.
    */
   public boolean visibleTo(String tenant) {
+    return visibleTo(owner, tenant);
+  }
+
+  /** Returns whether {@code tenant} may see a job of {@code owner}, by the rule of {@link #visibleTo(String)}. */
+  public static boolean visibleTo(String owner, String tenant) {
     return tenant == null || owner == null || tenant.equals(owner);
   }
 

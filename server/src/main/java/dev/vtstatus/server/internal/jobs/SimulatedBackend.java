@@ -37,9 +37,6 @@ import org.slf4j.LoggerFactory;
  * parked requests. Thread-safe; never blocks.
  */
 public final class SimulatedBackend {
-  /** The most bytes of ended jobs' JSON a replica caches: 64 MiB, or an eighth of a smaller heap. */
-  static final long ENDED_CACHE_BYTES = Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
-
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedBackend.class);
 
   /** The result of a cancel or a forced end: the job as it is now, and whether this decided its end. */
@@ -82,7 +79,7 @@ public final class SimulatedBackend {
         webhookSecret, metrics, clock, config.webhookTimeout());
     this.sweeper = new Sweeper(scheduler, clock, store, webhooks, id -> decide(id, Transition.plannedEnd()));
     this.endTimers = new EndTimers(scheduler, clock, id -> decide(id, Transition.plannedEnd()));
-    this.ended = new EndedJobs(config.maxJobs() + 1, ENDED_CACHE_BYTES);
+    this.ended = new EndedJobs(config.maxJobs() + 1, EndedJobs.MAX_BYTES);
   }
 
   /** Starts following the event log and finds (or creates) the default job served by {@code GET /status}. */
@@ -192,10 +189,7 @@ public final class SimulatedBackend {
         .compose(decided -> present(decided.job()).map(view -> new Decision(view, decided.won())));
   }
 
-  /**
-   * Returns up to {@code limit} held jobs as the wire shows them now, newest first, only those in
-   * {@code status} when it is not null.
-   */
+  /** Returns up to {@code limit} held jobs as shown now, newest first; only those in {@code status} when not null. */
   public Future<List<JobView>> newest(JobStatus status, int limit) {
     return jobs.newest(status, now(), limit).compose(this::presentAll);
   }
@@ -255,6 +249,11 @@ public final class SimulatedBackend {
     endTimers.watch(id, plannedEnd);
   }
 
+  /** Returns, per id, the planned end of a pending job {@code tenant} may see, else null; renders no job. */
+  public Future<List<Instant>> pendingEnds(List<String> ids, String tenant) {
+    return jobs.getAll(ids).map(records -> records.stream().map(r -> r == null || r.outcome(now()) != null
+        || !JobView.visibleTo(r.owner(), tenant) ? null : r.plannedEnd()).toList());
+  }
 
   /**
    * Returns the stored job as the wire shows it now (null for null); a read at or past the planned
