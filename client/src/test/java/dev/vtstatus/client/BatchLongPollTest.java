@@ -51,16 +51,24 @@ class BatchLongPollTest {
 
       // Then: the waits gathered for 5 ms and went out as three requests of 50, 50 and 20 jobs;
       // every end was seen the moment it happened
-      assertThat(done).extracting(Job::status).containsOnly(JobStatus.COMPLETED);
-      List<Recorded> first = longPolls(h).subList(0, 3);
-      assertThat(first).extracting(c -> Duration.between(start, c.at()).toMillis()).containsOnly(5L);
-      assertThat(first).extracting(c -> c.pathAndQuery().split(",").length).containsExactly(50, 50, 20);
-      assertThat(h.listener.summaries()).allSatisfy(s -> assertThat(s.detectionLatency()).isLessThanOrEqualTo(
-          Duration.ofMillis(5)));
+      assertWentAsFiftyFiftyAndTwenty(h, done, start, 5);
       // fewer requests than jobs: each end answers one group, whose others are renewed together
       assertThat(longPolls(h).size()).isLessThan(3 * 120);
       assertThat(h.transport.calls("GET", "/v1/jobs/")).isEmpty();
     }
+  }
+
+  /**
+   * Asserts that the 120 jobs ended completed, that their first long polls went at {@code sentAtMillis}
+   * as three of 50, 50 and 20 jobs, and that every end was seen within 5 ms.
+   */
+  private static void assertWentAsFiftyFiftyAndTwenty(ClientHarness h, List<Job> done, Instant start, long sentAtMillis) {
+    assertThat(done).hasSize(120).extracting(Job::status).containsOnly(JobStatus.COMPLETED);
+    List<Recorded> first = longPolls(h).subList(0, 3);
+    assertThat(first).extracting(c -> Duration.between(start, c.at()).toMillis()).containsOnly(sentAtMillis);
+    assertThat(first).extracting(c -> c.pathAndQuery().split(",").length).containsExactly(50, 50, 20);
+    assertThat(h.listener.summaries()).allSatisfy(s -> assertThat(s.detectionLatency()).isLessThanOrEqualTo(
+        Duration.ofMillis(5)));
   }
 
   /** Creates one job of each duration, {@code gap} apart, and waits for all of them. */
@@ -91,12 +99,7 @@ class BatchLongPollTest {
       List<Job> done = createAndWait(h, Duration.ofMillis(1), minutes);
 
       // Then: every wait gathered until 250 ms after the first, and they went as 50, 50 and 20
-      assertThat(done).extracting(Job::status).containsOnly(JobStatus.COMPLETED);
-      List<Recorded> first = longPolls(h).subList(0, 3);
-      assertThat(first).extracting(c -> Duration.between(start, c.at()).toMillis()).containsOnly(250L);
-      assertThat(first).extracting(c -> c.pathAndQuery().split(",").length).containsExactly(50, 50, 20);
-      assertThat(h.listener.summaries()).allSatisfy(s -> assertThat(s.detectionLatency()).isLessThanOrEqualTo(
-          Duration.ofMillis(5)));
+      assertWentAsFiftyFiftyAndTwenty(h, done, start, 250);
     }
   }
 
