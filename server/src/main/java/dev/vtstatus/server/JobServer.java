@@ -113,7 +113,7 @@ public final class JobServer implements AutoCloseable {
       feed.start();
       await(backend.start());
       ConnectionGuard guard =
-          new ConnectionGuard(config.maxConnections(), config.headerTimeout(), metrics.openConnections());
+          new ConnectionGuard(config.maxConnections(), config.headerTimeout(), metrics);
       List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
       // a negative port asks Vert.x for one random port shared by every instance (port 0 would
       // give each instance its own)

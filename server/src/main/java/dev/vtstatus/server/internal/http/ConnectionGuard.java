@@ -1,5 +1,6 @@
 package dev.vtstatus.server.internal.http;
 
+import dev.vtstatus.server.internal.metrics.ServerMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -22,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +51,7 @@ public final class ConnectionGuard {
 
   private final int maxConnections;
   private final long headerTimeoutNanos;
-  private final AtomicInteger open;
+  private final ServerMetrics metrics;
   private final AtomicLong refusedSinceLog = new AtomicLong();
   private final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime() - LOG_EVERY.toNanos());
 
@@ -60,18 +60,18 @@ public final class ConnectionGuard {
    *
    * @param maxConnections the most connections open at once
    * @param headerTimeout how long a request's headers may take from their first byte
-   * @param open the count of open connections, kept up to date by the guard
+   * @param metrics where the guard counts connections in and out, and reads how many are open
    */
-  public ConnectionGuard(int maxConnections, Duration headerTimeout, AtomicInteger open) {
-    this.open = open;
+  public ConnectionGuard(int maxConnections, Duration headerTimeout, ServerMetrics metrics) {
+    this.metrics = metrics;
     this.maxConnections = maxConnections;
     this.headerTimeoutNanos = headerTimeout.toNanos();
   }
 
   /** Admits or closes a new connection; installs the header watch on an admitted one. */
   public void accept(HttpConnection connection) {
-    int now = open.incrementAndGet();
-    connection.closeHandler(v -> open.decrementAndGet());
+    int now = metrics.connectionOpened();
+    connection.closeHandler(v -> metrics.connectionClosed());
     if (now > maxConnections) {
       refused(now - 1);
       connection.close();

@@ -58,9 +58,9 @@ final class EventRoutes {
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no")
         .putHeader(Responses.TRACEPARENT, Traces.header(traceId));
-    metrics.openEventStreams().incrementAndGet();
+    metrics.eventStreamOpened();
     EventStream stream = new EventStream(response, ids, onlyJob, tenant,
-        () -> metrics.openEventStreams().decrementAndGet());
+        metrics::eventStreamClosed);
     response.closeHandler(v -> {
       stream.closed();
       parked.remove(stream);

@@ -72,7 +72,7 @@ final class Problems {
     HttpServerResponse response = request.response();
     String method = request.method().name();
     long started = metrics.requestStarted();
-    response.endHandler(v -> metrics.request(RouteTable.UNMATCHED, method,
+    response.endHandler(v -> metrics.requestAnswered(RouteTable.UNMATCHED, method,
         Integer.toString(response.getStatusCode()), started));
     send(response, ProblemException.badRequest(
         "the request target has a malformed %-escape (a '%' must be followed by two hex digits)"));

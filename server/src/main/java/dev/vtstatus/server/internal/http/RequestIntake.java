@@ -28,13 +28,13 @@ final class RequestIntake implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     long started = metrics.requestStarted();
-    metrics.received();
+    metrics.requestReceived();
     Responses.keepUnsampled(ctx);
     String method = ctx.request().method().name();
     // named before any fault or key check, so that rejected requests are counted by route too
     RouteTable.Target target = routes.target(method, ctx.request().path());
     ctx.put(POLICY_KEY, target.policy());
-    ctx.addEndHandler(result -> metrics.request(target.label(), method,
+    ctx.addEndHandler(result -> metrics.requestAnswered(target.label(), method,
         result.succeeded() ? Integer.toString(ctx.response().getStatusCode()) : "closed", started));
     String codings = ctx.request().getHeader("Transfer-Encoding");
     if (codings != null && !codings.trim().equalsIgnoreCase("chunked")) {
@@ -59,14 +59,14 @@ final class RequestIntake implements Handler<RoutingContext> {
   private void count(Policy.Count count) {
     switch (count) {
       case NONE -> { }
-      case SERVED -> metrics.served();
+      case SERVED -> metrics.serviceRequestReceived();
       case CREATE -> {
-        metrics.served();
-        metrics.createRequest();
+        metrics.serviceRequestReceived();
+        metrics.createRequested();
       }
       case STATUS -> {
-        metrics.served();
-        metrics.statusRequest();
+        metrics.serviceRequestReceived();
+        metrics.statusRequested();
       }
     }
   }

@@ -110,7 +110,7 @@ public final class ServerMetrics implements AutoCloseable {
   private static final java.util.Set<String> KNOWN_METHODS =
       java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
 
-  /** Returns the time now on the registry's monotonic clock, to pass to {@link #request} later. */
+  /** Returns the time now on the registry's monotonic clock, to pass to {@link #requestAnswered} later. */
   public long requestStarted() {
     return registry.config().clock().monotonicTime();
   }
@@ -121,7 +121,7 @@ public final class ServerMetrics implements AutoCloseable {
    * of values: routes are templates or {@code unmatched}, methods outside the standard ones count
    * as {@link #OTHER_METHOD}, statuses are three-digit codes or {@code closed}.
    */
-  public void request(String route, String rawMethod, String status, long startedNanos) {
+  public void requestAnswered(String route, String rawMethod, String status, long startedNanos) {
     String method = KNOWN_METHODS.contains(rawMethod) ? rawMethod : OTHER_METHOD;
     String key = route + ' ' + method + ' ' + status;
     requestCounters
@@ -137,23 +137,23 @@ public final class ServerMetrics implements AutoCloseable {
         .record(registry.config().clock().monotonicTime() - startedNanos, TimeUnit.NANOSECONDS);
   }
 
-  /** Counts a received request. */
-  public void received() {
+  /** Counts a received request, whatever its route. */
+  public void requestReceived() {
     totalRequests.increment();
   }
 
   /** Counts a request to a service route (not admin, health, metrics, this document or the dashboard). */
-  public void served() {
+  public void serviceRequestReceived() {
     servedRequests.increment();
   }
 
   /** Counts a create request. */
-  public void createRequest() {
+  public void createRequested() {
     createRequests.increment();
   }
 
   /** Counts a status request, as {@link ServerStats} defines it. */
-  public void statusRequest() {
+  public void statusRequested() {
     statusRequests.increment();
   }
 
@@ -201,19 +201,37 @@ public final class ServerMetrics implements AutoCloseable {
     webhooksAbandoned.increment();
   }
 
-  /** Returns the number of long polls parked now, for its owners to change. */
-  public AtomicInteger parkedLongPolls() {
-    return parkedLongPolls;
+  /** Counts a long poll parked; {@link #longPollReleased()} counts it out again. */
+  public void longPollParked() {
+    parkedLongPolls.incrementAndGet();
   }
 
-  /** Returns the number of event streams open now, for its owners to change. */
-  public AtomicInteger openEventStreams() {
-    return openEventStreams;
+  /** Counts a parked long poll answered or abandoned. */
+  public void longPollReleased() {
+    parkedLongPolls.decrementAndGet();
   }
 
-  /** Returns the gauge of client connections open now. */
-  public AtomicInteger openConnections() {
-    return openConnections;
+  /** Counts an event stream opened; {@link #eventStreamClosed()} counts it out again. */
+  public void eventStreamOpened() {
+    openEventStreams.incrementAndGet();
+  }
+
+  /** Counts an event stream closed, by either side. */
+  public void eventStreamClosed() {
+    openEventStreams.decrementAndGet();
+  }
+
+  /**
+   * Counts a client connection opened, refused ones included, and returns how many are open now
+   * with it; {@link #connectionClosed()} counts it out again.
+   */
+  public int connectionOpened() {
+    return openConnections.incrementAndGet();
+  }
+
+  /** Counts a client connection closed. */
+  public void connectionClosed() {
+    openConnections.decrementAndGet();
   }
 
   /** Returns the Prometheus text exposition. */

@@ -52,7 +52,7 @@ public final class LongPoll implements Waiters.Waiter {
   public void park(Duration wait) {
     jobIds.forEach(id -> waiters.park(id, this));
     group.add(this);
-    metrics.parkedLongPolls().incrementAndGet();
+    metrics.longPollParked();
     timerId = scheduler.schedule(wait, this::finish);
   }
 
@@ -81,7 +81,7 @@ public final class LongPoll implements Waiters.Waiter {
     scheduler.cancel(timerId);
     jobIds.forEach(id -> waiters.unpark(id, this));
     group.remove(this);
-    metrics.parkedLongPolls().decrementAndGet();
+    metrics.longPollReleased();
     return true;
   }
 }
