@@ -1,0 +1,6 @@
+/**
+ * The simulator's public face: {@link dev.vtstatus.server.JobServer} (create, start, stop), its
+ * validated {@link dev.vtstatus.server.ServerConfig} and a {@link dev.vtstatus.server.ServerStats}
+ * snapshot of its counters. Everything else lives under {@code dev.vtstatus.server.internal}.
+ */
+package dev.vtstatus.server;
