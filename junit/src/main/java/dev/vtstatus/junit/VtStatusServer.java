@@ -7,6 +7,7 @@ import dev.vtstatus.protocol.AdminStats;
 import dev.vtstatus.protocol.Faults;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.server.JobServer;
+import dev.vtstatus.server.ServerConfig;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -27,6 +28,16 @@ import java.util.function.UnaryOperator;
  * }
  * }</pre>
  *
+ * <p>A test that needs a server of its own settings inside one test method starts it with {@link
+ * #run(UnaryOperator, Body)}, which always stops it:
+ *
+ * <pre>{@code
+ * VtStatusServer.run(c -> c.seedProtocolOnly(true), server -> {
+ *   Job job = server.client().createJob();
+ *   assertThat(server.client().waitForResult(job.jobId()).status().isTerminal()).isTrue();
+ * });
+ * }</pre>
+ *
  * <p>A forced end is the job's real terminal transition, seen at once by reads, long polls, event
  * streams and webhooks, whatever the configured delays. Each test starts with no client jobs, the
  * configured faults and counters at zero. Thread-safe, but a server shared by a class serves one
@@ -43,10 +54,55 @@ public final class VtStatusServer {
   private VideoTranslationClient classClient;
   private boolean inTest;
 
-  VtStatusServer(JobServer server, String clientKey, String adminKey) {
+  /** What a test does with a server started by {@link #run(UnaryOperator, Body)}. */
+  @FunctionalInterface
+  public interface Body {
+    /** Runs the test against {@code server}; anything it throws fails the test. */
+    void run(VtStatusServer server) throws Exception;
+  }
+
+  private VtStatusServer(JobServer server, String clientKey, String adminKey) {
     this.server = server;
     this.clientKey = clientKey;
     this.admin = AdminClient.builder().baseUrl(server.url()).adminKey(adminKey).build();
+  }
+
+  /** Starts a server with {@code config}, already fixed for tests; closes it again if the rest fails. */
+  static VtStatusServer start(ServerConfig config) {
+    JobServer server = JobServer.create(config).start();
+    try {
+      return new VtStatusServer(server, ServerConfigs.clientKey(config), ServerConfigs.adminKey(config));
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Runs {@code body} against a new server with {@code settings} applied to {@link ServerConfig}'s
+   * defaults, fixed as {@link VtStatusServerExtension} fixes them (127.0.0.1, a free port, an admin
+   * key when API keys are set), then stops the server and every client the body opened, whether the
+   * body returned or threw.
+   *
+   * @throws Exception what the body threw, with any failure to stop added as suppressed
+   * @throws IllegalArgumentException when the settings do not fit together, e.g. min > max delay
+   */
+  public static void run(UnaryOperator<ServerConfig.Builder> settings, Body body) throws Exception {
+    ServerConfig.Builder builder = Objects.requireNonNull(
+        settings.apply(ServerConfig.builder()), "settings must return the builder");
+    VtStatusServer server = start(ServerConfigs.forTests(builder));
+    try {
+      server.testStarted();
+      body.run(server);
+    } catch (Throwable failed) {
+      try {
+        server.stop();
+      } catch (Exception stopFailed) {
+        failed.addSuppressed(stopFailed);
+      }
+      throw failed;
+    }
+    server.stop();
   }
 
   /** Returns the server's base URL, e.g. {@code http://127.0.0.1:43117}. */

@@ -1,6 +1,5 @@
 package dev.vtstatus.junit;
 
-import dev.vtstatus.server.JobServer;
 import dev.vtstatus.server.ServerConfig;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -144,13 +143,7 @@ public final class VtStatusServerExtension
   }
 
   private VtStatusServer start() {
-    JobServer server = JobServer.create(config).start();
-    try {
-      return new VtStatusServer(server, ServerConfigs.clientKey(config), ServerConfigs.adminKey(config));
-    } catch (RuntimeException e) {
-      server.close();
-      throw e;
-    }
+    return VtStatusServer.start(config);
   }
 
   /** Builds a {@link VtStatusServerExtension}. Not thread-safe. */
