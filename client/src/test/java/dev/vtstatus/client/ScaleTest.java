@@ -2,6 +2,7 @@ package dev.vtstatus.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vtstatus.client.it.JobServerExtension;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobRequest;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class ScaleTest {
 
   @Test
   void thousandsOfWaitsTakeAFewThreadsAndOneEventStream() throws Exception {
-    TestServers.withServer(c -> c.minDelay(Duration.ofMillis(500)).maxDelay(Duration.ofMillis(1_000)), server -> {
+    JobServerExtension.run(c -> c.minDelay(Duration.ofMillis(500)).maxDelay(Duration.ofMillis(1_000)), server -> {
       Set<Thread> before = clientThreads();
       try (VideoTranslationClient client = VideoTranslationClient.builder()
           .baseUrl(server.url()).timeout(Duration.ofSeconds(60)).build()) {

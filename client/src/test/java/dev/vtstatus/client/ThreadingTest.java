@@ -2,6 +2,7 @@ package dev.vtstatus.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vtstatus.client.it.JobServerExtension;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobRequest;
 import dev.vtstatus.protocol.Simulation;
@@ -35,7 +36,7 @@ class ThreadingTest {
         listenerThreads.add(Thread.currentThread().getName());
       }
     };
-    TestServers.withServer(c -> c, server -> {
+    JobServerExtension.run(c -> c, server -> {
       try (VideoTranslationClient client = VideoTranslationClient.builder()
           .baseUrl(server.url()).waitStrategy(strategy).addListener(recordThreads).build()) {
         // Given

@@ -2,6 +2,7 @@ package dev.vtstatus.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vtstatus.client.it.JobServerExtension;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobRequest;
 import dev.vtstatus.protocol.JobStatus;
@@ -36,7 +37,7 @@ class VideoTranslationClientSmokeTest {
   @ParameterizedTest(name = "{0} seed={1}")
   @MethodSource("strategies")
   void everyJobEndsWithItsTrueOutcome(WaitStrategy strategy, boolean seedServer) throws Exception {
-    TestServers.withServer(
+    JobServerExtension.run(
         c -> c.minDelay(Duration.ofMillis(100)).maxDelay(Duration.ofMillis(300)).seedProtocolOnly(seedServer),
         server -> {
           try (VideoTranslationClient client =
@@ -75,7 +76,7 @@ class VideoTranslationClientSmokeTest {
 
   @Test
   void waitsForTheRealSeedServersDefaultJob() throws Exception {
-    TestServers.withServer(
+    JobServerExtension.run(
         c -> c.minDelay(Duration.ofMillis(100)).maxDelay(Duration.ofMillis(300)).seedProtocolOnly(true),
         server -> {
           try (VideoTranslationClient client = VideoTranslationClient.builder()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vtstatus.client.VideoTranslationClient;
 import dev.vtstatus.client.WaitStrategy;
+import dev.vtstatus.client.fakes.RecordingListener;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobRequest;
 import dev.vtstatus.protocol.JobStatus;
@@ -37,7 +38,7 @@ class CancelTest {
   void aWaitForACanceledJobReturnsItAsCanceled(String name, WaitStrategy strategy, WaitMode mode)
       throws Exception {
     // Given
-    RecordingWaitListener listener = new RecordingWaitListener();
+    RecordingListener listener = new RecordingListener();
     VideoTranslationClient client = SERVER.client(strategy, listener);
     Job created =
         client.createJob(

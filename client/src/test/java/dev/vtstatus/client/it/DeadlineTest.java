@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.vtstatus.client.VideoTranslationClient;
 import dev.vtstatus.client.WaitStrategy;
 import dev.vtstatus.client.WaitTimeoutException;
+import dev.vtstatus.client.fakes.RecordingListener;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobRequest;
 import dev.vtstatus.protocol.JobStatus;
@@ -50,7 +51,7 @@ class DeadlineTest {
   void aJobLongerThanTheTimeoutFailsTheWaitOnTimeWithTheLastStatus(
       String name, WaitStrategy strategy, WaitMode mode) {
     // Given
-    RecordingWaitListener listener = new RecordingWaitListener();
+    RecordingListener listener = new RecordingListener();
     VideoTranslationClient client =
         SERVER.client(b -> b.waitStrategy(strategy).addListener(listener));
     Job created =

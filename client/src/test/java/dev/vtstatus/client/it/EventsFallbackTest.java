@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vtstatus.client.VideoTranslationClient;
 import dev.vtstatus.client.WaitStrategy;
+import dev.vtstatus.client.fakes.RecordingListener;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobRequest;
 import dev.vtstatus.protocol.JobStatus;
@@ -48,7 +49,7 @@ class EventsFallbackTest {
     // Given
     EventsBlockingProxy proxy =
         SERVER.closeAfterTest(EventsBlockingProxy.start(SERVER.url(), streamStatus));
-    RecordingWaitListener listener = new RecordingWaitListener();
+    RecordingListener listener = new RecordingListener();
     VideoTranslationClient client =
         SERVER.client(
             b ->
@@ -71,7 +72,7 @@ class EventsFallbackTest {
     for (String id : ids) {
       assertThat(results.get(id).status()).as("outcome of %s", id).isEqualTo(truth.get(id));
     }
-    assertThat(listener.finishedCounts()).isEqualTo(RecordingWaitListener.onceEach(ids));
+    assertThat(listener.finishedCounts()).isEqualTo(RecordingListener.onceEach(ids));
     assertThat(proxy.blockedStreams()).as("event-stream attempts").isPositive();
     assertThat(client.strategyName()).isNotEqualTo("events");
     assertThat(listener.channelChanges())

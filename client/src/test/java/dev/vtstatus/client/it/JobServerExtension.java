@@ -19,18 +19,21 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Runs a real {@link JobServer} on 127.0.0.1, port 0, for the tests of a class and always closes
- * it, together with every client and resource a test opened through it.
+ * The one way the client's tests start a real {@link JobServer}: on 127.0.0.1, port 0, always
+ * closed, together with every client and resource a test opened through it. The client's tests
+ * cannot use the JUnit module's extension, which is built on the client.
  *
  * <pre>{@code
  * @RegisterExtension
  * static final JobServerExtension SERVER = JobServerExtension.with(c -> c.faultRate(0.2));
+ *
+ * JobServerExtension.run(c -> c.seedProtocolOnly(true), server -> { ... });  // within one test
  * }</pre>
  *
  * <p>Registered on a static field, one server serves the whole class; on an instance field, each
  * test gets its own. Not thread-safe: open clients from the test's thread.
  */
-final class JobServerExtension
+public final class JobServerExtension
     implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
   private final ServerConfig config;
   private final Deque<AutoCloseable> openedByTest = new ArrayDeque<>();
@@ -41,16 +44,34 @@ final class JobServerExtension
     this.config = config;
   }
 
+  /** What a test does with a server started by {@link #run}. */
+  @FunctionalInterface
+  public interface ServerTest {
+    /** Runs the test against the running {@code server}. */
+    void run(JobServer server) throws Exception;
+  }
+
   /**
    * Returns an extension for a server with {@link #quickJobs()} changed by {@code config}; host and
    * port are always 127.0.0.1 and 0.
    */
-  static JobServerExtension with(UnaryOperator<ServerConfig.Builder> config) {
+  public static JobServerExtension with(UnaryOperator<ServerConfig.Builder> config) {
     return new JobServerExtension(config.apply(quickJobs()).host("127.0.0.1").port(0).build());
   }
 
+  /**
+   * Runs {@code test} against a server with {@link ServerConfig}'s defaults changed by {@code
+   * config} (host and port always 127.0.0.1 and 0), then closes the server, whatever the test did.
+   */
+  public static void run(UnaryOperator<ServerConfig.Builder> config, ServerTest test) throws Exception {
+    ServerConfig built = config.apply(ServerConfig.builder()).host("127.0.0.1").port(0).build();
+    try (JobServer server = JobServer.create(built).start()) {
+      test.run(server);
+    }
+  }
+
   /** Jobs of 50 to 400 ms, a third of them errors, a fixed seed, no faults. */
-  static ServerConfig.Builder quickJobs() {
+  public static ServerConfig.Builder quickJobs() {
     return ServerConfig.builder()
         .minDelay(Duration.ofMillis(50))
         .maxDelay(Duration.ofMillis(400))
@@ -59,17 +80,17 @@ final class JobServerExtension
   }
 
   /** Returns the running server. */
-  JobServer server() {
+  public JobServer server() {
     return Objects.requireNonNull(server, "the server runs only during a test");
   }
 
   /** Returns the running server's base URL. */
-  URI url() {
+  public URI url() {
     return server().url();
   }
 
   /** Returns a client for this server, with {@code settings} applied, closed after the test. */
-  VideoTranslationClient client(UnaryOperator<VideoTranslationClientBuilder> settings) {
+  public VideoTranslationClient client(UnaryOperator<VideoTranslationClientBuilder> settings) {
     return closeAfterTest(settings.apply(VideoTranslationClient.builder().baseUrl(url())).build());
   }
 
@@ -77,13 +98,13 @@ final class JobServerExtension
    * Returns a client for this server that waits with {@code strategy}, at most 20 s a job, and
    * reports to {@code listener}; closed after the test.
    */
-  VideoTranslationClient client(WaitStrategy strategy, WaitListener listener) {
+  public VideoTranslationClient client(WaitStrategy strategy, WaitListener listener) {
     return client(
         b -> b.waitStrategy(strategy).timeout(Duration.ofSeconds(20)).addListener(listener));
   }
 
   /** Closes {@code resource} after the current test, before the server stops. */
-  <T extends AutoCloseable> T closeAfterTest(T resource) {
+  public <T extends AutoCloseable> T closeAfterTest(T resource) {
     openedByTest.push(resource);
     return resource;
   }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.vtstatus.client.ClientMetrics;
 import dev.vtstatus.client.VideoTranslationClient;
 import dev.vtstatus.client.WaitStrategy;
+import dev.vtstatus.client.fakes.RecordingListener;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobRequest;
 import dev.vtstatus.server.ServerStats;
@@ -45,15 +46,15 @@ class ReplicaFailoverTest {
   @ParameterizedTest
   @EnumSource(WaitMode.class)
   void theEventStreamResumesOnAnotherReplicaAndEveryJobEndsOnce(WaitMode mode) throws Exception {
-    RecordingWaitListener listener =
+    RecordingListener listener =
         killAReplicaMidWait(mode, WaitStrategy.events(), ServerStats::openEventStreams);
     // the stream itself moved: no wait had to fall back to long polls
     assertThat(listener.channelChanges()).isEmpty();
   }
 
-  private RecordingWaitListener killAReplicaMidWait(
+  private RecordingListener killAReplicaMidWait(
       WaitMode mode, WaitStrategy strategy, ToIntFunction<ServerStats> parked) throws Exception {
-    RecordingWaitListener listener = new RecordingWaitListener();
+    RecordingListener listener = new RecordingListener();
     try (ReplicasOnRedis replicas = replicas();
         VideoTranslationClient client = VideoTranslationClient.builder().baseUrls(replicas.urls())
             .waitStrategy(strategy).timeout(BOUND).addListener(listener).build()) {
@@ -85,7 +86,7 @@ class ReplicaFailoverTest {
           assertThat(done.get(id).status()).isEqualTo(survivor.getStatus(id).status());
         }
       }
-      assertThat(listener.finishedCounts()).isEqualTo(RecordingWaitListener.onceEach(ids));
+      assertThat(listener.finishedCounts()).isEqualTo(RecordingListener.onceEach(ids));
       ClientMetrics metrics = client.metrics();
       assertThat(listener.setAside()).allMatch(replicas.urls().get(victim)::equals);
       assertThat(metrics.replicaSwitches()).isLessThanOrEqualTo(1);
@@ -98,7 +99,7 @@ class ReplicaFailoverTest {
 
   @org.junit.jupiter.api.Test
   void aReplicaStartedAgainOnItsPortTakesRequestsAgain() throws Exception {
-    RecordingWaitListener listener = new RecordingWaitListener();
+    RecordingListener listener = new RecordingListener();
     try (ReplicasOnRedis replicas = replicas();
         VideoTranslationClient client = VideoTranslationClient.builder().baseUrls(replicas.urls())
             .waitStrategy(WaitStrategy.fixed(Duration.ofMillis(50))).timeout(BOUND)

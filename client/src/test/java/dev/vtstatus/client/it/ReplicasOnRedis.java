@@ -2,10 +2,9 @@ package dev.vtstatus.client.it;
 
 import dev.vtstatus.server.JobServer;
 import dev.vtstatus.server.ServerConfig;
+import dev.vtstatus.testing.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +22,7 @@ final class ReplicasOnRedis implements AutoCloseable {
 
   /** Starts Redis and {@code count} replicas of {@code config}. */
   ReplicasOnRedis(ServerConfig.Builder config, int count) throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
+    int port = Ports.unused();
     redis = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
         .setting("save \"\"").setting("appendonly no").build();
     redis.start();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vtstatus.client.VideoTranslationClient;
 import dev.vtstatus.client.WaitStrategy;
+import dev.vtstatus.client.fakes.RecordingListener;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobRequest;
 import dev.vtstatus.protocol.JobStatus;
@@ -42,7 +43,7 @@ class SeedProtocolTest {
   void detectsTheSeedProtocolAndGivesEveryJobItsTrueOutcome(String name, WaitStrategy strategy)
       throws Exception {
     // Given
-    RecordingWaitListener listener = new RecordingWaitListener();
+    RecordingListener listener = new RecordingListener();
     VideoTranslationClient client = SERVER.client(strategy, listener);
     long createdBefore = SERVER.server().stats().jobsCreated();
     List<String> ids =
@@ -61,7 +62,7 @@ class SeedProtocolTest {
           .as("outcome of %s wait for %s", modes.get(id), id)
           .isEqualTo(serverOutcome(id));
     }
-    assertThat(listener.finishedCounts()).isEqualTo(RecordingWaitListener.onceEach(ids));
+    assertThat(listener.finishedCounts()).isEqualTo(RecordingListener.onceEach(ids));
     assertThat(client.strategyName()).isNotIn("events", "long-poll");
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vtstatus.client.VideoTranslationClient;
 import dev.vtstatus.client.WaitStrategy;
+import dev.vtstatus.client.fakes.RecordingListener;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
 import dev.vtstatus.protocol.Simulation;
@@ -40,7 +41,7 @@ class StrategiesUnderFaultsTest {
   void everyJobEndsWithItsTrueOutcomeOnceDespiteFaults(String name, WaitStrategy strategy)
       throws Exception {
     // Given
-    RecordingWaitListener listener = new RecordingWaitListener();
+    RecordingListener listener = new RecordingListener();
     VideoTranslationClient client = SERVER.client(strategy, listener);
     long createdBefore = SERVER.server().stats().jobsCreated();
     Map<String, JobStatus> truth = ConcurrentCreates.createForcing(client, JOBS);
@@ -65,7 +66,7 @@ class StrategiesUnderFaultsTest {
       }
     }
     assertThat(listener.finishedCounts())
-        .isEqualTo(RecordingWaitListener.onceEach(truth.keySet()));
+        .isEqualTo(RecordingListener.onceEach(truth.keySet()));
     assertThat(listener.timedOutCounts()).isEmpty();
   }
 }

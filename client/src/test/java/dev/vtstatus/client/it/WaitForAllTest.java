@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vtstatus.client.VideoTranslationClient;
 import dev.vtstatus.client.WaitStrategy;
+import dev.vtstatus.client.fakes.RecordingListener;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
 import dev.vtstatus.protocol.Simulation;
@@ -24,7 +25,7 @@ class WaitForAllTest {
 
   private static final int JOBS = 12;
 
-  private final RecordingWaitListener listener = new RecordingWaitListener();
+  private final RecordingListener listener = new RecordingListener();
   private final Map<String, JobStatus> truth = new LinkedHashMap<>();
 
   private VideoTranslationClient clientCreatingJobs(WaitStrategy strategy) throws Exception {
@@ -46,7 +47,7 @@ class WaitForAllTest {
         (id, job) -> assertThat(job.status()).as("outcome of %s", id).isEqualTo(truth.get(id)));
     assertThat(listener.finishedCounts())
         .hasSize(JOBS)
-        .isEqualTo(RecordingWaitListener.onceEach(ids));
+        .isEqualTo(RecordingListener.onceEach(ids));
   }
 
   @Test

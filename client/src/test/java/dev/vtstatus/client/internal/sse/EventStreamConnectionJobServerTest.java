@@ -3,6 +3,7 @@ package dev.vtstatus.client.internal.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vtstatus.client.it.JobServerExtension;
 import dev.vtstatus.server.JobServer;
 import dev.vtstatus.server.ServerConfig;
 import java.net.http.HttpClient;
@@ -69,7 +70,7 @@ class EventStreamConnectionJobServerTest {
   @Test
   void replaysEveryEventAfterTheLastEventIdSent() throws Exception {
     // Given: a first stream that saw the events of three jobs
-    try (JobServer server = JobServer.create(config().build()).start()) {
+    JobServerExtension.run(EventStreamConnectionJobServerTest::config, server -> {
       RecordingEventStreamListener first = new RecordingEventStreamListener();
       try (EventStreamConnection live = open(server, b -> b, first)) {
         await().atMost(WITHIN).until(() -> first.of("open").size() == 1);
@@ -92,13 +93,13 @@ class EventStreamConnectionJobServerTest {
         assertThat(resumed.kinds()).doesNotContain("disconnect", "giveUp");
         assertThat(replay.lastEventId()).isEqualTo(seen.get(seen.size() - 1).id());
       }
-    }
+    });
   }
 
   @Test
   void receivesTheServersResetWhenTheLastEventIdIsNoLongerBuffered() throws Exception {
     // Given: a server that keeps only two events, and more than two published
-    try (JobServer server = JobServer.create(config().eventBufferSize(2).build()).start()) {
+    JobServerExtension.run(c -> config(c).eventBufferSize(2), server -> {
       RecordingEventStreamListener first = new RecordingEventStreamListener();
       try (EventStreamConnection live = open(server, b -> b, first)) {
         await().atMost(WITHIN).until(() -> first.of("open").size() == 1);
@@ -120,14 +121,14 @@ class EventStreamConnectionJobServerTest {
         assertThat(Long.parseLong(reset.id()))
             .isGreaterThanOrEqualTo(Long.parseLong(jobEvents(first).get(2).id()));
       }
-    }
+    });
   }
 
   private static ServerSentEvent last(List<ServerSentEvent> events) {
     return events.get(events.size() - 1);
   }
 
-  private static ServerConfig.Builder config() {
-    return ServerConfig.builder().host("127.0.0.1").port(0).errorProbability(0).seed(1L);
+  private static ServerConfig.Builder config(ServerConfig.Builder builder) {
+    return builder.errorProbability(0).seed(1L);
   }
 }
