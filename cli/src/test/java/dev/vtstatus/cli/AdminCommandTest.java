@@ -9,6 +9,7 @@ import dev.vtstatus.protocol.Faults;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
 import dev.vtstatus.protocol.Json;
+import dev.vtstatus.testing.Ports;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,7 @@ class AdminCommandTest {
   void aJobKeyOrNoServerExitsThreeAndABadValueTwo(VtStatusServer server) {
     // When
     CliRun jobKey = CliRun.run("admin", "stats", "--url", server.baseUrl().toString(), "--admin-key", "job-key");
-    CliRun down = CliRun.run("admin", "stats", "--url", TestServers.unreachableUrl());
+    CliRun down = CliRun.run("admin", "stats", "--url", Ports.unreachableUrl());
     CliRun bad = admin(server, "faults", "--fault-rate", "2");
     CliRun none = CliRun.run("admin");
 

@@ -1,6 +1,8 @@
 package dev.vtstatus.cli;
 
+import dev.vtstatus.server.ServerConfig;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
@@ -22,6 +24,11 @@ record CliRun(int exitCode, String out, String err) {
     commandLine.setErr(new PrintWriter(err, true));
     int exitCode = commandLine.execute(args);
     return new CliRun(exitCode, out.toString(), err.toString());
+  }
+
+  /** Sets the short jobs the command's tests run against: 50 to 200 ms, no errors, a fixed seed. */
+  static ServerConfig.Builder quickJobs(ServerConfig.Builder settings) {
+    return settings.minDelay(Duration.ofMillis(50)).maxDelay(Duration.ofMillis(200)).errorProbability(0.0).seed(42L);
   }
 
   /** Returns the error output's lines, without blank ones. */

@@ -3,8 +3,9 @@ package dev.vtstatus.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vtstatus.junit.VtStatusServer;
 import dev.vtstatus.protocol.Json;
-import dev.vtstatus.server.JobServer;
+import dev.vtstatus.testing.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,44 +95,44 @@ class DemoCommandTest {
   @Test
   void usesTheServerGivenByUrl() throws Exception {
     // Given a server started elsewhere
-    try (JobServer server = TestServers.start(TestServers.fast())) {
+    VtStatusServer.run(CliRun::quickJobs, server -> {
       // When
-      CliRun run = CliRun.run("demo", "--url", server.url().toString(), "--jobs", "2", "--json",
+      CliRun run = CliRun.run("demo", "--url", server.baseUrl().toString(), "--jobs", "2", "--json",
           "--audit-log", dir.resolve("a.jsonl").toString());
       // Then the jobs were created there
       assertThat(run.exitCode()).as(run.err()).isZero();
       assertThat(run.err()).doesNotContain("note:");
-      assertThat(Json.mapper().readTree(run.out()).get("server").asText()).isEqualTo(server.url().toString());
-      assertThat(server.stats().jobsCreated()).isEqualTo(2);
-    }
+      assertThat(Json.mapper().readTree(run.out()).get("server").asText()).isEqualTo(server.baseUrl().toString());
+      assertThat(server.jobServer().stats().jobsCreated()).isEqualTo(2);
+    });
   }
 
   @Test
-  void saysThatOwnServerOptionsDoNothingWithUrl() {
+  void saysThatOwnServerOptionsDoNothingWithUrl() throws Exception {
     // Given a server started elsewhere
-    try (JobServer server = TestServers.start(TestServers.fast())) {
+    VtStatusServer.run(CliRun::quickJobs, server -> {
       // When the demo is also given delays for its own server
-      CliRun run = CliRun.run("demo", "--url", server.url().toString(), "--jobs", "1", "--json",
+      CliRun run = CliRun.run("demo", "--url", server.baseUrl().toString(), "--jobs", "1", "--json",
           "--max-delay", "9s", "--audit-log", dir.resolve("a.jsonl").toString());
       // Then it says they are ignored, and still runs
       assertThat(run.exitCode()).as(run.err()).isZero();
       assertThat(run.err()).contains("note: ", "with --url they are ignored");
-    }
+    });
   }
 
   @Test
   void speaksTheSeedProtocolToASeedOnlyServer() throws Exception {
     // Given a server that serves only the seed routes, as the original Python server did
-    try (JobServer server = TestServers.start(TestServers.fast().seedProtocolOnly(true))) {
+    VtStatusServer.run(c -> CliRun.quickJobs(c).seedProtocolOnly(true), server -> {
       // When
-      CliRun run = CliRun.run("demo", "--url", server.url().toString(), "--jobs", "2", "--json",
+      CliRun run = CliRun.run("demo", "--url", server.baseUrl().toString(), "--jobs", "2", "--json",
           "--audit-log", dir.resolve("a.jsonl").toString());
       // Then both jobs still end
       assertThat(run.exitCode()).as(run.err()).isZero();
       JsonNode report = Json.mapper().readTree(run.out());
       assertThat(report.get("jobs")).allSatisfy(job ->
           assertThat(job.get("status").asText()).isIn("completed", "error"));
-    }
+    });
   }
 
   @Test
@@ -148,7 +149,7 @@ class DemoCommandTest {
   @Test
   void unreachableUrlIsOneLineThatSaysHowToStartAServer() {
     // Given a port nothing listens on
-    String url = TestServers.unreachableUrl();
+    String url = Ports.unreachableUrl();
     // When
     CliRun run = CliRun.run("demo", "--url", url, "--audit-log", dir.resolve("a.jsonl").toString());
     // Then

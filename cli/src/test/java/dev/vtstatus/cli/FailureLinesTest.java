@@ -2,7 +2,7 @@ package dev.vtstatus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vtstatus.server.JobServer;
+import dev.vtstatus.junit.VtStatusServer;
 import dev.vtstatus.testing.RawHttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -50,32 +50,32 @@ class FailureLinesTest {
   }
 
   @Test
-  void anUnknownJobOnTheVtstatusServersSeedRoutesExitsThree() {
-    try (JobServer server = TestServers.start(TestServers.fast().seedProtocolOnly(true))) {
-      assertOneCleanLine(runCapturingLogs("status", WELL_FORMED, "--url", server.url().toString()),
+  void anUnknownJobOnTheVtstatusServersSeedRoutesExitsThree() throws Exception {
+    VtStatusServer.run(c -> CliRun.quickJobs(c).seedProtocolOnly(true), server -> {
+      assertOneCleanLine(runCapturingLogs("status", WELL_FORMED, "--url", server.baseUrl().toString()),
           ExitCode.SERVER, "no job");
-    }
+    });
   }
 
   @Test
-  void aWrongApiKeyIsOneLineEvenWhenTheEventStreamIsRefusedToo() {
-    try (JobServer server = TestServers.start(TestServers.fast().apiKeys(java.util.Set.of("right")))) {
-      assertOneCleanLine(runCapturingLogs("submit", "--wait", "--url", server.url().toString(),
+  void aWrongApiKeyIsOneLineEvenWhenTheEventStreamIsRefusedToo() throws Exception {
+    VtStatusServer.run(c -> CliRun.quickJobs(c).apiKeys(java.util.Set.of("right")), server -> {
+      assertOneCleanLine(runCapturingLogs("submit", "--wait", "--url", server.baseUrl().toString(),
           "--api-key", "wrong", "--progress", "none"), ExitCode.SERVER, "rejected the API key");
-    }
+    });
   }
 
   @Test
-  void aPlainSubmitMakesOneRequest() {
-    try (JobServer server = TestServers.start(TestServers.fast())) {
+  void aPlainSubmitMakesOneRequest() throws Exception {
+    VtStatusServer.run(CliRun::quickJobs, server -> {
       // When
-      CliRun run = CliRun.run("submit", "--url", server.url().toString());
+      CliRun run = CliRun.run("submit", "--url", server.baseUrl().toString());
 
       // Then
       assertThat(run.exitCode()).as(run.err()).isZero();
-      assertThat(server.stats().totalRequests()).isEqualTo(1);
-      assertThat(server.stats().createRequests()).isEqualTo(1);
-    }
+      assertThat(server.jobServer().stats().totalRequests()).isEqualTo(1);
+      assertThat(server.jobServer().stats().createRequests()).isEqualTo(1);
+    });
   }
 
   @Test

@@ -4,32 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vtstatus.client.VideoTranslationClient;
+import dev.vtstatus.junit.VtStatusServer;
+import dev.vtstatus.junit.VtStatusServerExtension;
 import dev.vtstatus.protocol.Json;
 import dev.vtstatus.protocol.JobRequest;
 import dev.vtstatus.protocol.JobStatus;
 import dev.vtstatus.protocol.Simulation;
-import dev.vtstatus.server.JobServer;
+import dev.vtstatus.testing.Ports;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code submit}, {@code status} and {@code wait} against a real server on a free port. */
 class JobCommandsTest {
-  private JobServer server;
+  @RegisterExtension
+  final VtStatusServerExtension servers = VtStatusServerExtension.builder()
+      .configure(CliRun::quickJobs).lifecycle(VtStatusServerExtension.Lifecycle.PER_TEST).build();
   private String url;
 
   @BeforeEach
-  void startServer() {
-    server = TestServers.start(TestServers.fast());
-    url = server.url().toString();
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
+  void readTheUrl(VtStatusServer server) {
+    url = server.baseUrl().toString();
   }
 
   @Test
@@ -189,10 +187,10 @@ class JobCommandsTest {
   }
 
   @Test
-  void wrongApiKeyIsOneLineSayingWhichOptionToFix() {
+  void wrongApiKeyIsOneLineSayingWhichOptionToFix() throws Exception {
     // Given a server that wants a key
-    try (JobServer guarded = TestServers.start(TestServers.fast().apiKeys(Set.of("right")))) {
-      String guardedUrl = guarded.url().toString();
+    VtStatusServer.run(c -> CliRun.quickJobs(c).apiKeys(Set.of("right")), guarded -> {
+      String guardedUrl = guarded.baseUrl().toString();
       // When
       CliRun run = CliRun.run("submit", "--url", guardedUrl, "--api-key", "wrong");
       CliRun ok = CliRun.run("submit", "--url", guardedUrl, "--api-key", "right");
@@ -201,13 +199,13 @@ class JobCommandsTest {
       assertThat(run.errLines()).containsExactly("error: " + guardedUrl
           + " rejected the API key; pass the right one with --api-key or VTSTATUS_API_KEY");
       assertThat(ok.exitCode()).as(ok.err()).isZero();
-    }
+    });
   }
 
   @Test
   void unreachableServerIsOneLineForEveryCommand() {
     // Given a port nothing listens on
-    String nowhere = TestServers.unreachableUrl();
+    String nowhere = Ports.unreachableUrl();
     String expected = "error: cannot reach " + nowhere
         + ": connection refused; is the server running? start one with ./vtstatus server";
     // When / Then
@@ -252,7 +250,7 @@ class JobCommandsTest {
   @Test
   void urlMayNameSeveralReplicasAndTheCommandUsesOneThatAnswers() throws Exception {
     // Given: the first replica named is down
-    String down = TestServers.unreachableUrl();
+    String down = Ports.unreachableUrl();
     // When
     CliRun run = CliRun.run("submit", "--wait", "--url", down + "," + url, "--simulate-duration", "100ms",
         "--simulate-outcome", "completed", "--progress", "none");
@@ -273,8 +271,8 @@ class JobCommandsTest {
   @Test
   void urlWithNoReplicaAnsweringSaysWhichFailedFirst() {
     // Given / When
-    String a = TestServers.unreachableUrl();
-    String b = TestServers.unreachableUrl();
+    String a = Ports.unreachableUrl();
+    String b = Ports.unreachableUrl();
     CliRun run = CliRun.run("status", "x", "--url", a + "," + b);
     // Then
     assertThat(run.exitCode()).isEqualTo(ExitCode.SERVER);

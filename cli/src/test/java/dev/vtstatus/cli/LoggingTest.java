@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vtstatus.junit.VtStatusServer;
 import dev.vtstatus.protocol.Json;
-import dev.vtstatus.server.JobServer;
+import dev.vtstatus.testing.Ports;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
@@ -35,7 +37,7 @@ class LoggingTest {
   @Test
   void logFormatJsonWritesJsonLinesToStandardError() {
     // Given / When a command runs with --log-format json
-    CliRun.run("status", "x", "--url", TestServers.unreachableUrl(), "--log-format", "json");
+    CliRun.run("status", "x", "--url", Ports.unreachableUrl(), "--log-format", "json");
     // Then the one appender writes Logstash JSON to standard error
     ConsoleAppender<?> appender = stderrAppender();
     assertThat(appender.getTarget()).isEqualTo("System.err");
@@ -45,7 +47,7 @@ class LoggingTest {
   @Test
   void logFormatMayAlsoComeBeforeTheCommandName() {
     // Given / When
-    CliRun.run("--log-format", "json", "status", "x", "--url", TestServers.unreachableUrl());
+    CliRun.run("--log-format", "json", "status", "x", "--url", Ports.unreachableUrl());
     // Then
     assertThat(stderrAppender().getEncoder()).isInstanceOf(LogstashEncoder.class);
   }
@@ -53,7 +55,7 @@ class LoggingTest {
   @Test
   void textIsTheDefaultAndOnlyWarningsShowForClientCommands() {
     // Given / When
-    CliRun.run("status", "x", "--url", TestServers.unreachableUrl());
+    CliRun.run("status", "x", "--url", Ports.unreachableUrl());
     // Then
     assertThat(stderrAppender().getEncoder()).isInstanceOf(PatternLayoutEncoder.class);
     assertThat(context.getLogger("dev.vtstatus.client").getEffectiveLevel()).isEqualTo(Level.WARN);
@@ -78,24 +80,28 @@ class LoggingTest {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     String trace = "0af7651916cd43dd8448eb211c80319c";
-    String jobId;
-    try (JobServer server = TestServers.start(TestServers.fast())) {
-      Logging.configure(LogFormat.json, Level.INFO, false);
+    AtomicReference<String> createdId = new AtomicReference<>();
+    try {
+      VtStatusServer.run(CliRun::quickJobs, server -> {
+        Logging.configure(LogFormat.json, Level.INFO, false);
 
-      // When
-      HttpResponse<String> created = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(server.url().resolve("/v1/jobs"))
-              .header("traceparent", "00-" + trace + "-b7ad6b7169203331-01")
-              .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      jobId = Json.mapper().readTree(created.body()).get("job_id").asText();
-      Awaitility.await().atMost(Duration.ofSeconds(5))
-          .until(() -> captured.toString(StandardCharsets.UTF_8).contains("job created job_id=" + jobId));
+        // When
+        HttpResponse<String> created = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(server.baseUrl().resolve("/v1/jobs"))
+                .header("traceparent", "00-" + trace + "-b7ad6b7169203331-01")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        String jobId = Json.mapper().readTree(created.body()).get("job_id").asText();
+        createdId.set(jobId);
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+            .until(() -> captured.toString(StandardCharsets.UTF_8).contains("job created job_id=" + jobId));
+      });
     } finally {
       System.setErr(original);
     }
 
     // Then
+    String jobId = createdId.get();
     JsonNode line = captured.toString(StandardCharsets.UTF_8)
         .lines().filter(l -> l.contains("job created job_id=" + jobId)).findFirst()
         .map(l -> {

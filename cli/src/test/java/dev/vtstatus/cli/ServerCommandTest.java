@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.vtstatus.server.JobServer;
+import dev.vtstatus.junit.VtStatusServer;
 import dev.vtstatus.server.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -183,9 +183,9 @@ class ServerCommandTest {
   }
 
   @Test
-  void portInUseSaysSoAndHowToPickAnother() {
+  void portInUseSaysSoAndHowToPickAnother() throws Exception {
     // Given a server holding a port
-    try (JobServer busy = TestServers.start(TestServers.fast())) {
+    VtStatusServer.run(CliRun::quickJobs, busy -> {
       // When the command tries the same port
       CliRun run = CliRun.run("server", "--port", String.valueOf(busy.port()));
       // Then
@@ -194,7 +194,7 @@ class ServerCommandTest {
       assertThat(run.err()).contains("cannot listen on", String.valueOf(busy.port()), "in use",
           "pick another port with --port");
       assertThat(run.err()).doesNotContain("\tat ");
-    }
+    });
   }
 
   @Test

@@ -2,10 +2,10 @@ package dev.vtstatus.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vtstatus.junit.VtStatusServer;
+import dev.vtstatus.junit.VtStatusServerExtension;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
-import dev.vtstatus.server.JobServer;
-import dev.vtstatus.server.ServerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -19,25 +19,27 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ObservedTest {
+  @RegisterExtension
+  static final VtStatusServerExtension SERVER = VtStatusServerExtension.builder()
+      .configure(c -> c.minDelay(Duration.ofMillis(100)).maxDelay(Duration.ofMillis(200)).errorProbability(0))
+      .build();
 
   @Test
-  void theClientsSpansJoinTheRequestsTraceAndItsMetersLandInTheRegistry() {
+  void theClientsSpansJoinTheRequestsTraceAndItsMetersLandInTheRegistry(VtStatusServer server) {
     // Given
     InMemorySpanExporter spans = InMemorySpanExporter.create();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0)
-        .minDelay(Duration.ofMillis(100)).maxDelay(Duration.ofMillis(200)).errorProbability(0).build();
-    try (JobServer server = JobServer.create(config).start();
-        OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+    try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
             .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
             .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
             .build()) {
 
       // When
-      Job done = Observed.handleTranslateRequest(server.url().toString(), sdk, registry,
+      Job done = Observed.handleTranslateRequest(server.baseUrl().toString(), sdk, registry,
           new PrintStream(printed, true, StandardCharsets.UTF_8));
 
       // Then

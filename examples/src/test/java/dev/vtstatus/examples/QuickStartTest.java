@@ -2,14 +2,14 @@ package dev.vtstatus.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vtstatus.junit.VtStatusServer;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
-import dev.vtstatus.server.JobServer;
-import dev.vtstatus.server.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class QuickStartTest {
@@ -17,22 +17,15 @@ class QuickStartTest {
   private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
   /** Runs the quick start against a server with short jobs that end in {@code errorProbability}. */
-  private Job runAgainstServer(double errorProbability) {
-    ServerConfig config =
-        ServerConfig.builder()
-            .host("127.0.0.1")
-            .port(0)
-            .minDelay(Duration.ofMillis(100))
-            .maxDelay(Duration.ofMillis(300))
-            .errorProbability(errorProbability)
-            .build();
-    try (JobServer server = JobServer.create(config).start()) {
-      return QuickStart.run(server.url().toString(), out);
-    }
+  private Job runAgainstServer(double errorProbability) throws Exception {
+    AtomicReference<Job> done = new AtomicReference<>();
+    VtStatusServer.run(c -> c.minDelay(Duration.ofMillis(100)).maxDelay(Duration.ofMillis(300))
+        .errorProbability(errorProbability), server -> done.set(QuickStart.run(server.baseUrl().toString(), out)));
+    return done.get();
   }
 
   @Test
-  void printsTheTranslatedVideoAndTheMetricsOfOneJob() {
+  void printsTheTranslatedVideoAndTheMetricsOfOneJob() throws Exception {
     // When
     Job done = runAgainstServer(0.0);
 
@@ -50,7 +43,7 @@ class QuickStartTest {
   }
 
   @Test
-  void printsWhyAFailedJobFailed() {
+  void printsWhyAFailedJobFailed() throws Exception {
     // When
     Job done = runAgainstServer(1.0);
 

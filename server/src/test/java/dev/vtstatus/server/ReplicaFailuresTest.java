@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobStatus;
 import dev.vtstatus.testing.FakeClock;
+import dev.vtstatus.testing.Ports;
 import dev.vtstatus.testing.RecordingWebhookReceiver;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,10 +128,7 @@ class ReplicaFailuresTest {
 
   @Test
   void anUnreachableRedisFailsTheStartWithAClearMessageWithinSeconds() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = Ports.unused();
     ServerConfig config = ServerTesting.fastConfig().port(0).store("redis://127.0.0.1:" + closedPort).build();
     Instant started = Instant.now();
 
