@@ -27,8 +27,8 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
   /**
    * The share of the latency target that the looks planned from the server's estimates aim at.
    * Merged into batch reads, the extra looks a tight aim costs are nearly free, so it aims at a
-   * fifth of the target (2% of the mean job for the default 10%), leaving room for the merge
-   * window and for estimates worse than allowed for.
+   * fifth of the target (2% of the mean job for the default 10%), leaving room for late timers
+   * and answers on a busy machine and for estimates worse than allowed for.
    */
   static final double HINTED_AIM = 0.2;
 
