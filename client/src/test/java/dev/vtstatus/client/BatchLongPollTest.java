@@ -104,6 +104,28 @@ class BatchLongPollTest {
   }
 
   @Test
+  void shortJobsGoInSmallerGroupsSoThatFewEndWhileTheirGroupIsRenewed() {
+    try (ClientHarness h = longPolling()) {
+      // Given: 120 jobs of 3 s created 1 ms apart; they gather for 150 ms (5% of 3 s), when the
+      // median job has 2.91 s left
+      Instant start = h.clock.instant();
+      Duration[] short3s = new Duration[120];
+      java.util.Arrays.fill(short3s, Duration.ofSeconds(3));
+
+      // When
+      List<Job> done = createAndWait(h, Duration.ofMillis(1), short3s);
+
+      // Then: groups of 29 (10 per second left), not 50; every end still seen at once
+      assertThat(done).extracting(Job::status).containsOnly(JobStatus.COMPLETED);
+      List<Recorded> first = longPolls(h).subList(0, 5);
+      assertThat(first).extracting(c -> Duration.between(start, c.at()).toMillis()).containsOnly(150L);
+      assertThat(first).extracting(c -> c.pathAndQuery().split(",").length).containsExactly(29, 29, 29, 29, 4);
+      assertThat(h.listener.summaries()).allSatisfy(s -> assertThat(s.detectionLatency()).isLessThanOrEqualTo(
+          Duration.ofMillis(5)));
+    }
+  }
+
+  @Test
   void theWaitWhoseJobIsEstimatedToEndSoonestDecidesWhenTheGroupGoes() {
     try (ClientHarness h = longPolling()) {
       // Given: a job of 2 s, then 10 ms later one of a minute

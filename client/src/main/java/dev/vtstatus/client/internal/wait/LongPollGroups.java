@@ -44,6 +44,8 @@ public final class LongPollGroups {
    * 200 connections.
    */
   static final int GROUP = 50;
+  /** The most jobs per group per second its median job is estimated to run on. */
+  static final double PER_SECOND_LEFT = 10;
   /** How far apart the waits asked by groups sent together are, as a share of the longest. */
   static final double SPREAD = 0.25;
 
@@ -128,6 +130,26 @@ public final class LongPollGroups {
     }
   }
 
+  /**
+   * Returns how many jobs go in one group: {@link #PER_SECOND_LEFT} per second the median job of
+   * {@code waits} is estimated to run on, from 1 to the most a group holds (that most without
+   * estimates). A group of {@code k} jobs that end over {@code r} seconds sees about {@code k / r}
+   * ends a second, each followed by a renewal of a few milliseconds in which a further end waits;
+   * at 10 ends a second such waits stay rare, while jobs of a minute still fill groups of 50.
+   */
+  private int groupSize(List<JobWait> waits) {
+    Instant now = context.clock().instant();
+    double[] left = waits.stream()
+        .map(w -> w.pollInput(0).lastSeen())
+        .filter(job -> job != null && !job.isTerminal() && job.estimatedCompletionAt() != null)
+        .mapToDouble(job -> Math.max(0, Duration.between(now, job.estimatedCompletionAt()).toNanos() / 1e9))
+        .sorted().toArray();
+    if (left.length == 0) {
+      return group;
+    }
+    return (int) Math.max(1, Math.min(group, PER_SECOND_LEFT * left[left.length / 2]));
+  }
+
   /** Sends the waits gathered, unless the flush due at {@code due} was replaced by an earlier one. */
   private void flush(Instant due) {
     Map<String, List<JobWait>> byId = new LinkedHashMap<>();
@@ -144,10 +166,11 @@ public final class LongPollGroups {
       flushAt = null;
     }
     List<String> ids = new ArrayList<>(byId.keySet());
-    int groups = (ids.size() + group - 1) / group;
+    int size = groupSize(byId.values().stream().map(list -> list.get(0)).toList());
+    int groups = (ids.size() + size - 1) / size;
     for (int i = 0; i < groups; i++) {
       Map<String, List<JobWait>> members = new LinkedHashMap<>();
-      for (String id : ids.subList(i * group, Math.min(ids.size(), (i + 1) * group))) {
+      for (String id : ids.subList(i * size, Math.min(ids.size(), (i + 1) * size))) {
         members.put(id, byId.get(id));
       }
       Duration asked = Duration.ofNanos((long) (maxWait.toNanos() * (1 - SPREAD * i / groups)));
