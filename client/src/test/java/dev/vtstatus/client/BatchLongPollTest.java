@@ -51,7 +51,7 @@ class BatchLongPollTest {
 
       // Then: the waits gathered for 5 ms and went out as three requests of 50, 50 and 20 jobs;
       // every end was seen the moment it happened
-      assertWentAsFiftyFiftyAndTwenty(h, done, start, 5);
+      assertFirstGroups(h, done, start, 5, 50, 50, 20);
       // fewer requests than jobs: each end answers one group, whose others are renewed together
       assertThat(longPolls(h).size()).isLessThan(3 * 120);
       assertThat(h.transport.calls("GET", "/v1/jobs/")).isEmpty();
@@ -60,15 +60,23 @@ class BatchLongPollTest {
 
   /**
    * Asserts that the 120 jobs ended completed, that their first long polls went at {@code sentAtMillis}
-   * as three of 50, 50 and 20 jobs, and that every end was seen within 5 ms.
+   * as groups of {@code sizes} jobs, and that every end was seen within 5 ms.
    */
-  private static void assertWentAsFiftyFiftyAndTwenty(ClientHarness h, List<Job> done, Instant start, long sentAtMillis) {
+  private static void assertFirstGroups(
+      ClientHarness h, List<Job> done, Instant start, long sentAtMillis, Integer... sizes) {
     assertThat(done).hasSize(120).extracting(Job::status).containsOnly(JobStatus.COMPLETED);
-    List<Recorded> first = longPolls(h).subList(0, 3);
+    List<Recorded> first = longPolls(h).subList(0, sizes.length);
     assertThat(first).extracting(c -> Duration.between(start, c.at()).toMillis()).containsOnly(sentAtMillis);
-    assertThat(first).extracting(c -> c.pathAndQuery().split(",").length).containsExactly(50, 50, 20);
+    assertThat(first).extracting(c -> c.pathAndQuery().split(",").length).containsExactly(sizes);
     assertThat(h.listener.summaries()).allSatisfy(s -> assertThat(s.detectionLatency()).isLessThanOrEqualTo(
         Duration.ofMillis(5)));
+  }
+
+  /** Creates 120 jobs of {@code duration}, 1 ms apart, and waits for all of them. */
+  private static List<Job> create120AndWait(ClientHarness h, Duration duration) {
+    Duration[] durations = new Duration[120];
+    java.util.Arrays.fill(durations, duration);
+    return createAndWait(h, Duration.ofMillis(1), durations);
   }
 
   /** Creates one job of each duration, {@code gap} apart, and waits for all of them. */
@@ -92,14 +100,12 @@ class BatchLongPollTest {
       // Given: 120 jobs of a minute, created 1 ms apart, so 5% of their estimated time is far
       // beyond the 250 ms the waits may gather
       Instant start = h.clock.instant();
-      Duration[] minutes = new Duration[120];
-      java.util.Arrays.fill(minutes, Duration.ofMinutes(1));
 
       // When
-      List<Job> done = createAndWait(h, Duration.ofMillis(1), minutes);
+      List<Job> done = create120AndWait(h, Duration.ofMinutes(1));
 
       // Then: every wait gathered until 250 ms after the first, and they went as 50, 50 and 20
-      assertWentAsFiftyFiftyAndTwenty(h, done, start, 250);
+      assertFirstGroups(h, done, start, 250, 50, 50, 20);
     }
   }
 
@@ -109,19 +115,12 @@ class BatchLongPollTest {
       // Given: 120 jobs of 3 s created 1 ms apart; they gather for 150 ms (5% of 3 s), when the
       // median job has 2.91 s left
       Instant start = h.clock.instant();
-      Duration[] short3s = new Duration[120];
-      java.util.Arrays.fill(short3s, Duration.ofSeconds(3));
 
       // When
-      List<Job> done = createAndWait(h, Duration.ofMillis(1), short3s);
+      List<Job> done = create120AndWait(h, Duration.ofSeconds(3));
 
       // Then: groups of 29 (10 per second left), not 50; every end still seen at once
-      assertThat(done).extracting(Job::status).containsOnly(JobStatus.COMPLETED);
-      List<Recorded> first = longPolls(h).subList(0, 5);
-      assertThat(first).extracting(c -> Duration.between(start, c.at()).toMillis()).containsOnly(150L);
-      assertThat(first).extracting(c -> c.pathAndQuery().split(",").length).containsExactly(29, 29, 29, 29, 4);
-      assertThat(h.listener.summaries()).allSatisfy(s -> assertThat(s.detectionLatency()).isLessThanOrEqualTo(
-          Duration.ofMillis(5)));
+      assertFirstGroups(h, done, start, 150, 29, 29, 29, 29, 4);
     }
   }
 
