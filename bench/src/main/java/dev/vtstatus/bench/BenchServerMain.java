@@ -2,6 +2,7 @@ package dev.vtstatus.bench;
 
 import dev.vtstatus.server.JobServer;
 import dev.vtstatus.server.ServerConfig;
+import dev.vtstatus.server.ServerOption;
 import dev.vtstatus.server.ServerStats;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -18,9 +18,9 @@ import java.util.concurrent.CountDownLatch;
  * 10,000 sockets on each side; in one JVM they would use up its 20,000 file descriptors) and for
  * the throughput script.
  *
- * <p>Arguments: {@code --port N} (default 0), {@code --seed N}, {@code --min-delay-ms N},
- * {@code --max-delay-ms N}, {@code --error-probability P}, {@code --max-jobs N}, and
- * {@code --control} to be driven over standard input. It prints {@code listening <url>} once it
+ * <p>Arguments: every {@link ServerOption} as {@code --flag VALUE} ({@code --seed-protocol-only}
+ * and {@code --allow-private-callbacks} without a value), read as {@code vtstatus server} reads them
+ * but with port 0 and 200,000 jobs by default, and {@code --control} to be driven over standard input. It prints {@code listening <url>} once it
  * listens. With {@code --control} it answers each {@code stats} line with a {@code stats ...} line
  * of the server's counters, each {@code memory} line with {@code memory <peak> <latest>}: the heap
  * in use right after the largest and the latest garbage collection, in bytes (-1 before the
@@ -45,21 +45,20 @@ public final class BenchServerMain {
     ServerConfig.Builder builder = ServerConfig.builder().host("127.0.0.1").port(0).maxJobs(200_000);
     boolean control = false;
     for (int i = 0; i < args.length; i++) {
-      String value = i + 1 < args.length ? args[i + 1] : "";
-      switch (args[i]) {
-        case "--port" -> builder.port(Integer.parseInt(value));
-        case "--seed" -> builder.seed(Long.parseLong(value));
-        case "--min-delay-ms" -> builder.minDelay(Duration.ofMillis(Long.parseLong(value)));
-        case "--max-delay-ms" -> builder.maxDelay(Duration.ofMillis(Long.parseLong(value)));
-        case "--error-probability" -> builder.errorProbability(Double.parseDouble(value));
-        case "--max-jobs" -> builder.maxJobs(Integer.parseInt(value));
-        case "--control" -> {
-          control = true;
-          continue;
-        }
-        default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+      if (args[i].equals("--control")) {
+        control = true;
+        continue;
       }
-      i++;
+      String flag = args[i];
+      ServerOption<?> option = ServerOption.byFlag(flag)
+          .orElseThrow(() -> new IllegalArgumentException("unknown argument '" + flag + "'"));
+      if (option.isFlag()) {
+        option.setText(builder, "true");
+      } else if (i + 1 < args.length) {
+        option.setText(builder, args[++i]);
+      } else {
+        throw new IllegalArgumentException(flag + " needs a value");
+      }
     }
     // Control lines own standard output; anything logged goes to standard error, so a parent that
     // reads only the control lines can never be blocked by a full pipe of log lines.

@@ -42,8 +42,8 @@ final class ForkedBenchServer implements BenchServer {
   static ForkedBenchServer start(BenchConfig config) {
     return start(List.of(), List.of(
         "--seed", Long.toString(config.seed()),
-        "--min-delay-ms", Long.toString(config.minDelay().toMillis()),
-        "--max-delay-ms", Long.toString(config.maxDelay().toMillis()),
+        "--min-delay", config.minDelay().toMillis() + "ms",
+        "--max-delay", config.maxDelay().toMillis() + "ms",
         "--error-probability", Double.toString(config.errorProbability()),
         "--max-jobs", Integer.toString(Math.max(100_000, config.jobs() * 2))),
         ProcessBuilder.Redirect.DISCARD);

@@ -81,7 +81,7 @@ public final class SoakBenchmark {
     Files.createDirectories(out);
     Path log = out.resolve("soak-server.log");
     ForkedBenchServer server = ForkedBenchServer.start(
-        List.of("-Xmx" + heap), List.of("--max-jobs", "100000", "--min-delay-ms", "1000", "--max-delay-ms", "5000"),
+        List.of("-Xmx" + heap), List.of("--max-jobs", "100000", "--min-delay", "1s", "--max-delay", "5s"),
         ProcessBuilder.Redirect.to(log.toFile()));
     try {
       AtomicLong peakRss = new AtomicLong(-1);

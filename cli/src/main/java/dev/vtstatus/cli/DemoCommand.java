@@ -9,6 +9,7 @@ import dev.vtstatus.client.WaitTimeoutException;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.server.JobServer;
 import dev.vtstatus.server.ServerConfig;
+import dev.vtstatus.server.ServerOption;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -307,14 +308,9 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
         .anyMatch(parsed::hasMatchedOption);
   }
 
+  /** Starts the demo's own server; {@link #serverConfig()} has checked every value it sets. */
   private JobServer startServer() {
-    ServerConfig config;
-    try {
-      config = serverConfig().build();
-    } catch (IllegalArgumentException bad) {
-      throw new ParameterException(spec.commandLine(), ServerCommand.asFlag(bad.getMessage()), bad);
-    }
-    return JobServer.create(config).start();
+    return JobServer.create(serverConfig().build()).start();
   }
 
   private ServerConfig.Builder serverConfig() {
@@ -327,7 +323,7 @@ final class DemoCommand implements Callable<Integer>, TalksToServer {
       return ServerConfig.builder().port(0).minDelay(minDelay).maxDelay(maxDelay)
           .errorProbability(errorProbability).seed(seed);
     } catch (IllegalArgumentException bad) {
-      throw new ParameterException(spec.commandLine(), ServerCommand.asFlag(bad.getMessage()), bad);
+      throw new ParameterException(spec.commandLine(), ServerOption.withFlag(bad.getMessage()), bad);
     }
   }
 }

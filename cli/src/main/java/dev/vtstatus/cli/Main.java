@@ -91,7 +91,7 @@ public final class Main implements Callable<Integer> {
 
   private static List<Object> subcommands() {
     return List.of(
-        new ServerCommand(),
+        ServerCommand.commandSpec(),
         new DemoCommand(),
         new SubmitCommand(),
         new StatusCommand(),

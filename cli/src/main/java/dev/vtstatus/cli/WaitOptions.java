@@ -3,6 +3,7 @@ package dev.vtstatus.cli;
 import dev.vtstatus.client.VideoTranslationClient;
 import dev.vtstatus.client.VideoTranslationClientBuilder;
 import dev.vtstatus.client.WaitStrategy;
+import dev.vtstatus.protocol.Durations;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -40,6 +41,6 @@ final class WaitOptions {
 
   /** Returns the budget of a call that is not a wait: {@code --timeout}, at most 30 s. */
   Duration callTimeout() {
-    return timeout.compareTo(LONGEST_CALL) < 0 ? timeout : LONGEST_CALL;
+    return Durations.min(timeout, LONGEST_CALL);
   }
 }

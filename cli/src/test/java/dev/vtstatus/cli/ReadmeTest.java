@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import dev.vtstatus.server.ServerOption;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -35,6 +38,25 @@ class ReadmeTest {
         .collect(Collectors.toCollection(TreeSet::new));
     // Then they are the same
     assertThat(documented).isEqualTo(actual);
+  }
+
+  @Test
+  void serverTableRowsAreTheOptionTable() throws IOException {
+    // Given the README's rows of server options, by flag
+    String section = section(readme(), "## Server options");
+    Map<String, String[]> rows = new HashMap<>();
+    Matcher row = Pattern.compile("(?m)^\\| `(--[a-z-]+)`[^|]*\\|([^|]*)\\|([^|]*)\\|(.*)\\|$").matcher(section);
+    while (row.find()) {
+      rows.put(row.group(1), new String[] {row.group(2).trim(), row.group(3).trim(), row.group(4).trim()});
+    }
+    // When / Then every option of the table is a row with its variable, its default and its meaning
+    assertThat(ServerOption.all()).allSatisfy(option -> {
+      String[] cells = rows.get(option.flag());
+      assertThat(cells).as(option.flag()).isNotNull();
+      assertThat(cells[0]).as(option.flag()).startsWith("`" + option.environment() + "`");
+      assertThat(cells[1].replace("`", "")).as(option.flag()).startsWith(option.defaultText());
+      assertThat(cells[2].replace("`", "")).as(option.flag()).isEqualTo(option.description());
+    });
   }
 
   @Test

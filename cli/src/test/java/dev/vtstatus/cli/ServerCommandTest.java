@@ -111,8 +111,8 @@ class ServerCommandTest {
       ServerConfig config = parse().config();
       // Then
       assertThat(config.port()).isEqualTo(5123);
-      assertThat(config.maxDelay()).isEqualTo(Duration.ofSeconds(30));
-      assertThat(config.apiKeys()).containsExactlyInAnyOrder("a", "b");
+      assertThat(config.simulation().maxDelay()).isEqualTo(Duration.ofSeconds(30));
+      assertThat(config.auth().apiKeys()).containsExactlyInAnyOrder("a", "b");
       // And a flag still wins over the variable
       assertThat(parse("--port", "6000").config().port()).isEqualTo(6000);
     } finally {
@@ -195,17 +195,6 @@ class ServerCommandTest {
           "pick another port with --port");
       assertThat(run.err()).doesNotContain("\tat ");
     });
-  }
-
-  @Test
-  void asFlagTurnsConfigFieldNamesIntoFlags() {
-    // Given / When / Then
-    assertThat(ServerCommand.asFlag("faultRate must be between 0 and 1, was 2.0"))
-        .isEqualTo("--fault-rate must be between 0 and 1, was 2.0");
-    assertThat(ServerCommand.asFlag("eventBufferSize must be between 1 and 5, was 0"))
-        .isEqualTo("--event-buffer must be between 1 and 5, was 0");
-    assertThat(ServerCommand.asFlag("port must be between 0 and 65535, was 70000"))
-        .isEqualTo("--port must be between 0 and 65535, was 70000");
   }
 
   private static ServerCommand parse(String... args) {

@@ -16,7 +16,7 @@ final class ServerConfigs {
    */
   static ServerConfig forTests(ServerConfig.Builder settings) {
     ServerConfig config = settings.host("127.0.0.1").port(0).build();
-    if (!config.apiKeys().isEmpty() && config.adminKey() == null) {
+    if (!config.auth().apiKeys().isEmpty() && config.auth().adminKey() == null) {
       byte[] key = new byte[16];
       RANDOM.nextBytes(key);
       config = config.toBuilder().adminKey("vtstatus-junit-" + HexFormat.of().formatHex(key)).build();
@@ -26,11 +26,11 @@ final class ServerConfigs {
 
   /** Returns the key the test's clients send: the first API key in order, or null when none is needed. */
   static String clientKey(ServerConfig config) {
-    return config.apiKeys().stream().sorted().findFirst().orElse(null);
+    return config.auth().apiKeys().stream().sorted().findFirst().orElse(null);
   }
 
   /** Returns the key the admin client sends, or null when the admin routes are open. */
   static String adminKey(ServerConfig config) {
-    return config.adminKey();
+    return config.auth().adminKey();
   }
 }

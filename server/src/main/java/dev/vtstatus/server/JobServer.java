@@ -62,7 +62,7 @@ public final class JobServer implements AutoCloseable {
   private JobServer(ServerConfig config, OpenTelemetry openTelemetry) {
     this.config = Objects.requireNonNull(config, "config");
     this.tracing = ServerTracing.using(openTelemetry);
-    this.webhookSecret = config.webhookSecret() != null ? config.webhookSecret() : WebhookSignature.newSecret();
+    this.webhookSecret = config.webhooks().secret() != null ? config.webhooks().secret() : WebhookSignature.newSecret();
     WebhookSignature.forSecret(webhookSecret);
     this.metrics = new ServerMetrics(this::retained);
   }
@@ -113,7 +113,7 @@ public final class JobServer implements AutoCloseable {
       feed.start();
       await(backend.start());
       ConnectionGuard guard =
-          new ConnectionGuard(config.maxConnections(), config.headerTimeout(), metrics);
+          new ConnectionGuard(config.limits().maxConnections(), config.limits().headerTimeout(), metrics);
       List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
       // a negative port asks Vert.x for one random port shared by every instance (port 0 would
       // give each instance its own)

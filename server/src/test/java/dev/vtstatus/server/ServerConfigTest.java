@@ -22,7 +22,7 @@ class ServerConfigTest {
     // Then
     assertThat(text)
         .doesNotContain("key-alpha-123", "key-beta-456", "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
-        .contains("apiKeys=[2 keys]", "webhookSecret=***", "maxJobs=77");
+        .contains("apiKeys=[2 keys]", "secret=***", "maxJobs=77");
   }
 
   @Test
@@ -34,6 +34,6 @@ class ServerConfigTest {
     String text = config.toString();
 
     // Then
-    assertThat(text).doesNotContain("only-key").contains("apiKeys=[1 key]", "webhookSecret=null");
+    assertThat(text).doesNotContain("only-key").contains("apiKeys=[1 key]", "secret=null");
   }
 }

@@ -20,8 +20,8 @@ final class ApiKeys {
   private final byte[] adminKey;
 
   ApiKeys(ServerConfig config) {
-    this.jobKeys = config.apiKeys().stream().map(ApiKeys::sha256).toList();
-    this.adminKey = config.adminKey() == null ? null : sha256(config.adminKey());
+    this.jobKeys = config.auth().apiKeys().stream().map(ApiKeys::sha256).toList();
+    this.adminKey = config.auth().adminKey() == null ? null : sha256(config.auth().adminKey());
   }
 
   /**

@@ -48,7 +48,7 @@ final class CallbackGuard {
 
   /** Returns the guard for a config: private addresses allowed on a loopback bind or by the flag. */
   static CallbackGuard forConfig(ServerConfig config) {
-    return new CallbackGuard(config.allowPrivateCallbacks() || bindsLoopback(config.host()), InetAddress::getAllByName);
+    return new CallbackGuard(config.webhooks().allowPrivateCallbacks() || bindsLoopback(config.host()), InetAddress::getAllByName);
   }
 
   private static boolean bindsLoopback(String host) {

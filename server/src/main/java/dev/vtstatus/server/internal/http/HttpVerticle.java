@@ -73,7 +73,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     parked = new ParkedRequests(context);
     feed.register(parked);
-    heartbeatTimer = vertx.setPeriodic(config.heartbeat().toMillis(), id -> parked.heartbeat());
+    heartbeatTimer = vertx.setPeriodic(config.limits().heartbeat().toMillis(), id -> parked.heartbeat());
     HttpServerOptions options = new HttpServerOptions()
         .setTcpNoDelay(true)
         .setMaxInitialLineLength(8192)
@@ -133,7 +133,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(new RequestIntake(table, metrics));
     router.route().handler(new FaultInjection(vertx, faults));
     router.route().handler(new KeyCheck(config));
-    router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodySize()));
+    router.route().handler(BodyHandler.create(false).setBodyLimit(config.limits().maxBodySize()));
     handlers.forEach((route, handler) ->
         router.route(HttpMethod.valueOf(route.method()), route.template()).handler(handler));
     for (String file : dashboardFiles) {

@@ -1,5 +1,6 @@
 package dev.vtstatus.server.internal.http;
 
+import dev.vtstatus.protocol.Durations;
 import dev.vtstatus.protocol.Protocol;
 import dev.vtstatus.server.internal.jobs.SimulatedBackend;
 import dev.vtstatus.server.internal.jobs.JobRenderer;
@@ -61,8 +62,8 @@ final class JobRoutes {
     this.metrics = metrics;
     this.tracing = tracing;
     this.parked = parked;
-    this.maxWait = config.maxWait();
-    this.maxDuration = config.maxSimulatedDuration();
+    this.maxWait = config.limits().maxWait();
+    this.maxDuration = config.simulation().maxSimulatedDuration();
     this.callbacks = CallbackGuard.forConfig(config);
     this.batchLongPolls = new BatchLongPolls(scheduler, backend, metrics, parked, this::read);
   }
@@ -135,12 +136,12 @@ final class JobRoutes {
       if (prefer != null) {
         var m = PREFER_WAIT.matcher(prefer);
         if (m.find()) {
-          wait = min(parseWait(m.group(1)), maxWait);
+          wait = Durations.min(parseWait(m.group(1)), maxWait);
           ctx.response().putHeader(Protocol.PREFERENCE_APPLIED_HEADER, "wait=" + seconds(wait));
         }
       }
     }
-    Duration held = min(wait, maxWait);
+    Duration held = Durations.min(wait, maxWait);
     Responses.then(ctx, backend.view(id), view -> {
       if (view == null || !view.visibleTo(KeyCheck.tenant(ctx))) {
         throw notFound(id);
@@ -169,7 +170,7 @@ final class JobRoutes {
   void batch(RoutingContext ctx) {
     Set<String> ids = parseIds(ctx.request().getParam("ids"), true);
     String query = ctx.request().getParam("wait");
-    Duration held = query == null ? Duration.ZERO : min(parseWait(query), maxWait);
+    Duration held = query == null ? Duration.ZERO : Durations.min(parseWait(query), maxWait);
     List<String> wellFormed = ids.stream().filter(JobRoutes::isJobId).toList();
     String traceId = Traces.traceId(ctx.request().getHeader(Protocol.TRACEPARENT_HEADER));
     String tenant = KeyCheck.tenant(ctx);
@@ -316,10 +317,6 @@ final class JobRoutes {
     }
     throw ProblemException.badRequest("query parameter 'wait' must be a number of seconds >= 0, was '"
         + (value.length() > 32 ? value.substring(0, 32) + "..." : value) + "'");
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static String seconds(Duration d) {

@@ -22,7 +22,7 @@ public final class LiveFaults {
 
   /** Starts with the faults of {@code config}. */
   public LiveFaults(ServerConfig config) {
-    this.configured = new Faults(config.faultRate(), config.faultLatency(), config.dropRate(), config.rateLimit());
+    this.configured = config.faults();
     set(configured);
   }
 

@@ -25,7 +25,7 @@ final class SystemRoutes {
   SystemRoutes(ServerConfig config, ServerMetrics metrics) {
     this.metrics = metrics;
     this.capabilities = Buffer.buffer(JobRenderer.json(
-        new Capabilities(Protocol.FEATURES, config.maxWait(), Protocol.MAX_BATCH)));
+        new Capabilities(Protocol.FEATURES, config.limits().maxWait(), Protocol.MAX_BATCH)));
   }
 
   void health(RoutingContext ctx) {

@@ -23,10 +23,10 @@ final class JobPlanner {
   private final double errorProbability;
 
   JobPlanner(ServerConfig config) {
-    this.seed = config.seed() != null ? config.seed() : new SecureRandom().nextLong();
-    this.minMillis = config.minDelay().toMillis();
-    this.maxMillis = config.maxDelay().toMillis();
-    this.errorProbability = config.errorProbability();
+    this.seed = config.simulation().seed() != null ? config.simulation().seed() : new SecureRandom().nextLong();
+    this.minMillis = config.simulation().minDelay().toMillis();
+    this.maxMillis = config.simulation().maxDelay().toMillis();
+    this.errorProbability = config.simulation().errorProbability();
   }
 
   /** Returns the seed in use (the configured one, or the one drawn at start). */

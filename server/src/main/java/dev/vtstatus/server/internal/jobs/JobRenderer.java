@@ -62,9 +62,9 @@ public final class JobRenderer {
 
   /** Creates a renderer with the config's estimate noise and longest wait. */
   public JobRenderer(ServerConfig config) {
-    this.noise = config.estimateNoise();
-    this.maxPollMillis = Math.max(MIN_POLL_AFTER.toMillis(), config.maxWait().toMillis());
-    this.maxFragments = config.maxJobs() + 1;
+    this.noise = config.simulation().estimateNoise();
+    this.maxPollMillis = Math.max(MIN_POLL_AFTER.toMillis(), config.limits().maxWait().toMillis());
+    this.maxFragments = config.limits().maxJobs() + 1;
   }
 
   /** Returns the job as the version 1 routes show it at {@code now}. */

@@ -76,10 +76,10 @@ public final class SimulatedBackend {
     this.metrics = metrics;
     this.tracing = tracing;
     this.webhooks = new WebhookSender(vertx, scheduler, store.webhooks(), this::retryDue,
-        webhookSecret, metrics, clock, config.webhookTimeout());
+        webhookSecret, metrics, clock, config.webhooks().timeout());
     this.sweeper = new Sweeper(scheduler, clock, store, webhooks, id -> decide(id, Transition.plannedEnd()));
     this.endTimers = new EndTimers(scheduler, clock, id -> decide(id, Transition.plannedEnd()));
-    this.ended = new EndedJobs(config.maxJobs() + 1, EndedJobs.MAX_BYTES);
+    this.ended = new EndedJobs(config.limits().maxJobs() + 1, EndedJobs.MAX_BYTES);
   }
 
   /** Starts following the event log and finds (or creates) the default job served by {@code GET /status}. */

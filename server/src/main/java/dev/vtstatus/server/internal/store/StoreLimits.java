@@ -21,8 +21,8 @@ public record StoreLimits(int maxJobs, int eventBufferSize, int maxPendingPerOwn
    * maxJobs / keys} pending jobs, at least one, so that one caller cannot lock out the rest.
    */
   public static StoreLimits of(ServerConfig config) {
-    int share = Math.max(1, config.maxJobs() / Math.max(1, config.apiKeys().size()));
-    return new StoreLimits(config.maxJobs(), config.eventBufferSize(), share, config.memoryBudget());
+    int share = Math.max(1, config.limits().maxJobs() / Math.max(1, config.auth().apiKeys().size()));
+    return new StoreLimits(config.limits().maxJobs(), config.limits().eventBufferSize(), share, config.limits().memoryBudget());
   }
 
   /** Returns limits with only counts: no per-owner share beyond the job cap and no byte budget. */
