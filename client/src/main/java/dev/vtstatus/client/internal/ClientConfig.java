@@ -4,6 +4,7 @@ import dev.vtstatus.client.AuditSink;
 import dev.vtstatus.client.ProtocolMode;
 import dev.vtstatus.client.WaitListener;
 import dev.vtstatus.client.WaitStrategy;
+import dev.vtstatus.protocol.Durations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
@@ -203,10 +204,7 @@ public record ClientConfig(
 
     /** Returns the value, or throws naming it when it is null, zero or negative. */
     public static Duration positive(String name, Duration value) {
-      if (value == null || value.isZero() || value.isNegative()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + value);
-      }
-      return value;
+      return Durations.requirePositive(name, value);
     }
 
     /** Returns the value, or throws naming it when it is below {@code min}. */

@@ -5,12 +5,12 @@ import dev.vtstatus.client.internal.wait.DeadlineReachedException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
-/** Unwraps and rethrows what futures carry. Stateless. */
-final class PublicFailures {
+/** Unwraps and rethrows what futures carry: the client's one rule for what a failed future means. Stateless. */
+public final class PublicFailures {
   private PublicFailures() {}
 
   /** Returns the cause behind completion and execution wrappers. */
-  static Throwable unwrap(Throwable t) {
+  public static Throwable unwrap(Throwable t) {
     while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
       t = t.getCause();
     }

@@ -1,5 +1,6 @@
 package dev.vtstatus.client.internal.http;
 
+import dev.vtstatus.client.internal.PublicFailures;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.net.http.HttpRequest;
@@ -11,7 +12,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -165,7 +165,7 @@ public final class JdkTransport implements Transport {
             finished();
           }
           if (error != null) {
-            deliver(answer, null, unwrap(error));
+            deliver(answer, null, PublicFailures.unwrap(error));
           } else {
             deliver(answer, new HttpAnswer(response.statusCode(), response.headers().map(), response.body()), null);
           }
@@ -183,10 +183,6 @@ public final class JdkTransport implements Transport {
     } catch (RejectedExecutionException closed) {
       return CompletableFuture.completedFuture(null);
     }
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.vtstatus.client.internal.sse;
 
 import dev.vtstatus.client.InvalidResponseException;
+import dev.vtstatus.client.internal.PublicFailures;
 import dev.vtstatus.client.internal.http.BoundedBody;
 import dev.vtstatus.protocol.Protocol;
 import java.io.EOFException;
@@ -21,8 +22,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
@@ -185,7 +184,7 @@ final class StreamAttempt implements HttpResponse.BodyHandler<Void> {
   private void completed(HttpResponse<Void> answer, Throwable error) {
     stopWatchdog();
     if (error != null) {
-      Throwable cause = unwrap(error);
+      Throwable cause = PublicFailures.unwrap(error);
       // A wrong content type or an oversized event would come again on every reconnect.
       connection.failed(
           this, cause, cause instanceof ProtocolException || cause instanceof InvalidResponseException);
@@ -223,14 +222,5 @@ final class StreamAttempt implements HttpResponse.BodyHandler<Void> {
     int semicolon = contentType.indexOf(';');
     String mediaType = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
     return mediaType.trim().toLowerCase(Locale.ROOT).equals(EventStreamConnection.MEDIA_TYPE);
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    Throwable cause = error;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 }

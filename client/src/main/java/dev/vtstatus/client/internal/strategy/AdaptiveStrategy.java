@@ -1,5 +1,6 @@
 package dev.vtstatus.client.internal.strategy;
 
+import dev.vtstatus.protocol.Durations;
 import dev.vtstatus.protocol.Job;
 import java.time.Duration;
 import java.time.Instant;
@@ -183,7 +184,7 @@ public final class AdaptiveStrategy extends ScheduleStrategy {
         return Duration.ZERO;
       }
       double next = ages.nextAgeAfter(age);
-      return Checks.max(Checks.ofSecondsDouble(next - age), hints.floor());
+      return Durations.max(Checks.ofSecondsDouble(next - age), hints.floor());
     }
 
     private synchronized boolean scouting() {

@@ -2,6 +2,7 @@ package dev.vtstatus.client.internal.wait;
 
 import dev.vtstatus.client.ApiException;
 import dev.vtstatus.client.ClientClosedException;
+import dev.vtstatus.protocol.Durations;
 import dev.vtstatus.protocol.Job;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +67,7 @@ public final class LongPollDriver {
       return;
     }
     Instant sent = context.clock().instant();
-    Duration asked = min(maxWait, Duration.between(sent, wait.deadline()));
+    Duration asked = Durations.min(maxWait, Duration.between(sent, wait.deadline()));
     context
         .read(wait, profile, maxWait)
         .whenComplete(
@@ -143,9 +144,5 @@ public final class LongPollDriver {
     String rest = jobId.isEmpty() ? detail : detail.replace("'" + jobId + "'", "").replace(jobId, "");
     return rest.contains("'wait'") || rest.contains("wait=")
         || WAIT_WORD.matcher(rest.replaceAll("'[^']*'", "")).find();
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 }

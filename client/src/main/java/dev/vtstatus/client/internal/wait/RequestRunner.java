@@ -5,10 +5,12 @@ import dev.vtstatus.client.ClientClosedException;
 import dev.vtstatus.client.RetriesExhaustedException;
 import dev.vtstatus.client.VideoTranslationException;
 import dev.vtstatus.client.WaitListener;
+import dev.vtstatus.client.internal.PublicFailures;
 import dev.vtstatus.client.internal.http.HttpAnswer;
 import dev.vtstatus.client.internal.http.HttpCall;
 import dev.vtstatus.client.internal.http.Transport;
 import dev.vtstatus.client.internal.trace.Tracing;
+import dev.vtstatus.protocol.Durations;
 import dev.vtstatus.protocol.Protocol;
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +20,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -164,11 +165,11 @@ public final class RequestRunner {
       out.completeExceptionally(new DeadlineReachedException(lastCause));
       return;
     }
-    Duration wait = r.longPollWait() == null ? null : min(r.longPollWait(), left);
+    Duration wait = r.longPollWait() == null ? null : Durations.min(r.longPollWait(), left);
     URI base = replicas.pick();
     URI target = replicas.on(base, r.uri());
     URI uri = wait == null ? target : Routes.withWait(target, wait);
-    Duration timeout = min(wait == null ? requestTimeout : requestTimeout.plus(wait), left);
+    Duration timeout = Durations.min(wait == null ? requestTimeout : requestTimeout.plus(wait), left);
     Tracing.RequestTrace span = r.trace().request(r.method(), uri.toString());
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Accept", "application/json");
@@ -268,14 +269,8 @@ public final class RequestRunner {
         || (answer.status() == 503 && answer.header(Protocol.RETRY_AFTER_HEADER).isPresent());
   }
 
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
+  /** Returns the cause behind completion and execution wrappers ({@link PublicFailures#unwrap}). */
   static Throwable unwrap(Throwable t) {
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
+    return PublicFailures.unwrap(t);
   }
 }
