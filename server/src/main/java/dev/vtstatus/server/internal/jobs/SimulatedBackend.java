@@ -241,10 +241,7 @@ public final class SimulatedBackend {
     return ended.get(id) != null;
   }
 
-  /**
-   * Makes this replica end the job at its planned end, unless it does already, so that its parked
-   * requests are answered on time even when the replica that created the job is gone.
-   */
+  /** Makes this replica end the job at its planned end too, so its parked requests never wait on another replica. */
   public void watchEnd(String id, Instant plannedEnd) {
     endTimers.watch(id, plannedEnd);
   }
