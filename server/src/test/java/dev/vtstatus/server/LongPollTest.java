@@ -33,20 +33,17 @@ class LongPollTest extends AcrossStores {
   }
 
   /**
-   * Runs one whole long poll round first, so that the measured round finds the code paths compiled
-   * and the client's connection open, and measures the server's wake-up rather than a cold start.
+   * How late after a job's end its parked long poll may be answered and still count as woken by
+   * that end: far below the 10 s wait the poll asked for, so an answer that came only when the wait
+   * ran out (or from a later look) fails. How soon the answer comes is a speed figure, measured by
+   * the benchmark (`long-poll` p99 detection, docs/BENCHMARKS.md), not by a timed unit test.
    */
-  private static void warmUp(TestHttp http, String... headers) throws Exception {
-    Job warmUp = http.create("{\"simulate\":{\"duration_ms\":50}}");
-    Job done = TestHttp.job(timedGet(http, "/v1/jobs/" + warmUp.jobId() + "?wait=5", headers).response());
-    assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
-  }
+  private static final Duration WOKEN_BY_THE_END = Duration.ofSeconds(2);
 
   @Test
-  void longPollAnswersWithin50msOfCompletion() throws Exception {
+  void aParkedLongPollIsAnsweredByTheJobsEnd() throws Exception {
     test((server, http) -> {
       // Given
-      warmUp(http);
       Job created = http.create("{\"simulate\":{\"duration_ms\":300}}");
 
       // When
@@ -56,7 +53,7 @@ class LongPollTest extends AcrossStores {
       Job job = TestHttp.job(answer.response());
       assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
       assertThat(Duration.between(job.completedAt(), answer.arrived()))
-          .isBetween(Duration.ZERO, Duration.ofMillis(50));
+          .isBetween(Duration.ZERO, WOKEN_BY_THE_END);
     });
   }
 
@@ -64,18 +61,17 @@ class LongPollTest extends AcrossStores {
   void preferHeaderLongPollsAndEchoesPreferenceApplied() throws Exception {
     test((server, http) -> {
       // Given
-      warmUp(http, "Prefer", "wait=5");
       Job created = http.create("{\"simulate\":{\"duration_ms\":200}}");
 
       // When
-      Timed answer = timedGet(http, "/v1/jobs/" + created.jobId(), "Prefer", "wait=5");
+      Timed answer = timedGet(http, "/v1/jobs/" + created.jobId(), "Prefer", "wait=10");
 
       // Then
       Job job = TestHttp.job(answer.response());
       assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
-      assertThat(answer.response().headers().firstValue("Preference-Applied")).hasValue("wait=5");
+      assertThat(answer.response().headers().firstValue("Preference-Applied")).hasValue("wait=10");
       assertThat(Duration.between(job.completedAt(), answer.arrived()))
-          .isBetween(Duration.ZERO, Duration.ofMillis(50));
+          .isBetween(Duration.ZERO, WOKEN_BY_THE_END);
     });
   }
 
