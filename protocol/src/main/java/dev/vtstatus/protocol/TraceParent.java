@@ -24,15 +24,33 @@ public record TraceParent(String traceId, String spanId, String flags) {
 
   /** Checks the ids. */
   public TraceParent {
-    if (traceId == null || !traceId.matches("[0-9a-f]{32}") || traceId.equals(ZERO_TRACE)) {
+    if (!isLowerHex(traceId, 32) || traceId.equals(ZERO_TRACE)) {
       throw new IllegalArgumentException("invalid trace id: " + traceId);
     }
-    if (spanId == null || !spanId.matches("[0-9a-f]{16}") || spanId.equals(ZERO_SPAN)) {
+    if (!isLowerHex(spanId, 16) || spanId.equals(ZERO_SPAN)) {
       throw new IllegalArgumentException("invalid span id: " + spanId);
     }
-    if (flags == null || !flags.matches("[0-9a-f]{2}")) {
+    if (!isLowerHex(flags, 2)) {
       throw new IllegalArgumentException("invalid trace flags: " + flags);
     }
+  }
+
+  /**
+   * Returns whether {@code s} is {@code length} lowercase hex digits. Checked by hand, not with
+   * {@code String.matches}, which compiles its pattern on every call: a trace context is made for
+   * every request on both sides.
+   */
+  private static boolean isLowerHex(String s, int length) {
+    if (s == null || s.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = s.charAt(i);
+      if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Starts a new sampled trace with random ids. */
