@@ -1,7 +1,7 @@
 /**
  * The wire contract both sides share: the routes, the job records and status enum as they travel in
- * JSON, the seed protocol's answers, problem details, admin records, trace context and webhook
- * signatures. Plain immutable records and one configured Jackson mapper ({@link
- * dev.vtstatus.protocol.Json}); no HTTP library.
+ * JSON, the seed protocol's answers, problem details, admin records, trace context, webhook
+ * signatures and the one way both sides read and check durations. Plain immutable records and one
+ * configured Jackson mapper ({@link dev.vtstatus.protocol.Json}); no HTTP library.
  */
 package dev.vtstatus.protocol;
