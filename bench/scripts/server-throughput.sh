@@ -50,12 +50,17 @@ if ! command -v wrk >/dev/null 2>&1; then
   apt-get update -qq && apt-get install -y -qq wrk >/dev/null
 fi
 
-# The bench module's runtime class path: for LongPollFlood, and for the server when the
-# vtstatus launcher is not used.
-cp_file="$root/bench/target/runtime-classpath.txt"
-./mvnw -B -q -pl bench compile dependency:build-classpath \
-  -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime >&2
-classpath="$root/bench/target/classes:$(cat "$cp_file")"
+# The class path for LongPollFlood, and for the server when the vtstatus launcher is not used:
+# the built vtstatus jar holds the bench module with everything it needs; without it, the bench
+# module's runtime class path, built in the reactor (the modules are never installed into ~/.m2).
+if [[ -f cli/target/vtstatus.jar ]]; then
+  classpath="$root/cli/target/vtstatus.jar"
+else
+  cp_file="$root/bench/target/runtime-classpath.txt"
+  ./mvnw -B -q -pl bench -am compile dependency:build-classpath \
+    -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime >&2
+  classpath="$root/bench/target/classes:$(cat "$cp_file")"
+fi
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 base="http://127.0.0.1:$port"
