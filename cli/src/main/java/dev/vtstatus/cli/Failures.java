@@ -7,13 +7,12 @@ import dev.vtstatus.client.InvalidResponseException;
 import dev.vtstatus.client.JobNotFoundException;
 import dev.vtstatus.client.RetriesExhaustedException;
 import dev.vtstatus.client.WaitTimeoutException;
+import dev.vtstatus.protocol.Causes;
 import dev.vtstatus.protocol.Problem;
 import dev.vtstatus.server.ServerStartException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Explains an exception to the person at the terminal: one line saying what went wrong and what to
@@ -31,7 +30,7 @@ final class Failures {
    * @param url the server the command talked to, or null
    */
   static CliFailure explain(Throwable ex, String url) {
-    Throwable cause = unwrap(ex);
+    Throwable cause = Causes.unwrap(ex);
     String server = url == null ? "the server" : url;
     if (cause instanceof CliFailure failure) {
       return failure;
@@ -104,15 +103,6 @@ final class Failures {
         "unexpected " + cause.getClass().getSimpleName() + ": " + message(cause)
             + " (run with --verbose for the stack trace)",
         ExitCode.FAILED, cause);
-  }
-
-  private static Throwable unwrap(Throwable ex) {
-    Throwable current = ex;
-    while ((current instanceof CompletionException || current instanceof ExecutionException)
-        && current.getCause() != null) {
-      current = current.getCause();
-    }
-    return current;
   }
 
   /** Returns why the server could not be reached, or null if that is not what happened. */

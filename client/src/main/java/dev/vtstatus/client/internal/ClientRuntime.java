@@ -27,6 +27,7 @@ import dev.vtstatus.client.internal.wait.RequestRunner;
 import dev.vtstatus.client.internal.wait.Routes;
 import dev.vtstatus.client.internal.wait.SeedDialect;
 import dev.vtstatus.client.internal.wait.ServerProfile;
+import dev.vtstatus.protocol.Causes;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobRequest;
 import java.time.Duration;
@@ -167,7 +168,7 @@ public final class ClientRuntime {
       future.cancel(false);
       throw new VideoTranslationException("interrupted while waiting", e);
     } catch (ExecutionException e) {
-      throw PublicFailures.asRuntime(PublicFailures.unwrap(e.getCause()));
+      throw PublicFailures.asRuntime(Causes.unwrap(e.getCause()));
     }
   }
 

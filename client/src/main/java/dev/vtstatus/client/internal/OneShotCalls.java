@@ -11,6 +11,7 @@ import dev.vtstatus.client.internal.wait.RequestRunner;
 import dev.vtstatus.client.internal.wait.ServerProfile;
 import dev.vtstatus.client.internal.http.HttpAnswer;
 import dev.vtstatus.client.internal.trace.Tracing;
+import dev.vtstatus.protocol.Causes;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobRequest;
 import dev.vtstatus.protocol.Json;
@@ -100,7 +101,7 @@ final class OneShotCalls {
       Instant deadline, Tracing.OperationTrace trace, Function<ServerProfile, CompletableFuture<Job>> call) {
     return probe.profile(deadline).handle((p, error) -> {
       if (error != null) {
-        Throwable cause = PublicFailures.unwrap(error);
+        Throwable cause = Causes.unwrap(error);
         trace.end("error", cause);
         return CompletableFuture.<Job>failedFuture(cause);
       }
@@ -210,7 +211,7 @@ final class OneShotCalls {
   private static CompletableFuture<Job> finish(
       HttpAnswer answer, Throwable error, Tracing.OperationTrace trace, BiFunction<HttpAnswer, Throwable, Job> read) {
     try {
-      Job job = read.apply(answer, error == null ? null : PublicFailures.unwrap(error));
+      Job job = read.apply(answer, error == null ? null : Causes.unwrap(error));
       trace.end(job.status().wireName(), null);
       return CompletableFuture.completedFuture(job);
     } catch (RuntimeException e) {
@@ -221,7 +222,7 @@ final class OneShotCalls {
 
   private static void complete(CompletableFuture<Job> out, Job job, Throwable error) {
     if (error != null) {
-      out.completeExceptionally(PublicFailures.unwrap(error));
+      out.completeExceptionally(Causes.unwrap(error));
     } else {
       out.complete(job);
     }

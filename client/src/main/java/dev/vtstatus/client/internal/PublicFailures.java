@@ -2,27 +2,18 @@ package dev.vtstatus.client.internal;
 
 import dev.vtstatus.client.VideoTranslationException;
 import dev.vtstatus.client.internal.wait.DeadlineReachedException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import dev.vtstatus.protocol.Causes;
 
-/** Unwraps and rethrows what futures carry: the client's one rule for what a failed future means. Stateless. */
+/** Turns what failed futures carry into what callers see: the client's one rule for a failed future. Stateless. */
 public final class PublicFailures {
   private PublicFailures() {}
-
-  /** Returns the cause behind completion and execution wrappers. */
-  public static Throwable unwrap(Throwable t) {
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
-  }
 
   /**
    * Returns the failure as callers may see it: an internal signal that no request fit before a
    * deadline becomes a public {@link VideoTranslationException} keeping the last failure as its cause.
    */
   static Throwable toPublic(Throwable t) {
-    Throwable cause = unwrap(t);
+    Throwable cause = Causes.unwrap(t);
     if (cause instanceof DeadlineReachedException d) {
       return new VideoTranslationException("no request fit before the deadline"
           + (d.getCause() == null ? "" : ": " + d.getCause()), d.getCause());

@@ -9,6 +9,7 @@ import dev.vtstatus.client.internal.wait.ClientContext;
 import dev.vtstatus.client.internal.wait.RequestRunner;
 import dev.vtstatus.client.internal.wait.ServerProfile;
 import dev.vtstatus.client.internal.trace.Tracing;
+import dev.vtstatus.protocol.Causes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -53,7 +54,7 @@ final class ServerProbe {
         AtomicInteger attempts = new AtomicInteger();
         probe(attempts, deadline).whenComplete((p, e) -> {
           if (e != null) {
-            mine.completeExceptionally(publicFailure(PublicFailures.unwrap(e)));
+            mine.completeExceptionally(publicFailure(Causes.unwrap(e)));
           } else {
             mine.complete(p);
           }

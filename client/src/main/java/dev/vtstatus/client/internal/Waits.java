@@ -7,6 +7,7 @@ import dev.vtstatus.client.internal.trace.Tracing;
 import dev.vtstatus.client.internal.wait.ClientContext;
 import dev.vtstatus.client.internal.wait.JobWait;
 import dev.vtstatus.client.internal.wait.ServerProfile;
+import dev.vtstatus.protocol.Causes;
 import dev.vtstatus.protocol.Job;
 import java.net.URI;
 import java.time.Duration;
@@ -132,14 +133,14 @@ final class Waits {
       for (int i = 0; i < futures.size(); i++) {
         CompletableFuture<Job> f = futures.get(i);
         if (f.isCompletedExceptionally()) {
-          throw PublicFailures.asRuntime(PublicFailures.unwrap(f.handle((j, e) -> e).join()));
+          throw PublicFailures.asRuntime(Causes.unwrap(f.handle((j, e) -> e).join()));
         }
         result.put(jobIds.get(i), f.join());
       }
       return Collections.unmodifiableMap(result);
     }).whenComplete((map, error) -> {
       if (error != null) {
-        all.completeExceptionally(PublicFailures.unwrap(error));
+        all.completeExceptionally(Causes.unwrap(error));
       } else {
         all.complete(map);
       }
@@ -157,7 +158,7 @@ final class Waits {
   private void probeAndDispatch(JobWait wait, Instant createdHereAt) {
     profileFor.apply(wait).whenComplete((p, error) -> {
       if (error != null) {
-        wait.fail(PublicFailures.unwrap(error));
+        wait.fail(Causes.unwrap(error));
       } else {
         channels.dispatch(wait, p, createdHereAt);
       }

@@ -1,6 +1,6 @@
 package dev.vtstatus.client.internal.http;
 
-import dev.vtstatus.client.internal.PublicFailures;
+import dev.vtstatus.protocol.Causes;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.net.http.HttpRequest;
@@ -165,7 +165,7 @@ public final class JdkTransport implements Transport {
             finished();
           }
           if (error != null) {
-            deliver(answer, null, PublicFailures.unwrap(error));
+            deliver(answer, null, Causes.unwrap(error));
           } else {
             deliver(answer, new HttpAnswer(response.statusCode(), response.headers().map(), response.body()), null);
           }

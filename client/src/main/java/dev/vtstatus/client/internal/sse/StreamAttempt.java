@@ -1,8 +1,8 @@
 package dev.vtstatus.client.internal.sse;
 
 import dev.vtstatus.client.InvalidResponseException;
-import dev.vtstatus.client.internal.PublicFailures;
 import dev.vtstatus.client.internal.http.BoundedBody;
+import dev.vtstatus.protocol.Causes;
 import dev.vtstatus.protocol.Protocol;
 import java.io.EOFException;
 import java.net.ProtocolException;
@@ -184,7 +184,7 @@ final class StreamAttempt implements HttpResponse.BodyHandler<Void> {
   private void completed(HttpResponse<Void> answer, Throwable error) {
     stopWatchdog();
     if (error != null) {
-      Throwable cause = PublicFailures.unwrap(error);
+      Throwable cause = Causes.unwrap(error);
       // A wrong content type or an oversized event would come again on every reconnect.
       connection.failed(
           this, cause, cause instanceof ProtocolException || cause instanceof InvalidResponseException);

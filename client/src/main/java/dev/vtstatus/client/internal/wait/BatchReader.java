@@ -2,6 +2,7 @@ package dev.vtstatus.client.internal.wait;
 
 import dev.vtstatus.client.ClientClosedException;
 import dev.vtstatus.client.JobNotFoundException;
+import dev.vtstatus.protocol.Causes;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobBatch;
 import java.time.Duration;
@@ -108,7 +109,7 @@ public final class BatchReader {
         .whenComplete(
             (batch, error) -> {
               if (error != null) {
-                Throwable cause = RequestRunner.unwrap(error);
+                Throwable cause = Causes.unwrap(error);
                 chunk.values().forEach(list -> list.forEach(w -> w.fail(cause)));
               } else {
                 deliver(batch, chunk);

@@ -3,6 +3,7 @@ package dev.vtstatus.client.internal.wait;
 import dev.vtstatus.client.WaitListener;
 import dev.vtstatus.client.internal.http.HttpAnswer;
 import dev.vtstatus.client.internal.trace.Tracing;
+import dev.vtstatus.protocol.Causes;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobBatch;
 import java.net.URI;
@@ -80,7 +81,7 @@ public record ClientContext(
         return false;
       }
       if (error != null) {
-        wait.fail(RequestRunner.unwrap(error));
+        wait.fail(Causes.unwrap(error));
         return false;
       }
       wait.observe(observation.job(), observation.retryAfter());

@@ -2,6 +2,7 @@ package dev.vtstatus.client.internal.wait;
 
 import dev.vtstatus.client.ApiException;
 import dev.vtstatus.client.ClientClosedException;
+import dev.vtstatus.protocol.Causes;
 import dev.vtstatus.protocol.Durations;
 import dev.vtstatus.protocol.Job;
 import java.time.Duration;
@@ -76,7 +77,7 @@ public final class LongPollDriver {
                 return;
               }
               if (error != null) {
-                onError(RequestRunner.unwrap(error));
+                onError(Causes.unwrap(error));
                 return;
               }
               Job job = observation.job();
@@ -126,7 +127,7 @@ public final class LongPollDriver {
           return;
         }
         if (plainError != null) {
-          wait.fail(RequestRunner.unwrap(plainError));
+          wait.fail(Causes.unwrap(plainError));
           return;
         }
         wait.observe(plain.job(), plain.retryAfter());

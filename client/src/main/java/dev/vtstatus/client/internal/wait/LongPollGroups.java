@@ -2,6 +2,7 @@ package dev.vtstatus.client.internal.wait;
 
 import dev.vtstatus.client.ApiException;
 import dev.vtstatus.client.ClientClosedException;
+import dev.vtstatus.protocol.Causes;
 import dev.vtstatus.protocol.Job;
 import dev.vtstatus.protocol.JobBatch;
 import java.time.Duration;
@@ -192,7 +193,7 @@ public final class LongPollGroups {
           Map<String, List<JobWait>> current = new LinkedHashMap<>();
           staying.forEach(w -> current.computeIfAbsent(w.jobId(), id -> new ArrayList<>()).add(w));
           if (error != null) {
-            onError(RequestRunner.unwrap(error), staying);
+            onError(Causes.unwrap(error), staying);
           } else {
             onAnswer(batch, current, staying, Duration.between(sent, context.clock().instant()), asked);
           }

@@ -5,11 +5,11 @@ import dev.vtstatus.client.ClientClosedException;
 import dev.vtstatus.client.RetriesExhaustedException;
 import dev.vtstatus.client.VideoTranslationException;
 import dev.vtstatus.client.WaitListener;
-import dev.vtstatus.client.internal.PublicFailures;
 import dev.vtstatus.client.internal.http.HttpAnswer;
 import dev.vtstatus.client.internal.http.HttpCall;
 import dev.vtstatus.client.internal.http.Transport;
 import dev.vtstatus.client.internal.trace.Tracing;
+import dev.vtstatus.protocol.Causes;
 import dev.vtstatus.protocol.Durations;
 import dev.vtstatus.protocol.Protocol;
 import java.io.IOException;
@@ -198,7 +198,7 @@ public final class RequestRunner {
     sent.whenComplete(
         (answer, error) -> {
           if (error != null) {
-            Throwable cause = unwrap(error);
+            Throwable cause = Causes.unwrap(error);
             span.end(0, cause);
             if (cause instanceof RejectedExecutionException || closed.getAsBoolean()) {
               out.completeExceptionally(new ClientClosedException());
@@ -269,8 +269,4 @@ public final class RequestRunner {
         || (answer.status() == 503 && answer.header(Protocol.RETRY_AFTER_HEADER).isPresent());
   }
 
-  /** Returns the cause behind completion and execution wrappers ({@link PublicFailures#unwrap}). */
-  static Throwable unwrap(Throwable t) {
-    return PublicFailures.unwrap(t);
-  }
 }
