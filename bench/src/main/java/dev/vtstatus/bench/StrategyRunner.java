@@ -193,8 +193,9 @@ final class StrategyRunner {
   }
 
   /**
-   * One client per replica, each starting on its own replica and failing over to the others, so
-   * that the jobs are spread over the replicas as a load balancer would spread them.
+   * One client per replica, each given every replica starting from its own one; each client spreads
+   * its requests over them (and sets aside one that stops answering), so a job's requests reach
+   * every replica.
    */
   private final class Clients implements AutoCloseable {
     private final List<VideoTranslationClient> clients = new ArrayList<>();
