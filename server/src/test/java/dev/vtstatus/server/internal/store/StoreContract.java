@@ -88,6 +88,14 @@ public abstract class StoreContract {
         job -> "{\"ended\":\"" + job.outcome().status().wireName() + "\"}", LEASE_END));
   }
 
+  /** Creates a job of 1 s that will complete, with a webhook to {@code target} (checked as 127.0.0.1). */
+  static JobRecord createWithWebhook(Store store, URI target) throws Exception {
+    return result(store.jobs().create(null, null, body("fr"), seq -> new JobRecord(UUID.randomUUID().toString(),
+        seq, CREATED, CREATED.plusMillis(1000), JobStatus.COMPLETED,
+        new CreateRequest(null, "fr", null, target, "127.0.0.1", null, null, null), "0af7651916cd43dd8448eb211c80319c",
+        null, null, JobRecord.BASE_SIZE, null), j -> "{}")).job();
+  }
+
   static JsonNode body(String language) {
     return JsonNodeFactory.instance.objectNode().put("target_language", language);
   }
@@ -398,10 +406,7 @@ public abstract class StoreContract {
     // Given
     Store store = store(10, 100);
     URI target = URI.create("http://127.0.0.1:9/hook");
-    JobRecord job = result(store.jobs().create(null, null, body("fr"), seq -> new JobRecord(UUID.randomUUID().toString(),
-        seq, CREATED, CREATED.plusMillis(1000), JobStatus.COMPLETED,
-        new CreateRequest(null, "fr", null, target, "127.0.0.1", null, null, null), "0af7651916cd43dd8448eb211c80319c",
-        null, null, JobRecord.BASE_SIZE, null), j -> "{}")).job();
+    JobRecord job = createWithWebhook(store, target);
     decide(store, job.id(), Transition.plannedEnd());
 
     // When
@@ -421,10 +426,7 @@ public abstract class StoreContract {
     // Given
     Store store = store(10, 100);
     URI target = URI.create("http://127.0.0.1:9/hook");
-    JobRecord job = result(store.jobs().create(null, null, body("fr"), seq -> new JobRecord(UUID.randomUUID().toString(),
-        seq, CREATED, CREATED.plusMillis(1000), JobStatus.COMPLETED,
-        new CreateRequest(null, "fr", null, target, "127.0.0.1", null, null, null), "0af7651916cd43dd8448eb211c80319c",
-        null, null, JobRecord.BASE_SIZE, null), j -> "{}")).job();
+    JobRecord job = createWithWebhook(store, target);
     decide(store, job.id(), Transition.cancel(CREATED));
     Instant retryAt = CREATED.plusSeconds(1);
 
