@@ -34,6 +34,9 @@ public final class Replicas {
   /** The longest a replica is set aside before it is probed again: 30 s. */
   public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
+  /** The retry rule without jitter: only this client probes the replica it set aside. */
+  private static final Backoff ASIDE = new Backoff(FIRST_BACKOFF, MAX_BACKOFF, () -> 1.0);
+
   private final List<URI> bases;
   private final Clock clock;
   private final WaitListener listener;
@@ -238,10 +241,8 @@ public final class Replicas {
   private void setAside(Replica r) {
     r.failuresInRow = 0;
     r.probing = false;
-    long factor = 1L << Math.min(r.timesAside, 10);
-    Duration backoff = FIRST_BACKOFF.multipliedBy(factor);
-    r.asideUntil = clock.instant().plus(backoff.compareTo(MAX_BACKOFF) < 0 ? backoff : MAX_BACKOFF);
     r.timesAside++;
+    r.asideUntil = clock.instant().plus(ASIDE.delay(r.timesAside, null));
   }
 
   /** Completes with whether {@code base} answers its probe; never fails. */
